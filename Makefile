@@ -1,0 +1,53 @@
+# Cultiva: `make run` serves the demo, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test install install-test lint format messages bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py demo_data --scale small --seed 1 --if-empty
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@echo ""
+	@echo "Cultiva is starting at http://$(HOST):$(PORT)/"
+	@$(BIN)/python manage.py demo_accounts
+	$(BIN)/uvicorn cultiva.asgi:application --host $(HOST) --port $(PORT) --workers $${CULTIVA_WORKERS:-1} --proxy-headers
+
+test: install-test
+	bash scripts/test.sh
+
+lint: install-test
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+
+format: install-test
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+messages: install
+	cd src/cultiva && ../../$(BIN)/django-admin makemessages --locale hu --locale ro --locale en --no-obsolete --add-location file --ignore 'test_settings.py'
+	cd src/cultiva && ../../$(BIN)/django-admin compilemessages
+
+bench: install-test
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) var

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The whole test suite: lint, translations, then pytest on SQLite and, when reachable,
+# on PostgreSQL (CULTIVA_TEST_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/cultiva).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+WORKERS="${CULTIVA_TEST_WORKERS:-auto}"
+
+echo "== ruff"
+$BIN/ruff check src tests bench
+$BIN/ruff format --check src tests bench
+
+echo "== Django checks and migrations"
+DJANGO_SETTINGS_MODULE=cultiva.test_settings $BIN/python manage.py check
+DJANGO_SETTINGS_MODULE=cultiva.test_settings $BIN/python manage.py makemigrations --check --dry-run
+
+# Browser tests need a Chromium: the system one (Debian's chromium) or Playwright's own.
+if [ -z "${CULTIVA_CHROMIUM:-}" ]; then
+  for candidate in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do
+    if [ -x "$candidate" ]; then export CULTIVA_CHROMIUM="$candidate"; break; fi
+  done
+fi
+if [ -z "${CULTIVA_CHROMIUM:-}" ]; then
+  echo "No system Chromium found; installing Playwright's Chromium."
+  $BIN/python -m playwright install chromium
+fi
+
+PG_URL="${CULTIVA_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/cultiva}"
+pg_reachable() {
+  $BIN/python - "$PG_URL" <<'PY'
+import sys
+import psycopg
+try:
+    url = sys.argv[1].rsplit("/", 1)[0] + "/postgres"
+    psycopg.connect(url, connect_timeout=3).close()
+except Exception as exc:
+    print(f"PostgreSQL not reachable: {exc}")
+    sys.exit(1)
+PY
+}
+
+status=0
+echo "== pytest on SQLite"
+env -u CULTIVA_TEST_DATABASE_URL $BIN/pytest -n "$WORKERS" -p no:cacheprovider "$@" || status=$?
+
+if pg_reachable; then
+  echo "== pytest on PostgreSQL ($PG_URL)"
+  CULTIVA_TEST_DATABASE_URL="$PG_URL" $BIN/pytest -n "$WORKERS" -p no:cacheprovider "$@" || status=$?
+elif [ "${CI:-}" = "true" ]; then
+  echo "CI requires PostgreSQL, and it is not reachable." >&2
+  exit 1
+fi
+exit $status

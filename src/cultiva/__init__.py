@@ -1,0 +1,1 @@
+"""Cultiva: a participatory cultural strategy platform."""

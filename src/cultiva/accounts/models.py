@@ -1,0 +1,175 @@
+"""People, organisations and their memberships; API tokens for clients."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cultiva.core.i18n import MultilingualField, localize
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("An e-mail address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person. Logs in with an e-mail address."""
+
+    email = models.EmailField(_("e-mail address"), unique=True)
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=5, choices=settings.LANGUAGES, blank=True
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(_("can use the admin site"), default=False)
+    date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["full_name", "email"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return (self.full_name or self.email).split(" ")[0]
+
+
+class Organisation(models.Model):
+    """A cultural organisation, public or civil."""
+
+    class LegalForm(models.TextChoices):
+        PUBLIC_INSTITUTION = "public_institution", _("public institution")
+        LOCAL_GOVERNMENT = "local_government", _("local government")
+        ASSOCIATION = "association", _("association")
+        FOUNDATION = "foundation", _("foundation")
+        CHURCH = "church", _("church")
+        COMPANY = "company", _("company")
+        INFORMAL_GROUP = "informal_group", _("informal group")
+
+    class SizeBand(models.TextChoices):
+        MICRO = "micro", _("1–4 people")
+        SMALL = "small", _("5–19 people")
+        MEDIUM = "medium", _("20–99 people")
+        LARGE = "large", _("100 or more people")
+
+    name = MultilingualField(_("name"))
+    short_name = models.CharField(_("short name"), max_length=60, blank=True)
+    legal_form = models.CharField(_("legal form"), max_length=30, choices=LegalForm.choices)
+    sector = models.ForeignKey(
+        "core.TaxonomyTerm",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"vocabulary": "sector"},
+        verbose_name=_("sector"),
+    )
+    settlement = models.ForeignKey(
+        "core.Settlement", on_delete=models.PROTECT, related_name="organisations",
+        verbose_name=_("settlement"),
+    )
+    domains = models.ManyToManyField(
+        "core.TaxonomyTerm",
+        related_name="organisations",
+        limit_choices_to={"vocabulary": "domain"},
+        blank=True,
+        verbose_name=_("cultural domains"),
+    )
+    size_band = models.CharField(_("size"), max_length=10, choices=SizeBand.choices, blank=True)
+    website = models.URLField(_("website"), blank=True)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return localize(self.name)
+
+
+class Membership(models.Model):
+    """A person belongs to an organisation; a contact may act for its colleagues."""
+
+    class Role(models.TextChoices):
+        CONTACT = "contact", _("contact person")
+        STAFF = "staff", _("staff member")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.STAFF)
+    position = models.CharField(_("position"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.organisation}"
+
+
+def hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A bearer token for API clients. Only its hash is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=80)
+    prefix = models.CharField(max_length=8, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @staticmethod
+    def generate() -> str:
+        return "cv_" + secrets.token_urlsafe(32)

@@ -1,0 +1,33 @@
+"""Reads of organisations and people."""
+
+from __future__ import annotations
+
+from django.db.models import Count, QuerySet
+
+from cultiva.accounts.models import Organisation
+
+
+def organisation_list(
+    *, settlement_id: int | None = None, sector: str | None = None, query: str | None = None
+) -> QuerySet[Organisation]:
+    organisations = (
+        Organisation.objects.select_related("sector", "settlement__micro_region")
+        .prefetch_related("domains")
+        .annotate(member_count=Count("memberships", distinct=True))
+        .order_by("id")
+    )
+    if settlement_id:
+        organisations = organisations.filter(settlement_id=settlement_id)
+    if sector:
+        organisations = organisations.filter(sector__slug=sector)
+    if query:
+        organisations = organisations.filter(name__icontains=query)
+    return organisations
+
+
+def organisation_detail(*, pk: int) -> Organisation:
+    return (
+        Organisation.objects.select_related("sector", "settlement__micro_region")
+        .prefetch_related("domains", "memberships__user")
+        .get(pk=pk)
+    )

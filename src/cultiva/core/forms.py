@@ -1,0 +1,61 @@
+"""Form parts shared by every app."""
+
+from __future__ import annotations
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from cultiva.core.i18n import localize
+from cultiva.core.models import Settlement, TaxonomyTerm
+
+
+class TermChoiceField(forms.ModelMultipleChoiceField):
+    """Taxonomy terms shown in the reader's language."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, vocabulary: str, **kwargs):
+        super().__init__(
+            queryset=TaxonomyTerm.objects.filter(vocabulary=vocabulary).order_by("position"),
+            **kwargs,
+        )
+
+    def label_from_instance(self, obj):
+        return localize(obj.name)
+
+
+class SettlementChoiceField(forms.ModelMultipleChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(queryset=Settlement.objects.order_by("name_ro"), **kwargs)
+
+    def label_from_instance(self, obj):
+        return str(obj)
+
+
+class MultilingualTextInputs(forms.MultiValueField):
+    """One input per content language, stored as a {"hu": ..., "ro": ..., "en": ...} dict."""
+
+    def __init__(self, *, required_languages: int = 1, textarea: bool = False, **kwargs):
+        self.required_languages = required_languages
+        widget_class = forms.Textarea if textarea else forms.TextInput
+        fields = [forms.CharField(required=False, max_length=4000) for _code in settings.CONTENT_LANGUAGES]
+        widget = forms.MultiWidget(
+            widgets={
+                f"_{code}": widget_class(attrs={"lang": code, "aria-label": str(name)})
+                for code, name in settings.LANGUAGES
+            }
+        )
+        super().__init__(fields=fields, widget=widget, require_all_fields=False, **kwargs)
+
+    def compress(self, data_list):
+        values = dict(zip(settings.CONTENT_LANGUAGES, data_list or [], strict=False))
+        return {code: text.strip() for code, text in values.items() if text and text.strip()}
+
+    def clean(self, value):
+        result = super().clean(value)
+        if self.required and len(result or {}) < self.required_languages:
+            raise forms.ValidationError(
+                _("Fill in the text in at least one language."), code="required"
+            )
+        return result or {}

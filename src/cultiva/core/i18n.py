@@ -1,0 +1,45 @@
+"""Multilingual content: a dict of language code to text, with a clear fallback.
+
+Content that appears in official documents (titles, descriptions, strategy text)
+is held as {"hu": "...", "ro": "...", "en": "..."}. Reading it picks the active
+language, then the site's default language, then the other content languages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+
+
+def fallback_order(language: str | None = None) -> list[str]:
+    active = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    order = [active, settings.LANGUAGE_CODE, *settings.CONTENT_LANGUAGES]
+    return list(dict.fromkeys(order))
+
+
+def localize(value: Mapping[str, str] | str | None, language: str | None = None) -> str:
+    """Return the best available text of a multilingual value."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        return value
+    for code in fallback_order(language):
+        text = value.get(code)
+        if text:
+            return text
+    return next((text for text in value.values() if text), "")
+
+
+def is_translated(value: Mapping[str, str] | None, language: str) -> bool:
+    return bool(value and value.get(language))
+
+
+class MultilingualField(models.JSONField):
+    """A JSON object keyed by language code; see `localize` for reading."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("default", dict)
+        super().__init__(*args, **kwargs)

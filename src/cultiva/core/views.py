@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from cultiva.core.models import ActivityLog, County, MicroRegion, Settlement
+from cultiva.core.rules import can_view_activity_log
+from cultiva.ideas.models import Contribution
+from cultiva.processes.models import ProcessRole
+from cultiva.processes.selectors import process_list
+
+PAGE_SIZE = 25
+
+
+def paginate(request, queryset, per_page: int = PAGE_SIZE):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def home(request):
+    return render(request, "core/home.html", {"processes": process_list(user=request.user)})
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    roles = ProcessRole.objects.filter(user=user).select_related("process").order_by("process")
+    contributions = (
+        Contribution.objects.filter(author=user)
+        .select_related("process")
+        .order_by("-created_at")[:20]
+    )
+    memberships = user.memberships.select_related("organisation__settlement")
+    return render(
+        request,
+        "core/dashboard.html",
+        {"roles": roles, "contributions": contributions, "memberships": memberships},
+    )
+
+
+def territory(request):
+    settlements = Settlement.objects.order_by("name_ro")
+    regions = MicroRegion.objects.prefetch_related(
+        Prefetch("settlements", queryset=settlements)
+    ).annotate(settlement_count=Count("settlements"))
+    counties = County.objects.prefetch_related(Prefetch("micro_regions", queryset=regions))
+    return render(request, "core/territory.html", {"counties": counties})
+
+
+def activity(request):
+    verdict = can_view_activity_log(request.user)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    verdict.enforce()
+    entries = ActivityLog.objects.select_related("actor", "process", "target_type")
+    if request.GET.get("process"):
+        entries = entries.filter(process__slug=request.GET["process"])
+    return render(request, "core/activity.html", {"page": paginate(request, entries, 50)})
+
+
+def permission_denied(request, exception=None):
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    reason = str(exception) if exception and str(exception) else _("You may not open this page.")
+    return render(request, "403.html", {"reason": reason}, status=403)
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    return render(request, "500.html", status=500)

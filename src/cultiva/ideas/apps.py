@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class IdeasConfig(AppConfig):
+    name = "cultiva.ideas"
+    label = "ideas"
+    verbose_name = _("Contributions")

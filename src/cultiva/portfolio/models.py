@@ -1,0 +1,110 @@
+"""The county's cultural project portfolio: project cards and where they came from."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from cultiva.core.i18n import MultilingualField, localize
+from cultiva.core.workflow import Transition
+
+
+class Project(models.Model):
+    class Maturity(models.TextChoices):
+        IDEA = "idea", _("idea")
+        CONCEPT = "concept", _("concept")
+        READY = "ready", _("ready to apply")
+        APPLIED = "applied", _("applied for funding")
+        FUNDED = "funded", _("funded")
+        RUNNING = "running", _("running")
+        COMPLETED = "completed", _("completed")
+        DROPPED = "dropped", _("dropped")
+
+    process = models.ForeignKey(
+        "processes.Process", on_delete=models.CASCADE, related_name="projects",
+        verbose_name=_("process"),
+    )
+    code = models.CharField(_("code"), max_length=20)
+    title = MultilingualField(_("title"))
+    summary = MultilingualField(_("summary"), blank=True)
+    objectives = MultilingualField(_("objectives"), blank=True)
+    rationale = MultilingualField(_("rationale"), blank=True)
+    expected_results = MultilingualField(_("expected results"), blank=True)
+    lead_organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="led_projects", verbose_name=_("lead organisation"),
+    )
+    partners = models.ManyToManyField(
+        "accounts.Organisation", related_name="partner_projects", blank=True,
+        verbose_name=_("partners"),
+    )
+    settlements = models.ManyToManyField(
+        "core.Settlement", related_name="projects", blank=True, verbose_name=_("settlements")
+    )
+    domains = models.ManyToManyField(
+        "core.TaxonomyTerm", related_name="projects", blank=True,
+        limit_choices_to={"vocabulary": "domain"}, verbose_name=_("cultural domains"),
+    )
+    budget_total = models.DecimalField(
+        _("estimated budget"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    currency = models.CharField(_("currency"), max_length=3, default="RON")
+    maturity = models.CharField(
+        _("maturity"), max_length=10, choices=Maturity.choices, default=Maturity.IDEA,
+        db_index=True,
+    )
+    origins = models.ManyToManyField(
+        "ideas.Contribution", through="ProjectOrigin", related_name="projects",
+        verbose_name=_("origins"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("project")
+        verbose_name_plural = _("projects")
+        ordering = ["code"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "code"], name="project_unique_code")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {localize(self.title)}"
+
+
+class ProjectOrigin(models.Model):
+    """A contribution a project grew from: the thread of traceability."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="origin_links")
+    contribution = models.ForeignKey(
+        "ideas.Contribution", on_delete=models.PROTECT, related_name="project_links"
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("project origin")
+        verbose_name_plural = _("project origins")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "contribution"], name="project_origin_unique"
+            )
+        ]
+
+
+M = Project.Maturity
+_STAFF = frozenset({"facilitator", "coordinator"})
+_ORDER = [M.IDEA, M.CONCEPT, M.READY, M.APPLIED, M.FUNDED, M.RUNNING, M.COMPLETED]
+
+PROJECT_TRANSITIONS: tuple[Transition, ...] = (
+    *(Transition(a, b, _STAFF) for a, b in zip(_ORDER, _ORDER[1:], strict=False)),
+    Transition(M.APPLIED, M.READY, _STAFF),  # application rejected, try another call
+    *(Transition(m, M.DROPPED, _STAFF) for m in _ORDER[:-1]),
+    Transition(M.DROPPED, M.IDEA, frozenset({"coordinator"})),
+)

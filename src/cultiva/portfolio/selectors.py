@@ -1,0 +1,44 @@
+"""Reads of the portfolio, with a fixed number of queries per page."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from cultiva.ideas.models import Contribution
+from cultiva.portfolio.models import Project, ProjectOrigin
+from cultiva.processes.models import Process
+
+
+def project_list(*, process: Process, maturity: str | None = None) -> QuerySet[Project]:
+    projects = (
+        Project.objects.filter(process=process)
+        .select_related("lead_organisation", "process")
+        .prefetch_related("domains", "settlements")
+        .annotate(origin_count=Count("origin_links", distinct=True))
+        .order_by("code")
+    )
+    if maturity:
+        projects = projects.filter(maturity=maturity)
+    return projects
+
+
+def project_detail(*, pk: int) -> Project:
+    origins = ProjectOrigin.objects.select_related(
+        "contribution__author", "contribution__organisation", "contribution__meeting"
+    ).order_by("added_at")
+    return (
+        Project.objects.select_related("process", "lead_organisation", "created_by")
+        .prefetch_related(
+            "domains", "settlements", "partners",
+            Prefetch("origin_links", queryset=origins),
+            "measure_links__measure__axis__goal__strategy",
+        )
+        .get(pk=pk)
+    )
+
+
+def promotable_contributions(*, process: Process) -> QuerySet[Contribution]:
+    return Contribution.objects.filter(
+        process=process,
+        status__in=[Contribution.Status.SUBMITTED, Contribution.Status.IN_PORTFOLIO],
+    )

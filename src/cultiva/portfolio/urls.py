@@ -1,0 +1,12 @@
+from django.urls import path
+
+from cultiva.portfolio import views
+
+app_name = "portfolio"
+
+urlpatterns = [
+    path("p/<slug:slug>/projects/", views.project_index, name="list"),
+    path("contributions/<int:pk>/promote/", views.project_promote, name="promote"),
+    path("projects/<int:pk>/", views.project_view, name="detail"),
+    path("projects/<int:pk>/measures/", views.project_link_measure, name="link_measure"),
+]

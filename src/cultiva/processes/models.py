@@ -1,0 +1,105 @@
+"""A participatory process, its phases, and the roles people hold in it."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cultiva.core.i18n import MultilingualField, localize
+
+
+class Process(models.Model):
+    slug = models.SlugField(_("short address"), max_length=60, unique=True)
+    title = MultilingualField(_("title"))
+    description = MultilingualField(_("description"), blank=True)
+    county = models.ForeignKey(
+        "core.County", on_delete=models.PROTECT, related_name="processes", verbose_name=_("county")
+    )
+    is_published = models.BooleanField(_("published"), default=False)
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("process")
+        verbose_name_plural = _("processes")
+        ordering = ["-starts_on", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="process_dates_in_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return localize(self.title) or self.slug
+
+
+class Phase(models.Model):
+    """A stretch of the process; its flags decide what participants may do."""
+
+    class Kind(models.TextChoices):
+        WORKSHOPS = "workshops", _("workshops and lectures")
+        SUBMISSION = "submission", _("collecting ideas")
+        SYNTHESIS = "synthesis", _("synthesis")
+        PORTFOLIO = "portfolio", _("project portfolio")
+        STRATEGY = "strategy", _("strategy drafting")
+        CONSULTATION = "consultation", _("public consultation")
+        CONFERENCE = "conference", _("cultural conference")
+        MONITORING = "monitoring", _("monitoring")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="phases")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = MultilingualField(_("title"))
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    accepts_contributions = models.BooleanField(_("accepts contributions"), default=False)
+    accepts_votes = models.BooleanField(_("accepts votes"), default=False)
+    accepts_comments = models.BooleanField(_("accepts consultation comments"), default=False)
+
+    class Meta:
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        ordering = ["process", "position", "starts_on"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gte=models.F("starts_on")), name="phase_dates_in_order"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return localize(self.title) or self.get_kind_display()
+
+    def is_current(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        return self.starts_on <= today <= self.ends_on
+
+
+class ProcessRole(models.Model):
+    """A role a person holds in one process (roles are scoped, not global)."""
+
+    class Role(models.TextChoices):
+        COORDINATOR = "coordinator", _("coordinator")
+        FACILITATOR = "facilitator", _("facilitator")
+        EXPERT = "expert", _("expert")
+        MEMBER = "member", _("member")
+        DECISION_MAKER = "decision_maker", _("decision-maker")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="roles")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="process_roles"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("process role")
+        verbose_name_plural = _("process roles")
+        constraints = [
+            models.UniqueConstraint(fields=["process", "user", "role"], name="process_role_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} – {self.process}"

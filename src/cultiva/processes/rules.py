@@ -1,0 +1,55 @@
+"""Who may do what in a process. Every other app asks these questions through here."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from cultiva.core.rules import ALLOW, Verdict, deny
+from cultiva.processes.models import Process, ProcessRole
+
+Role = ProcessRole.Role
+STAFF_ROLES = frozenset({Role.COORDINATOR, Role.FACILITATOR})
+
+
+def roles_in(user, process: Process) -> frozenset[str]:
+    """The user's roles in the process, cached on the user object for the request."""
+    if not user.is_authenticated:
+        return frozenset()
+    cache = user.__dict__.setdefault("_cultiva_roles", {})
+    if process.pk not in cache:
+        cache[process.pk] = frozenset(
+            ProcessRole.objects.filter(user=user, process=process).values_list("role", flat=True)
+        )
+    return cache[process.pk]
+
+
+def has_role(user, process: Process, *roles: str) -> bool:
+    if user.is_authenticated and user.is_superuser:
+        return True
+    return bool(roles_in(user, process) & set(roles))
+
+
+def is_any_coordinator(user) -> bool:
+    if not user.is_authenticated:
+        return False
+    return user.is_superuser or ProcessRole.objects.filter(
+        user=user, role=Role.COORDINATOR
+    ).exists()
+
+
+def can_view_process(user, process: Process) -> Verdict:
+    if process.is_published or has_role(user, process, *Role.values):
+        return ALLOW
+    return deny(_("This process is not published yet."))
+
+
+def can_manage_process(user, process: Process) -> Verdict:
+    if has_role(user, process, Role.COORDINATOR):
+        return ALLOW
+    return deny(_("Only the process's coordinators can do this."))
+
+
+def can_facilitate(user, process: Process) -> Verdict:
+    if has_role(user, process, *STAFF_ROLES):
+        return ALLOW
+    return deny(_("Only the process's facilitators and coordinators can do this."))

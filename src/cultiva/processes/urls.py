@@ -1,0 +1,9 @@
+from django.urls import path
+
+from cultiva.processes import views
+
+app_name = "processes"
+
+urlpatterns = [
+    path("p/<slug:slug>/", views.process_detail, name="detail"),
+]

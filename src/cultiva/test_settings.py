@@ -1,0 +1,31 @@
+"""Settings for the test suite: the real settings with faster hashing and captured mail.
+
+The database is SQLite unless CULTIVA_TEST_DATABASE_URL names another (PostgreSQL in CI).
+"""
+
+import os
+
+os.environ.setdefault("CULTIVA_TESTING", "1")
+
+import dj_database_url  # noqa: E402
+
+from cultiva.settings import *  # noqa: E402,F403
+from cultiva.settings import TEMPLATES  # noqa: E402
+
+if os.environ.get("CULTIVA_TEST_DATABASE_URL"):
+    DATABASES = {"default": dj_database_url.parse(os.environ["CULTIVA_TEST_DATABASE_URL"])}
+else:
+    DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_RATE_LIMITS = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = ""

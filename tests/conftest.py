@@ -1,0 +1,13 @@
+import pytest
+
+from tests.factories import make_world
+
+
+@pytest.fixture
+def world(db):
+    return make_world()
+
+
+@pytest.fixture(autouse=True)
+def _hungarian_by_default(settings):
+    settings.LANGUAGE_CODE = "hu"
