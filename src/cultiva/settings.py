@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",
     "allauth",
     "allauth.account",
     "axes",
@@ -90,6 +91,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Widgets render through the project's template setting, so widget templates can be overridden.
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Databases: SQLite in WAL mode by default, anything dj-database-url knows by DATABASE_URL.
 SQLITE_PATH = Path(os.environ.get("CULTIVA_SQLITE_PATH", VAR_DIR / "cultiva.sqlite3"))

@@ -33,6 +33,23 @@ class SettlementChoiceField(forms.ModelMultipleChoiceField):
         return str(obj)
 
 
+class MultilingualWidget(forms.MultiWidget):
+    """One visibly labelled input per language."""
+
+    template_name = "includes/multilingual_widget.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        names = dict(settings.LANGUAGES)
+        for code, subwidget in zip(self.widgets_names, context["widget"]["subwidgets"], strict=False):
+            subwidget["language_name"] = names[code.lstrip("_")]
+        return context
+
+    def decompress(self, value):
+        value = value or {}
+        return [value.get(code, "") for code in settings.CONTENT_LANGUAGES]
+
+
 class MultilingualTextInputs(forms.MultiValueField):
     """One input per content language, stored as a {"hu": ..., "ro": ..., "en": ...} dict."""
 
@@ -40,11 +57,8 @@ class MultilingualTextInputs(forms.MultiValueField):
         self.required_languages = required_languages
         widget_class = forms.Textarea if textarea else forms.TextInput
         fields = [forms.CharField(required=False, max_length=4000) for _code in settings.CONTENT_LANGUAGES]
-        widget = forms.MultiWidget(
-            widgets={
-                f"_{code}": widget_class(attrs={"lang": code, "aria-label": str(name)})
-                for code, name in settings.LANGUAGES
-            }
+        widget = MultilingualWidget(
+            widgets={code: widget_class(attrs={"lang": code}) for code in settings.CONTENT_LANGUAGES}
         )
         super().__init__(fields=fields, widget=widget, require_all_fields=False, **kwargs)
 
