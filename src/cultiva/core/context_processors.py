@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -9,7 +10,8 @@ from cultiva.core.rules import can_view_activity_log
 
 
 def navigation(request):
-    user = request.user
+    # Error pages rendered outside the middleware stack have no user on the request.
+    user = getattr(request, "user", None) or AnonymousUser()
     items = [
         (reverse("core:home"), _("Processes")),
         (reverse("accounts:organisation_list"), _("Organisations")),

@@ -1,0 +1,100 @@
+"""List pages issue the same number of queries for 10 rows as for 200."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from cultiva.accounts.models import Organisation
+from cultiva.ideas.models import Contribution
+from cultiva.portfolio.models import Project, ProjectOrigin
+from tests.factories import make_settlement, make_term
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def add_contributions(world, n, domains, settlements):
+    rows = Contribution.objects.bulk_create(
+        Contribution(process=world.process, author=world.member, organisation=world.organisation,
+                     kind="idea", title=f"Ötlet {i}", body="Leírás", language="hu",
+                     status="submitted")
+        for i in range(n)
+    )
+    Contribution.domains.through.objects.bulk_create(
+        Contribution.domains.through(contribution=c, taxonomyterm=d) for c in rows for d in domains
+    )
+    Contribution.settlements.through.objects.bulk_create(
+        Contribution.settlements.through(contribution=c, settlement=s)
+        for c in rows for s in settlements
+    )
+    return rows
+
+
+@pytest.fixture
+def vocab(db):
+    domains = [make_term("domain", f"d{i}") for i in range(3)]
+    settlements = [make_settlement(f"Falu {i}", f"Sat {i}") for i in range(2)]
+    return domains, settlements
+
+
+@pytest.mark.parametrize("role", ["anonymous", "member", "facilitator"])
+def test_contribution_list(client, world, vocab, role):
+    if role != "anonymous":
+        client.force_login(world.user(role))
+    url = reverse("ideas:list", args=[world.process.slug])
+    add_contributions(world, 10, *vocab)
+    few = count_queries(client, url)
+    add_contributions(world, 190, *vocab)
+    many = count_queries(client, url)
+    assert few == many
+
+
+def test_project_list(client, world, vocab):
+    domains, settlements = vocab
+    origins = add_contributions(world, 5, domains, settlements)
+
+    def add_projects(start, n):
+        projects = Project.objects.bulk_create(
+            Project(process=world.process, code=f"P-{i:04d}", title={"hu": f"Projekt {i}"},
+                    lead_organisation=world.organisation)
+            for i in range(start, start + n)
+        )
+        Project.domains.through.objects.bulk_create(
+            Project.domains.through(project=p, taxonomyterm=d) for p in projects for d in domains
+        )
+        ProjectOrigin.objects.bulk_create(
+            ProjectOrigin(project=p, contribution=c) for p in projects for c in origins[:2]
+        )
+
+    url = reverse("portfolio:list", args=[world.process.slug])
+    add_projects(0, 10)
+    few = count_queries(client, url)
+    add_projects(10, 190)
+    assert count_queries(client, url) == few
+
+
+def test_organisation_list(client, world, vocab):
+    domains, settlements = vocab
+    sector = make_term("sector", "ngo")
+
+    def add_organisations(n):
+        organisations = Organisation.objects.bulk_create(
+            Organisation(name={"hu": f"Egyesület {i}"}, legal_form="association", sector=sector,
+                         settlement=settlements[i % 2])
+            for i in range(n)
+        )
+        Organisation.domains.through.objects.bulk_create(
+            Organisation.domains.through(organisation=o, taxonomyterm=d)
+            for o in organisations for d in domains
+        )
+
+    url = reverse("accounts:organisation_list")
+    add_organisations(8)  # plus the world's two
+    few = count_queries(client, url)
+    add_organisations(190)
+    assert count_queries(client, url) == few
