@@ -93,6 +93,7 @@ TEMPLATES = [
 ]
 
 # Widgets render through the project's template setting, so widget templates can be overridden.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 # Databases: SQLite in WAL mode by default, anything dj-database-url knows by DATABASE_URL.
