@@ -195,6 +195,7 @@ TIME_ZONE = os.environ.get("CULTIVA_TIME_ZONE", "Europe/Bucharest")
 USE_TZ = True
 
 STATIC_URL = "/static/"
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("CULTIVA_STATIC_ROOT", VAR_DIR / "static"))
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("CULTIVA_MEDIA_ROOT", VAR_DIR / "media"))
