@@ -1,0 +1,104 @@
+"""Page timings and query counts on a large demo database.
+
+Not a test: prints numbers for the team's notes.
+
+    .venv/bin/python bench/bench_pages.py --scale large --repeat 30
+
+Uses a throw-away SQLite file unless DATABASE_URL is set (then it uses that database, which
+must be empty or hold an earlier demo).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", default="large", choices=["small", "county", "large"])
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--db", help="SQLite file to reuse between runs")
+    args = parser.parse_args()
+
+    if not os.environ.get("DATABASE_URL"):
+        path = args.db or str(Path(tempfile.mkdtemp(prefix="cultiva-bench-")) / "bench.sqlite3")
+        os.environ["CULTIVA_SQLITE_PATH"] = path
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cultiva.settings")
+    os.environ.setdefault("CULTIVA_TESTING", "1")  # plain static storage, no collectstatic
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ALLOWED_HOSTS = ["*"]
+    call_command("migrate", verbosity=0)
+    from cultiva.processes.models import Process
+
+    if not Process.objects.exists():
+        started = time.perf_counter()
+        call_command("demo_data", scale=args.scale, seed=1, verbosity=0)
+        print(f"demo_data --scale {args.scale}: {time.perf_counter() - started:.1f} s")
+
+    from cultiva.ideas.models import Contribution
+    from cultiva.portfolio.models import Project
+    from cultiva.strategy.models import Strategy
+
+    process = Process.objects.get(slug="hargita-2027")
+    strategy = Strategy.objects.filter(process=process).first()
+    project = Project.objects.filter(process=process).first()
+    contribution = Contribution.objects.filter(process=process, status="submitted").first()
+    print(
+        f"rows: contributions {Contribution.objects.count()}, projects {Project.objects.count()}"
+    )
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="hu")
+    from cultiva.accounts.models import User
+
+    client.force_login(User.objects.get(email="coordinator@demo.cultiva.local"))
+    slug = process.slug
+    pages = [
+        ("home", "/"),
+        ("process", f"/p/{slug}/"),
+        ("contributions p1", f"/p/{slug}/contributions/"),
+        ("contributions p200", f"/p/{slug}/contributions/?page=200"),
+        ("contributions search", f"/p/{slug}/contributions/?q=tábor"),
+        ("contribution", f"/contributions/{contribution.pk}/"),
+        ("projects", f"/p/{slug}/projects/"),
+        ("project", f"/projects/{project.pk}/"),
+        ("organisations", "/organisations/"),
+        ("strategy", f"/strategies/{strategy.pk}/"),
+        ("strategy pdf", f"/strategies/{strategy.pk}/pdf/?lang=hu"),
+        ("api contributions", f"/api/v1/processes/{slug}/contributions"),
+        ("api projects", f"/api/v1/processes/{slug}/projects"),
+    ]
+    print(f"{'page':<22}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}")
+    for name, url in pages:
+        timings = []
+        repeat = max(3, args.repeat // 5) if "pdf" in name else args.repeat
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+        timings.sort()
+        p95 = timings[min(len(timings) - 1, int(round(0.95 * (len(timings) - 1))))]
+        print(f"{name:<22}{statistics.median(timings):>9.1f}{p95:>9.1f}{len(queries):>9}")
+
+
+if __name__ == "__main__":
+    main()
