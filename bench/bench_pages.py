@@ -61,9 +61,7 @@ def main() -> None:
     strategy = Strategy.objects.filter(process=process).first()
     project = Project.objects.filter(process=process).first()
     contribution = Contribution.objects.filter(process=process, status="submitted").first()
-    print(
-        f"rows: contributions {Contribution.objects.count()}, projects {Project.objects.count()}"
-    )
+    print(f"rows: contributions {Contribution.objects.count()}, projects {Project.objects.count()}")
 
     client = Client(HTTP_ACCEPT_LANGUAGE="hu")
     from cultiva.accounts.models import User

@@ -51,8 +51,12 @@ def make_term(vocabulary: str = "domain", slug: str | None = None, **names) -> T
 
 def make_user(email: str | None = None, **kw) -> User:
     email = email or f"user{next(_seq)}@example.org"
-    user = User.objects.create_user(email=email, password=PASSWORD, full_name=kw.pop(
-        "full_name", email.split("@")[0].title()), **kw)
+    user = User.objects.create_user(
+        email=email,
+        password=PASSWORD,
+        full_name=kw.pop("full_name", email.split("@")[0].title()),
+        **kw,
+    )
     from allauth.account.models import EmailAddress
 
     EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
@@ -141,14 +145,23 @@ def make_project(process, origins=(), **kw) -> Project:
 def make_strategy(process) -> tuple[Strategy, Measure]:
     strategy = Strategy.objects.create(
         process=process,
-        title={"hu": "Hargita megye kulturális stratégiája", "ro": "Strategia culturală a județului Harghita"},
+        title={
+            "hu": "Hargita megye kulturális stratégiája",
+            "ro": "Strategia culturală a județului Harghita",
+        },
         vision={"hu": "Élő, összetartó kultúra.", "ro": "O cultură vie și solidară."},
         period_start=2027,
         period_end=2033,
     )
-    goal = Goal.objects.create(strategy=strategy, code="C1", title={"hu": "Örökség", "ro": "Patrimoniu"})
-    axis = PriorityAxis.objects.create(goal=goal, code="C1.1", title={"hu": "Épített örökség", "ro": "Patrimoniu construit"})
-    measure = Measure.objects.create(axis=axis, code="C1.1.1", title={"hu": "Felújítás", "ro": "Restaurare"})
+    goal = Goal.objects.create(
+        strategy=strategy, code="C1", title={"hu": "Örökség", "ro": "Patrimoniu"}
+    )
+    axis = PriorityAxis.objects.create(
+        goal=goal, code="C1.1", title={"hu": "Épített örökség", "ro": "Patrimoniu construit"}
+    )
+    measure = Measure.objects.create(
+        axis=axis, code="C1.1.1", title={"hu": "Felújítás", "ro": "Restaurare"}
+    )
     return strategy, measure
 
 

@@ -12,8 +12,11 @@ ROLES = ["anonymous", "outsider", "member", "facilitator", "coordinator"]
 @pytest.fixture
 def pages(world):
     draft = make_contribution(
-        world.process, world.member, organisation=world.organisation,
-        status=Contribution.Status.DRAFT, title="Piszkozat",
+        world.process,
+        world.member,
+        organisation=world.organisation,
+        status=Contribution.Status.DRAFT,
+        title="Piszkozat",
     )
     submitted = make_contribution(
         world.process, world.member, organisation=world.organisation, title="Beküldött ötlet"
@@ -21,8 +24,11 @@ def pages(world):
     project = make_project(world.process, origins=[submitted])
     strategy, measure = make_strategy(world.process)
     return {
-        "draft": draft, "submitted": submitted, "project": project,
-        "strategy": strategy, "measure": measure,
+        "draft": draft,
+        "submitted": submitted,
+        "project": project,
+        "strategy": strategy,
+        "measure": measure,
     }
 
 
@@ -39,42 +45,114 @@ def status_for(client, world, role, method, url, data=None):
 # (name, method, url builder, data builder, expected per role in ROLES order)
 CASES = [
     ("home", "get", lambda w, p: reverse("core:home"), None, [200, 200, 200, 200, 200]),
-    ("dashboard", "get", lambda w, p: reverse("core:dashboard"), None,
-     ["login", 200, 200, 200, 200]),
+    (
+        "dashboard",
+        "get",
+        lambda w, p: reverse("core:dashboard"),
+        None,
+        ["login", 200, 200, 200, 200],
+    ),
     ("territory", "get", lambda w, p: reverse("core:territory"), None, [200] * 5),
-    ("activity", "get", lambda w, p: reverse("core:activity"), None,
-     ["login", 403, 403, 403, 200]),
-    ("process", "get", lambda w, p: reverse("processes:detail", args=[w.process.slug]), None,
-     [200] * 5),
-    ("meetings-list-on-process", "get",
-     lambda w, p: reverse("ideas:list", args=[w.process.slug]), None, [200] * 5),
-    ("contribution-create", "get", lambda w, p: reverse("ideas:create", args=[w.process.slug]),
-     None, ["login", 200, 200, 200, 200]),
-    ("draft-detail", "get", lambda w, p: reverse("ideas:detail", args=[p["draft"].pk]), None,
-     [404, 404, 200, 200, 200]),
-    ("submitted-detail", "get", lambda w, p: reverse("ideas:detail", args=[p["submitted"].pk]),
-     None, [200] * 5),
-    ("withdraw", "post", lambda w, p: reverse("ideas:status", args=[p["submitted"].pk]),
-     lambda w, p: {"status": "withdrawn"}, ["login", 403, 302, 403, 403]),
-    ("hide", "post", lambda w, p: reverse("ideas:status", args=[p["submitted"].pk]),
-     lambda w, p: {"status": "hidden"}, ["login", 403, 403, 302, 302]),
-    ("promote", "get", lambda w, p: reverse("portfolio:promote", args=[p["submitted"].pk]), None,
-     ["login", 403, 403, 200, 200]),
-    ("projects", "get", lambda w, p: reverse("portfolio:list", args=[w.process.slug]), None,
-     [200] * 5),
-    ("project", "get", lambda w, p: reverse("portfolio:detail", args=[p["project"].pk]), None,
-     [200] * 5),
-    ("link-measure", "post",
-     lambda w, p: reverse("portfolio:link_measure", args=[p["project"].pk]),
-     lambda w, p: {"measure": p["measure"].pk}, ["login", 403, 403, 403, 302]),
-    ("strategy-draft", "get", lambda w, p: reverse("strategy:detail", args=[p["strategy"].pk]),
-     None, ["login", 403, 403, 200, 200]),
-    ("strategy-pdf", "get", lambda w, p: reverse("strategy:pdf", args=[p["strategy"].pk]), None,
-     ["login", 403, 403, 200, 200]),
+    ("activity", "get", lambda w, p: reverse("core:activity"), None, ["login", 403, 403, 403, 200]),
+    (
+        "process",
+        "get",
+        lambda w, p: reverse("processes:detail", args=[w.process.slug]),
+        None,
+        [200] * 5,
+    ),
+    (
+        "meetings-list-on-process",
+        "get",
+        lambda w, p: reverse("ideas:list", args=[w.process.slug]),
+        None,
+        [200] * 5,
+    ),
+    (
+        "contribution-create",
+        "get",
+        lambda w, p: reverse("ideas:create", args=[w.process.slug]),
+        None,
+        ["login", 200, 200, 200, 200],
+    ),
+    (
+        "draft-detail",
+        "get",
+        lambda w, p: reverse("ideas:detail", args=[p["draft"].pk]),
+        None,
+        [404, 404, 200, 200, 200],
+    ),
+    (
+        "submitted-detail",
+        "get",
+        lambda w, p: reverse("ideas:detail", args=[p["submitted"].pk]),
+        None,
+        [200] * 5,
+    ),
+    (
+        "withdraw",
+        "post",
+        lambda w, p: reverse("ideas:status", args=[p["submitted"].pk]),
+        lambda w, p: {"status": "withdrawn"},
+        ["login", 403, 302, 403, 403],
+    ),
+    (
+        "hide",
+        "post",
+        lambda w, p: reverse("ideas:status", args=[p["submitted"].pk]),
+        lambda w, p: {"status": "hidden"},
+        ["login", 403, 403, 302, 302],
+    ),
+    (
+        "promote",
+        "get",
+        lambda w, p: reverse("portfolio:promote", args=[p["submitted"].pk]),
+        None,
+        ["login", 403, 403, 200, 200],
+    ),
+    (
+        "projects",
+        "get",
+        lambda w, p: reverse("portfolio:list", args=[w.process.slug]),
+        None,
+        [200] * 5,
+    ),
+    (
+        "project",
+        "get",
+        lambda w, p: reverse("portfolio:detail", args=[p["project"].pk]),
+        None,
+        [200] * 5,
+    ),
+    (
+        "link-measure",
+        "post",
+        lambda w, p: reverse("portfolio:link_measure", args=[p["project"].pk]),
+        lambda w, p: {"measure": p["measure"].pk},
+        ["login", 403, 403, 403, 302],
+    ),
+    (
+        "strategy-draft",
+        "get",
+        lambda w, p: reverse("strategy:detail", args=[p["strategy"].pk]),
+        None,
+        ["login", 403, 403, 200, 200],
+    ),
+    (
+        "strategy-pdf",
+        "get",
+        lambda w, p: reverse("strategy:pdf", args=[p["strategy"].pk]),
+        None,
+        ["login", 403, 403, 200, 200],
+    ),
     ("organisations", "get", lambda w, p: reverse("accounts:organisation_list"), None, [200] * 5),
-    ("organisation", "get",
-     lambda w, p: reverse("accounts:organisation_detail", args=[w.organisation.pk]), None,
-     [200] * 5),
+    (
+        "organisation",
+        "get",
+        lambda w, p: reverse("accounts:organisation_detail", args=[w.organisation.pk]),
+        None,
+        [200] * 5,
+    ),
 ]
 
 

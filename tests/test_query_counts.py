@@ -20,9 +20,16 @@ def count_queries(client, url) -> int:
 
 def add_contributions(world, n, domains, settlements):
     rows = Contribution.objects.bulk_create(
-        Contribution(process=world.process, author=world.member, organisation=world.organisation,
-                     kind="idea", title=f"Ötlet {i}", body="Leírás", language="hu",
-                     status="submitted")
+        Contribution(
+            process=world.process,
+            author=world.member,
+            organisation=world.organisation,
+            kind="idea",
+            title=f"Ötlet {i}",
+            body="Leírás",
+            language="hu",
+            status="submitted",
+        )
         for i in range(n)
     )
     Contribution.domains.through.objects.bulk_create(
@@ -30,7 +37,8 @@ def add_contributions(world, n, domains, settlements):
     )
     Contribution.settlements.through.objects.bulk_create(
         Contribution.settlements.through(contribution=c, settlement=s)
-        for c in rows for s in settlements
+        for c in rows
+        for s in settlements
     )
     return rows
 
@@ -60,8 +68,12 @@ def test_project_list(client, world, vocab):
 
     def add_projects(start, n):
         projects = Project.objects.bulk_create(
-            Project(process=world.process, code=f"P-{i:04d}", title={"hu": f"Projekt {i}"},
-                    lead_organisation=world.organisation)
+            Project(
+                process=world.process,
+                code=f"P-{i:04d}",
+                title={"hu": f"Projekt {i}"},
+                lead_organisation=world.organisation,
+            )
             for i in range(start, start + n)
         )
         Project.domains.through.objects.bulk_create(
@@ -84,13 +96,18 @@ def test_organisation_list(client, world, vocab):
 
     def add_organisations(n):
         organisations = Organisation.objects.bulk_create(
-            Organisation(name={"hu": f"Egyesület {i}"}, legal_form="association", sector=sector,
-                         settlement=settlements[i % 2])
+            Organisation(
+                name={"hu": f"Egyesület {i}"},
+                legal_form="association",
+                sector=sector,
+                settlement=settlements[i % 2],
+            )
             for i in range(n)
         )
         Organisation.domains.through.objects.bulk_create(
             Organisation.domains.through(organisation=o, taxonomyterm=d)
-            for o in organisations for d in domains
+            for o in organisations
+            for d in domains
         )
 
     url = reverse("accounts:organisation_list")
@@ -98,3 +115,9 @@ def test_organisation_list(client, world, vocab):
     few = count_queries(client, url)
     add_organisations(190)
     assert count_queries(client, url) == few
+
+
+def test_organisation_search_matches_accented_names(client, world):
+    page = client.get(reverse("accounts:organisation_list"), {"q": "Csíki Hagyományőrző"})
+    assert "Csíki Hagyományőrző Egyesület" in page.content.decode()
+    assert "Gyergyói Színjátszó Kör" not in page.content.decode()

@@ -22,8 +22,13 @@ def pdf_text(content: bytes) -> str:
 
 @pytest.fixture
 def domain(db):
-    return make_term("domain", "folk-traditions", hu="Népi hagyományok", ro="Tradiții populare",
-                     en="Folk traditions")
+    return make_term(
+        "domain",
+        "folk-traditions",
+        hu="Népi hagyományok",
+        ro="Tradiții populare",
+        en="Folk traditions",
+    )
 
 
 def submit_idea(client, world, domain, **overrides):
@@ -58,12 +63,20 @@ def test_workshop_to_strategy_pdf(client, world, domain):
     client.force_login(world.facilitator)
     response = client.post(
         reverse("portfolio:promote", args=[contribution.pk]),
-        {"title_hu": TITLE_HU, "title_ro": TITLE_RO, "title_en": "", "summary_hu": "Összefoglaló",
-         "summary_ro": "", "summary_en": "", "budget_total": "45000"},
+        {
+            "title_hu": TITLE_HU,
+            "title_ro": TITLE_RO,
+            "title_en": "",
+            "summary_hu": "Összefoglaló",
+            "summary_ro": "",
+            "summary_en": "",
+            "budget_total": "45000",
+        },
     )
     project = Project.objects.get()
     assert response.status_code == 302 and response["Location"] == reverse(
-        "portfolio:detail", args=[project.pk])
+        "portfolio:detail", args=[project.pk]
+    )
     assert project.title == {"hu": TITLE_HU, "ro": TITLE_RO}
     assert list(project.origins.all()) == [contribution]
     assert list(project.domains.all()) == [domain]
@@ -85,12 +98,19 @@ def test_workshop_to_strategy_pdf(client, world, domain):
         text = pdf_text(response.content)
         assert expected in " ".join(text.split()), text[:500]
     assert "Strategia culturală a județului Harghita" in " ".join(
-        pdf_text(client.get(reverse("strategy:pdf", args=[strategy.pk]), {"lang": "ro"}).content
-                 ).split())
+        pdf_text(
+            client.get(reverse("strategy:pdf", args=[strategy.pk]), {"lang": "ro"}).content
+        ).split()
+    )
 
     verbs = set(ActivityLog.objects.values_list("verb", flat=True))
-    assert {"contribution.submitted", "contribution.in_portfolio", "project.promoted",
-            "strategy.measure_linked", "strategy.exported"} <= verbs
+    assert {
+        "contribution.submitted",
+        "contribution.in_portfolio",
+        "project.promoted",
+        "strategy.measure_linked",
+        "strategy.exported",
+    } <= verbs
     entry = ActivityLog.objects.get(verb="contribution.in_portfolio")
     assert entry.actor == world.facilitator
     assert entry.changes["status"] == ["submitted", "in_portfolio"]
@@ -118,10 +138,17 @@ def test_invalid_idea_form_shows_translated_errors_and_keeps_input(client, world
 
 def test_cannot_submit_for_an_organisation_one_does_not_belong_to(client, world, domain):
     client.force_login(world.outsider)
-    response = client.post(reverse("ideas:create", args=[world.process.slug]), {
-        "kind": "need", "title": "Próbálkozás", "body": "Valaki más nevében küldöm be ezt.",
-        "language": "hu", "domains": [domain.pk], "organisation": world.organisation.pk,
-    })
+    response = client.post(
+        reverse("ideas:create", args=[world.process.slug]),
+        {
+            "kind": "need",
+            "title": "Próbálkozás",
+            "body": "Valaki más nevében küldöm be ezt.",
+            "language": "hu",
+            "domains": [domain.pk],
+            "organisation": world.organisation.pk,
+        },
+    )
     assert response.status_code == 200
     assert Contribution.objects.count() == 0
 
@@ -136,8 +163,10 @@ def test_promote_with_empty_title_is_refused_with_a_message(client, world, domai
     submit_idea(client, world, domain)
     contribution = Contribution.objects.get()
     client.force_login(world.facilitator)
-    response = client.post(reverse("portfolio:promote", args=[contribution.pk]), {
-        "title_hu": "", "title_ro": "", "title_en": "", "budget_total": "-5"})
+    response = client.post(
+        reverse("portfolio:promote", args=[contribution.pk]),
+        {"title_hu": "", "title_ro": "", "title_en": "", "budget_total": "-5"},
+    )
     assert response.status_code == 200
     assert not Project.objects.exists()
     assert "Legalább egy nyelven adja meg a szöveget." in response.content.decode()

@@ -101,7 +101,8 @@ SQLITE_PATH = Path(os.environ.get("CULTIVA_SQLITE_PATH", VAR_DIR / "cultiva.sqli
 if os.environ.get("DATABASE_URL"):
     DATABASES = {
         "default": dj_database_url.parse(
-            os.environ["DATABASE_URL"], conn_max_age=int(os.environ.get("CULTIVA_DB_CONN_MAX_AGE", "60"))
+            os.environ["DATABASE_URL"],
+            conn_max_age=int(os.environ.get("CULTIVA_DB_CONN_MAX_AGE", "60")),
         )
     }
 else:

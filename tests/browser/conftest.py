@@ -35,9 +35,13 @@ def browser():
                 executable_path=executable,
                 headless=True,
                 args=[
-                    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--no-first-run",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--no-first-run",
                 ],
             )
         except Exception as error:  # no browser at all on this machine
@@ -54,7 +58,9 @@ def new_page(browser, live_server):
 
     def open_page(viewport=None, locale="hu-HU"):
         context = browser.new_context(
-            base_url=live_server.url, locale=locale, accept_downloads=True,
+            base_url=live_server.url,
+            locale=locale,
+            accept_downloads=True,
             viewport=viewport or {"width": 1280, "height": 900},
         )
         contexts.append(context)

@@ -1,6 +1,7 @@
 """A member, a facilitator and a coordinator walk from an idea to the strategy PDF."""
 
 import io
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -50,7 +51,9 @@ def test_idea_to_strategy_pdf(new_page, axe_check):
     axe_check(page)
     page.check("input[name=kind][value=idea]")
     page.fill("input[name=title]", IDEA_TITLE)
-    page.fill("textarea[name=body]", "Nyári és őszi tábor, ahol idős zenészek tanítják a fiatalokat.")
+    page.fill(
+        "textarea[name=body]", "Nyári és őszi tábor, ahol idős zenészek tanítják a fiatalokat."
+    )
     page.select_option("select[name=language]", "hu")
     folk = TaxonomyTerm.objects.get(slug="folk")
     page.check(f"input[name=domains][value='{folk.pk}']")
@@ -90,7 +93,7 @@ def test_idea_to_strategy_pdf(new_page, axe_check):
     for language, title in (("hu", IDEA_TITLE), ("ro", PROJECT_TITLE_RO)):
         with page.expect_download() as download_info:
             page.locator(f"a[href$='pdf/?lang={language}']").click()
-        pdf = PdfReader(io.BytesIO(open(download_info.value.path(), "rb").read()))
+        pdf = PdfReader(io.BytesIO(Path(download_info.value.path()).read_bytes()))
         text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
         assert title in text
 
@@ -114,7 +117,9 @@ def test_member_submits_from_a_phone(new_page, axe_check):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     page.check("input[name=kind][value=need]")
     page.fill("input[name=title]", "Hiányzik egy próbaterem Csíkszeredában")
-    page.fill("textarea[name=body]", "A kórusoknak nincs fűthető próbatermük télen, ezért szünetelnek.")
+    page.fill(
+        "textarea[name=body]", "A kórusoknak nincs fűthető próbatermük télen, ezért szünetelnek."
+    )
     page.check("input[name=domains]")
     page.locator("button[name=submit]").click()
     page.wait_for_url("**/contributions/*/")

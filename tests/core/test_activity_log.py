@@ -8,7 +8,9 @@ from tests.factories import make_contribution
 def test_coordinator_reads_who_changed_what(client, world):
     contribution = make_contribution(world.process, world.member, title="Tájház felújítása")
     services.contribution_change_status(
-        contribution=contribution, actor=world.facilitator, target=Contribution.Status.HIDDEN,
+        contribution=contribution,
+        actor=world.facilitator,
+        target=Contribution.Status.HIDDEN,
         reason="Sértő tartalom",
     )
     client.force_login(world.coordinator)

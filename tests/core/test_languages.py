@@ -63,12 +63,14 @@ def test_dates_follow_the_language(client, world, language, expected):
     assert expected in page
 
 
-@pytest.mark.parametrize("language,expected", [("hu", "45\xa0000"), ("ro", "45.000"),
-                                               ("en", "45,000")])
+@pytest.mark.parametrize(
+    "language,expected", [("hu", "45\xa0000"), ("ro", "45.000"), ("en", "45,000")]
+)
 def test_numbers_follow_the_language(client, world, language, expected):
     from tests.factories import make_project
 
     project = make_project(world.process, budget_total=45000)
-    page = client.get(reverse("portfolio:detail", args=[project.pk]),
-                      HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    page = client.get(
+        reverse("portfolio:detail", args=[project.pk]), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
     assert f"{expected} RON" in page

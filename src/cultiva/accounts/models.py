@@ -98,7 +98,9 @@ class Organisation(models.Model):
         verbose_name=_("sector"),
     )
     settlement = models.ForeignKey(
-        "core.Settlement", on_delete=models.PROTECT, related_name="organisations",
+        "core.Settlement",
+        on_delete=models.PROTECT,
+        related_name="organisations",
         verbose_name=_("settlement"),
     )
     domains = models.ManyToManyField(

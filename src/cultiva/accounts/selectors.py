@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, QuerySet
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
 
 from cultiva.accounts.models import Organisation
 
@@ -21,7 +22,12 @@ def organisation_list(
     if sector:
         organisations = organisations.filter(sector__slug=sector)
     if query:
-        organisations = organisations.filter(name__icontains=query)
+        # Search inside each language's text (a key lookup reads the decoded string, so
+        # accented letters match on SQLite too, where the raw JSON holds \u escapes).
+        matches = Q()
+        for code in settings.CONTENT_LANGUAGES:
+            matches |= Q(**{f"name__{code}__icontains": query})
+        organisations = organisations.filter(matches | Q(short_name__icontains=query))
     return organisations
 
 

@@ -32,7 +32,5 @@ def activity_record(
 def field_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     """Only the fields whose value changed, as {"field": [before, after]}."""
     return {
-        key: [before.get(key), after.get(key)]
-        for key in after
-        if before.get(key) != after.get(key)
+        key: [before.get(key), after.get(key)] for key in after if before.get(key) != after.get(key)
     }

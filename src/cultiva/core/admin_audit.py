@@ -8,7 +8,12 @@ from cultiva.core.activity import activity_record
 
 
 def _process_of(obj):
-    for path in ("process", "strategy.process", "goal.strategy.process", "axis.goal.strategy.process"):
+    for path in (
+        "process",
+        "strategy.process",
+        "goal.strategy.process",
+        "axis.goal.strategy.process",
+    ):
         target = obj
         for attribute in path.split("."):
             target = getattr(target, attribute, None)
@@ -32,7 +37,9 @@ class AuditedModelAdmin(admin.ModelAdmin):
 
     def delete_model(self, request, obj):
         activity_record(
-            actor=request.user, verb=f"{obj._meta.model_name}.deleted_in_admin", target=obj,
+            actor=request.user,
+            verb=f"{obj._meta.model_name}.deleted_in_admin",
+            target=obj,
             process=_process_of(obj),
         )
         super().delete_model(request, obj)
@@ -40,7 +47,9 @@ class AuditedModelAdmin(admin.ModelAdmin):
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             activity_record(
-                actor=request.user, verb=f"{obj._meta.model_name}.deleted_in_admin", target=obj,
+                actor=request.user,
+                verb=f"{obj._meta.model_name}.deleted_in_admin",
+                target=obj,
                 process=_process_of(obj),
             )
         super().delete_queryset(request, queryset)

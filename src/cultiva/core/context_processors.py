@@ -26,7 +26,11 @@ def navigation(request):
     path = request.path
     return {
         "nav_items": [
-            {"url": url, "label": label, "current": path == url or (url != "/" and path.startswith(url))}
+            {
+                "url": url,
+                "label": label,
+                "current": path == url or (url != "/" and path.startswith(url)),
+            }
             for url, label in items
         ]
     }

@@ -41,7 +41,9 @@ class MultilingualWidget(forms.MultiWidget):
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         names = dict(settings.LANGUAGES)
-        for code, subwidget in zip(self.widgets_names, context["widget"]["subwidgets"], strict=False):
+        for code, subwidget in zip(
+            self.widgets_names, context["widget"]["subwidgets"], strict=False
+        ):
             subwidget["language_name"] = names[code.lstrip("_")]
         return context
 
@@ -56,9 +58,13 @@ class MultilingualTextInputs(forms.MultiValueField):
     def __init__(self, *, required_languages: int = 1, textarea: bool = False, **kwargs):
         self.required_languages = required_languages
         widget_class = forms.Textarea if textarea else forms.TextInput
-        fields = [forms.CharField(required=False, max_length=4000) for _code in settings.CONTENT_LANGUAGES]
+        fields = [
+            forms.CharField(required=False, max_length=4000) for _code in settings.CONTENT_LANGUAGES
+        ]
         widget = MultilingualWidget(
-            widgets={code: widget_class(attrs={"lang": code}) for code in settings.CONTENT_LANGUAGES}
+            widgets={
+                code: widget_class(attrs={"lang": code}) for code in settings.CONTENT_LANGUAGES
+            }
         )
         super().__init__(fields=fields, widget=widget, require_all_fields=False, **kwargs)
 

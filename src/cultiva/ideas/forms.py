@@ -12,39 +12,53 @@ from cultiva.meetings.models import Meeting
 
 class ContributionForm(forms.Form):
     kind = forms.ChoiceField(
-        label=_("What are you putting forward?"), choices=Contribution.Kind.choices,
+        label=_("What are you putting forward?"),
+        choices=Contribution.Kind.choices,
         widget=forms.RadioSelect,
     )
     title = forms.CharField(
-        label=_("Title"), max_length=200, min_length=5,
+        label=_("Title"),
+        max_length=200,
+        min_length=5,
         help_text=_("One sentence that says what it is about."),
     )
     body = forms.CharField(
-        label=_("Description"), widget=forms.Textarea, min_length=20, max_length=10000,
+        label=_("Description"),
+        widget=forms.Textarea,
+        min_length=20,
+        max_length=10000,
         help_text=_("What is the idea, need or shortcoming, whom does it concern, and why now?"),
     )
     language = forms.ChoiceField(label=_("Language of the text"), choices=settings.LANGUAGES)
     domains = TermChoiceField("domain", label=_("Cultural domains"))
     settlements = SettlementChoiceField(
-        label=_("Settlements concerned"), required=False,
+        label=_("Settlements concerned"),
+        required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
     )
     target_groups = TermChoiceField("target_group", label=_("Target groups"), required=False)
     organisation = forms.ModelChoiceField(
-        label=_("On behalf of"), queryset=Organisation.objects.none(), required=False,
+        label=_("On behalf of"),
+        queryset=Organisation.objects.none(),
+        required=False,
         empty_label=_("Myself"),
     )
     meeting = forms.ModelChoiceField(
-        label=_("Meeting where it was raised"), queryset=Meeting.objects.none(), required=False,
+        label=_("Meeting where it was raised"),
+        queryset=Meeting.objects.none(),
+        required=False,
         empty_label=_("None"),
     )
     resources_needed = forms.CharField(
-        label=_("Resources needed"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+        label=_("Resources needed"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
         max_length=4000,
     )
     time_horizon = forms.ChoiceField(
-        label=_("Time horizon"), required=False,
+        label=_("Time horizon"),
+        required=False,
         choices=[("", _("Not sure"))] + list(Contribution.TimeHorizon.choices),
     )
 

@@ -36,35 +36,52 @@ class Contribution(models.Model):
         LONG = "long", _("more than three years")
 
     process = models.ForeignKey(
-        "processes.Process", on_delete=models.CASCADE, related_name="contributions",
+        "processes.Process",
+        on_delete=models.CASCADE,
+        related_name="contributions",
         verbose_name=_("process"),
     )
     meeting = models.ForeignKey(
-        "meetings.Meeting", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="contributions", verbose_name=_("meeting"),
+        "meetings.Meeting",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        verbose_name=_("meeting"),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(_("description"))
     language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
     domains = models.ManyToManyField(
-        "core.TaxonomyTerm", related_name="contributions", verbose_name=_("cultural domains"),
+        "core.TaxonomyTerm",
+        related_name="contributions",
+        verbose_name=_("cultural domains"),
         limit_choices_to={"vocabulary": "domain"},
     )
     settlements = models.ManyToManyField(
         "core.Settlement", related_name="contributions", blank=True, verbose_name=_("settlements")
     )
     target_groups = models.ManyToManyField(
-        "core.TaxonomyTerm", related_name="+", blank=True, verbose_name=_("target groups"),
+        "core.TaxonomyTerm",
+        related_name="+",
+        blank=True,
+        verbose_name=_("target groups"),
         limit_choices_to={"vocabulary": "target_group"},
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="contributions",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="contributions",
         verbose_name=_("proposer"),
     )
     organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="contributions", verbose_name=_("organisation"),
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        verbose_name=_("organisation"),
     )
     resources_needed = models.TextField(_("resources needed"), blank=True)
     time_horizon = models.CharField(

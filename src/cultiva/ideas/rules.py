@@ -40,9 +40,9 @@ def can_view_contribution(user, contribution: Contribution) -> Verdict:
         return ALLOW
     if contribution.status in PUBLIC_STATUSES:
         return ALLOW
-    if user.is_authenticated and contribution.author_id == user.pk:
-        if contribution.status != Contribution.Status.HIDDEN:
-            return ALLOW
+    is_author = user.is_authenticated and contribution.author_id == user.pk
+    if is_author and contribution.status != Contribution.Status.HIDDEN:
+        return ALLOW
     return deny(_("This contribution is not public."))
 
 
@@ -55,9 +55,9 @@ def can_submit_contribution(user, process: Process, organisation=None) -> Verdic
     staff = has_role(user, process, *STAFF_ROLES)
     if not staff and not submission_phase_open(process):
         return deny(_("The process is not collecting contributions at the moment."))
-    if organisation is not None and not staff:
-        if not user.memberships.filter(organisation=organisation).exists():
-            return deny(_("You can only submit on behalf of an organisation you belong to."))
+    speaks_for_others = organisation is not None and not staff
+    if speaks_for_others and not user.memberships.filter(organisation=organisation).exists():
+        return deny(_("You can only submit on behalf of an organisation you belong to."))
     return ALLOW
 
 

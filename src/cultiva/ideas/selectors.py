@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from cultiva.core.models import Settlement, TaxonomyTerm
 from cultiva.ideas.models import Contribution
@@ -11,7 +11,11 @@ from cultiva.processes.models import Process
 
 
 def contribution_list(
-    *, user, process: Process, kind: str | None = None, domain: str | None = None,
+    *,
+    user,
+    process: Process,
+    kind: str | None = None,
+    domain: str | None = None,
     query: str | None = None,
 ) -> QuerySet[Contribution]:
     contributions = (
@@ -29,9 +33,7 @@ def contribution_list(
     if domain:
         contributions = contributions.filter(domains__slug=domain)
     if query:
-        contributions = contributions.filter(title__icontains=query) | contributions.filter(
-            body__icontains=query
-        )
+        contributions = contributions.filter(Q(title__icontains=query) | Q(body__icontains=query))
     return contributions
 
 

@@ -97,7 +97,9 @@ def contribution_view(request, pk: int):
     moves = [
         (target, Contribution.Status(target).label)
         for target in targets_from(
-            CONTRIBUTION_TRANSITIONS, contribution.status, rules.actor_roles(request.user, contribution)
+            CONTRIBUTION_TRANSITIONS,
+            contribution.status,
+            rules.actor_roles(request.user, contribution),
         )
         if target not in (Contribution.Status.IN_PORTFOLIO,)
     ]
@@ -125,9 +127,12 @@ def contribution_status(request, pk: int):
     target = form.cleaned_data["status"]
     rules.can_change_status(request.user, contribution, target).enforce()
     services.contribution_change_status(
-        contribution=contribution, actor=request.user, target=target,
+        contribution=contribution,
+        actor=request.user,
+        target=target,
         reason=form.cleaned_data["reason"],
     )
-    messages.success(request, _("The status is now: %(status)s.") % {
-        "status": Contribution.Status(target).label})
+    messages.success(
+        request, _("The status is now: %(status)s.") % {"status": Contribution.Status(target).label}
+    )
     return redirect("ideas:detail", pk=pk)

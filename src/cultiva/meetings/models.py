@@ -22,7 +22,9 @@ class Meeting(models.Model):
         HYBRID = "hybrid", _("hybrid")
 
     process = models.ForeignKey(
-        "processes.Process", on_delete=models.CASCADE, related_name="meetings",
+        "processes.Process",
+        on_delete=models.CASCADE,
+        related_name="meetings",
         verbose_name=_("process"),
     )
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices)
@@ -35,13 +37,19 @@ class Meeting(models.Model):
     ends_at = models.DateTimeField(_("ends at"))
     venue = models.CharField(_("venue"), max_length=200, blank=True)
     settlement = models.ForeignKey(
-        "core.Settlement", on_delete=models.PROTECT, related_name="meetings",
-        null=True, blank=True, verbose_name=_("settlement"),
+        "core.Settlement",
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        null=True,
+        blank=True,
+        verbose_name=_("settlement"),
     )
     online_url = models.URLField(_("online link"), blank=True)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
     domains = models.ManyToManyField(
-        "core.TaxonomyTerm", related_name="meetings", blank=True,
+        "core.TaxonomyTerm",
+        related_name="meetings",
+        blank=True,
         limit_choices_to={"vocabulary__in": ["domain", "expertise"]},
         verbose_name=_("topics"),
     )

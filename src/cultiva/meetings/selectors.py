@@ -24,6 +24,8 @@ def meeting_list(*, user, process) -> QuerySet[Meeting]:
 
 
 def meeting_detail(*, pk: int) -> Meeting:
-    return Meeting.objects.select_related("settlement", "process").prefetch_related("domains").get(
-        pk=pk
+    return (
+        Meeting.objects.select_related("settlement", "process")
+        .prefetch_related("domains")
+        .get(pk=pk)
     )

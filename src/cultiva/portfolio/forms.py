@@ -14,7 +14,10 @@ class PromoteForm(forms.Form):
     )
     summary = MultilingualTextInputs(label=_("Summary"), textarea=True, required=False)
     budget_total = forms.DecimalField(
-        label=_("Estimated budget (RON)"), required=False, min_value=0, max_digits=14,
+        label=_("Estimated budget (RON)"),
+        required=False,
+        min_value=0,
+        max_digits=14,
         decimal_places=2,
     )
 

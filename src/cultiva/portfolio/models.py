@@ -22,7 +22,9 @@ class Project(models.Model):
         DROPPED = "dropped", _("dropped")
 
     process = models.ForeignKey(
-        "processes.Process", on_delete=models.CASCADE, related_name="projects",
+        "processes.Process",
+        on_delete=models.CASCADE,
+        related_name="projects",
         verbose_name=_("process"),
     )
     code = models.CharField(_("code"), max_length=20)
@@ -32,30 +34,44 @@ class Project(models.Model):
     rationale = MultilingualField(_("rationale"), blank=True)
     expected_results = MultilingualField(_("expected results"), blank=True)
     lead_organisation = models.ForeignKey(
-        "accounts.Organisation", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="led_projects", verbose_name=_("lead organisation"),
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="led_projects",
+        verbose_name=_("lead organisation"),
     )
     partners = models.ManyToManyField(
-        "accounts.Organisation", related_name="partner_projects", blank=True,
+        "accounts.Organisation",
+        related_name="partner_projects",
+        blank=True,
         verbose_name=_("partners"),
     )
     settlements = models.ManyToManyField(
         "core.Settlement", related_name="projects", blank=True, verbose_name=_("settlements")
     )
     domains = models.ManyToManyField(
-        "core.TaxonomyTerm", related_name="projects", blank=True,
-        limit_choices_to={"vocabulary": "domain"}, verbose_name=_("cultural domains"),
+        "core.TaxonomyTerm",
+        related_name="projects",
+        blank=True,
+        limit_choices_to={"vocabulary": "domain"},
+        verbose_name=_("cultural domains"),
     )
     budget_total = models.DecimalField(
         _("estimated budget"), max_digits=14, decimal_places=2, null=True, blank=True
     )
     currency = models.CharField(_("currency"), max_length=3, default="RON")
     maturity = models.CharField(
-        _("maturity"), max_length=10, choices=Maturity.choices, default=Maturity.IDEA,
+        _("maturity"),
+        max_length=10,
+        choices=Maturity.choices,
+        default=Maturity.IDEA,
         db_index=True,
     )
     origins = models.ManyToManyField(
-        "ideas.Contribution", through="ProjectOrigin", related_name="projects",
+        "ideas.Contribution",
+        through="ProjectOrigin",
+        related_name="projects",
         verbose_name=_("origins"),
     )
     created_by = models.ForeignKey(
@@ -96,6 +112,9 @@ class ProjectOrigin(models.Model):
                 fields=["project", "contribution"], name="project_origin_unique"
             )
         ]
+
+    def __str__(self) -> str:
+        return f"{self.project.code} ← {self.contribution}"
 
 
 M = Project.Maturity

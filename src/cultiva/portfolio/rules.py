@@ -24,9 +24,7 @@ def can_promote(user, contribution: Contribution) -> Verdict:
         return verdict
     from cultiva.core.rules import ALLOW, deny
 
-    if contribution.status not in (
-        Contribution.Status.SUBMITTED, Contribution.Status.IN_PORTFOLIO
-    ):
+    if contribution.status not in (Contribution.Status.SUBMITTED, Contribution.Status.IN_PORTFOLIO):
         return deny(_("Only submitted contributions can become projects."))
     return ALLOW
 

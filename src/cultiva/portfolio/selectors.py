@@ -29,7 +29,9 @@ def project_detail(*, pk: int) -> Project:
     return (
         Project.objects.select_related("process", "lead_organisation", "created_by")
         .prefetch_related(
-            "domains", "settlements", "partners",
+            "domains",
+            "settlements",
+            "partners",
             Prefetch("origin_links", queryset=origins),
             "measure_links__measure__axis__goal__strategy",
         )

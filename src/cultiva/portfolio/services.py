@@ -60,14 +60,19 @@ def project_promote_from_contributions(
             contribution.status = Contribution.Status.IN_PORTFOLIO
             contribution.save(update_fields=["status", "updated_at"])
             activity_record(
-                actor=actor, verb="contribution.in_portfolio", target=contribution,
-                process=process, changes={"status": [before, contribution.status],
-                                          "project": project.code},
+                actor=actor,
+                verb="contribution.in_portfolio",
+                target=contribution,
+                process=process,
+                changes={"status": [before, contribution.status], "project": project.code},
             )
     project.domains.set(domain_ids)
     project.settlements.set(settlement_ids)
     activity_record(
-        actor=actor, verb="project.promoted", target=project, process=process,
+        actor=actor,
+        verb="project.promoted",
+        target=project,
+        process=process,
         changes={"origins": [c.pk for c in contributions]},
     )
     return project

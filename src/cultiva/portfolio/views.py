@@ -40,12 +40,17 @@ def project_index(request, slug: str):
 def project_promote(request, pk: int):
     contribution = get_visible_contribution(request, pk)
     rules.can_promote(request.user, contribution).enforce()
-    initial = {"title": {contribution.language: contribution.title},
-               "summary": {contribution.language: contribution.body}}
-    form = PromoteForm(request.POST or None, initial={
-        "title": [initial["title"].get(code, "") for code in ("hu", "ro", "en")],
-        "summary": [initial["summary"].get(code, "") for code in ("hu", "ro", "en")],
-    })
+    initial = {
+        "title": {contribution.language: contribution.title},
+        "summary": {contribution.language: contribution.body},
+    }
+    form = PromoteForm(
+        request.POST or None,
+        initial={
+            "title": [initial["title"].get(code, "") for code in ("hu", "ro", "en")],
+            "summary": [initial["summary"].get(code, "") for code in ("hu", "ro", "en")],
+        },
+    )
     if request.method == "POST" and form.is_valid():
         project = services.project_promote_from_contributions(
             actor=request.user,
@@ -54,8 +59,9 @@ def project_promote(request, pk: int):
             summary=form.cleaned_data["summary"],
             budget_total=form.cleaned_data["budget_total"],
         )
-        messages.success(request, _("Project %(code)s is now in the portfolio.") % {
-            "code": project.code})
+        messages.success(
+            request, _("Project %(code)s is now in the portfolio.") % {"code": project.code}
+        )
         return redirect("portfolio:detail", pk=project.pk)
     return render(
         request,
@@ -104,6 +110,7 @@ def project_link_measure(request, pk: int):
         return redirect("portfolio:detail", pk=pk)
     measure: Measure = form.cleaned_data["measure"]
     strategy_services.measure_link_project(actor=request.user, measure=measure, project=project)
-    messages.success(request, _("The project now serves measure %(code)s.") % {
-        "code": measure.code})
+    messages.success(
+        request, _("The project now serves measure %(code)s.") % {"code": measure.code}
+    )
     return redirect("portfolio:detail", pk=pk)

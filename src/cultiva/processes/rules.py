@@ -32,9 +32,9 @@ def has_role(user, process: Process, *roles: str) -> bool:
 def is_any_coordinator(user) -> bool:
     if not user.is_authenticated:
         return False
-    return user.is_superuser or ProcessRole.objects.filter(
-        user=user, role=Role.COORDINATOR
-    ).exists()
+    return (
+        user.is_superuser or ProcessRole.objects.filter(user=user, role=Role.COORDINATOR).exists()
+    )
 
 
 def can_view_process(user, process: Process) -> Verdict:

@@ -15,7 +15,9 @@ class Strategy(models.Model):
         ADOPTED = "adopted", _("adopted")
 
     process = models.ForeignKey(
-        "processes.Process", on_delete=models.CASCADE, related_name="strategies",
+        "processes.Process",
+        on_delete=models.CASCADE,
+        related_name="strategies",
         verbose_name=_("process"),
     )
     title = MultilingualField(_("title"))
@@ -71,7 +73,10 @@ class PriorityAxis(_StrategyNode):
 class Measure(_StrategyNode):
     axis = models.ForeignKey(PriorityAxis, on_delete=models.CASCADE, related_name="measures")
     projects = models.ManyToManyField(
-        "portfolio.Project", through="MeasureProject", related_name="measures", blank=True,
+        "portfolio.Project",
+        through="MeasureProject",
+        related_name="measures",
+        blank=True,
         verbose_name=_("projects"),
     )
 
@@ -93,3 +98,6 @@ class MeasureProject(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["measure", "project"], name="measure_project_unique")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.measure.code} → {self.project.code}"

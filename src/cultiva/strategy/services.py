@@ -16,7 +16,10 @@ def measure_link_project(*, actor, measure: Measure, project: Project) -> Measur
     link, created = MeasureProject.objects.get_or_create(measure=measure, project=project)
     if created:
         activity_record(
-            actor=actor, verb="strategy.measure_linked", target=project, process=project.process,
+            actor=actor,
+            verb="strategy.measure_linked",
+            target=project,
+            process=project.process,
             changes={"measure": measure.code},
         )
     return link
@@ -28,6 +31,9 @@ def measure_unlink_project(*, actor, measure: Measure, project: Project) -> None
     deleted, _ = MeasureProject.objects.filter(measure=measure, project=project).delete()
     if deleted:
         activity_record(
-            actor=actor, verb="strategy.measure_unlinked", target=project,
-            process=project.process, changes={"measure": measure.code},
+            actor=actor,
+            verb="strategy.measure_unlinked",
+            target=project,
+            process=project.process,
+            changes={"measure": measure.code},
         )

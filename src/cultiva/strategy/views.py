@@ -55,7 +55,10 @@ def strategy_pdf(request, pk: int):
         filename = f"{slugify(str(strategy)) or 'strategy'}-v{strategy.version}-{language}.pdf"
     pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
     activity_record(
-        actor=request.user, verb="strategy.exported", target=strategy, process=strategy.process,
+        actor=request.user,
+        verb="strategy.exported",
+        target=strategy,
+        process=strategy.process,
         changes={"format": "pdf", "language": language},
     )
     response = HttpResponse(pdf, content_type="application/pdf")

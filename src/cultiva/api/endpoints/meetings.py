@@ -1,0 +1,41 @@
+"""Meetings of a process: published ones for everybody, all of them for its staff."""
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Router
+from ninja.pagination import paginate
+
+from cultiva.api.auth import request_user
+from cultiva.api.pagination import PageNumberPagination
+from cultiva.api.params import ObjectId, ProcessSlug
+from cultiva.api.queries import meeting_is_visible, visible_process_or_404
+from cultiva.api.schemas import ErrorOut, MeetingOut
+from cultiva.meetings.selectors import meeting_list
+
+router = Router(tags=["meetings"])
+
+
+@router.get(
+    "/{slug}/meetings",
+    response={200: list[MeetingOut], 404: ErrorOut},
+    summary="List the meetings of a process",
+)
+@paginate(PageNumberPagination)
+def meetings(request, slug: ProcessSlug):
+    user = request_user(request)
+    process = visible_process_or_404(user=user, slug=slug)
+    return meeting_list(user=user, process=process)
+
+
+@router.get(
+    "/{slug}/meetings/{id}",
+    response={200: MeetingOut, 404: ErrorOut},
+    summary="One meeting",
+)
+def meeting(request, slug: ProcessSlug, id: ObjectId):
+    user = request_user(request)
+    process = visible_process_or_404(user=user, slug=slug)
+    found = meeting_list(user=user, process=process).filter(pk=id).first()
+    if found is None or not meeting_is_visible(user, found, process):
+        raise Http404(_("No meeting with this id in the process."))
+    return found

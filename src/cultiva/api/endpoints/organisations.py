@@ -1,0 +1,46 @@
+"""The public directory of cultural organisations."""
+
+from typing import Annotated
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from ninja.pagination import paginate
+
+from cultiva.accounts.rules import can_view_organisation
+from cultiva.accounts.selectors import organisation_list
+from cultiva.api.auth import request_user
+from cultiva.api.pagination import PageNumberPagination
+from cultiva.api.params import MAX_INTEGER, ObjectId, SearchText, SlugFilter
+from cultiva.api.schemas import ErrorOut, OrganisationOut
+
+router = Router(tags=["organisations"])
+
+SettlementFilter = Annotated[
+    int | None, Query(ge=1, le=MAX_INTEGER, description="SIRUTA code of the settlement.")
+]
+
+
+@router.get("", response=list[OrganisationOut], summary="List organisations")
+@paginate(PageNumberPagination)
+def organisations(
+    request,
+    settlement: SettlementFilter = None,
+    sector: SlugFilter = None,
+    domain: SlugFilter = None,
+    q: SearchText = None,
+):
+    found = organisation_list(sector=sector, query=q)
+    if settlement:
+        found = found.filter(settlement__siruta=settlement)
+    if domain:
+        found = found.filter(domains__slug=domain, domains__vocabulary="domain")
+    return found
+
+
+@router.get("/{id}", response={200: OrganisationOut, 404: ErrorOut}, summary="One organisation")
+def organisation(request, id: ObjectId):
+    found = organisation_list().filter(pk=id).first()
+    if found is None or not can_view_organisation(request_user(request), found):
+        raise Http404(_("No organisation with this id."))
+    return found

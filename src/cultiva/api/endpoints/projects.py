@@ -1,0 +1,54 @@
+"""The project portfolio of a process, with each project's origins and measures."""
+
+from typing import Annotated
+
+from django.http import Http404
+from django.utils.translation import gettext as _
+from ninja import Query, Router
+from ninja.pagination import paginate
+
+from cultiva.api.auth import request_user
+from cultiva.api.pagination import PageNumberPagination
+from cultiva.api.params import ObjectId, ProcessSlug
+from cultiva.api.queries import (
+    project_detail_for_api,
+    project_list_for_api,
+    visible_process_or_404,
+)
+from cultiva.api.schemas import ErrorOut, ProjectDetailOut, ProjectMaturity, ProjectOut
+from cultiva.portfolio.rules import can_view_portfolio, can_view_project
+
+router = Router(tags=["projects"])
+
+MaturityFilter = Annotated[ProjectMaturity | None, Query(description="Maturity of the project.")]
+
+
+@router.get(
+    "/{slug}/projects",
+    response={200: list[ProjectOut], 404: ErrorOut},
+    summary="List the projects of a process",
+)
+@paginate(PageNumberPagination)
+def projects(request, slug: ProcessSlug, maturity: MaturityFilter = None):
+    """By code. `origins` lists only the contributions the caller may read."""
+    user = request_user(request)
+    process = visible_process_or_404(user=user, slug=slug)
+    if not can_view_portfolio(user, process):
+        raise Http404(_("No process with this address."))
+    return project_list_for_api(
+        user=user, process=process, maturity=maturity.value if maturity else None
+    )
+
+
+@router.get(
+    "/{slug}/projects/{id}",
+    response={200: ProjectDetailOut, 404: ErrorOut},
+    summary="One project",
+)
+def project(request, slug: ProcessSlug, id: ObjectId):
+    user = request_user(request)
+    process = visible_process_or_404(user=user, slug=slug)
+    found = project_detail_for_api(user=user, process=process, pk=id)
+    if not can_view_project(user, found):
+        raise Http404(_("No project with this id in the process."))
+    return found

@@ -1,0 +1,73 @@
+"""The OpenAPI schema describes every endpoint."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from django.test import Client
+
+pytestmark = pytest.mark.django_db
+
+PATHS = {
+    "/api/v1/territory/settlements",
+    "/api/v1/territory/settlements/{siruta}",
+    "/api/v1/taxonomy/{vocabulary}",
+    "/api/v1/organisations",
+    "/api/v1/organisations/{id}",
+    "/api/v1/processes",
+    "/api/v1/processes/{slug}",
+    "/api/v1/processes/{slug}/meetings",
+    "/api/v1/processes/{slug}/meetings/{id}",
+    "/api/v1/processes/{slug}/contributions",
+    "/api/v1/processes/{slug}/contributions/{id}",
+    "/api/v1/processes/{slug}/projects",
+    "/api/v1/processes/{slug}/projects/{id}",
+}
+
+
+def test_schema_is_valid_json_with_every_path():
+    response = Client().get("/api/v1/openapi.json")
+    assert response.status_code == 200
+    schema = json.loads(response.content)
+    assert schema["openapi"].startswith("3.")
+    assert schema["info"]["title"] == "Cultiva API"
+    assert set(schema["paths"]) == PATHS
+
+    components = schema["components"]
+    assert components["securitySchemes"]["BearerAuth"] == {"type": "http", "scheme": "bearer"}
+    for path, operations in schema["paths"].items():
+        assert set(operations) == {"get"}, path
+        operation = operations["get"]
+        assert operation["operationId"]
+        assert "200" in operation["responses"], path
+        assert {"BearerAuth": []} in operation["security"] and {} in operation["security"]
+        names = {p["name"] for p in operation.get("parameters", [])}
+        assert "lang" in names
+        for placeholder in (part[1:-1] for part in path.split("/") if part.startswith("{")):
+            assert placeholder in names, (path, placeholder)
+        if not path.endswith("}") or path.endswith("{vocabulary}"):
+            ref = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+            paged = components["schemas"][ref.rsplit("/", 1)[1]]
+            assert {"count", "next", "previous", "items"} <= set(paged["properties"])
+            assert {"page", "page_size"} <= names
+
+    refs = {ref for ref in _refs(schema)}
+    for ref in refs:
+        assert ref.rsplit("/", 1)[1] in components["schemas"], ref
+
+
+def _refs(node):
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "$ref":
+                yield value
+            else:
+                yield from _refs(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _refs(value)
+
+
+def test_docs_page_loads():
+    assert Client().get("/api/v1/docs").status_code == 200
