@@ -10,6 +10,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("api/v1/", api.urls),
+    path("", include("cultiva.api.urls")),
     path("", include("cultiva.accounts.urls")),
     path("", include("cultiva.ideas.urls")),
     path("", include("cultiva.portfolio.urls")),
