@@ -109,11 +109,11 @@ def test_bad_rows_are_all_reported_with_row_numbers_and_nothing_is_written():
 
     errors = caught.value.errors
     text = "\n".join(errors)
-    assert "row 3" in text and "name_ro" in text
-    assert "row 4" in text and "north" in text
-    assert "row 5" in text and "metropolis" in text
-    assert "row 6" in text and "83133" in text
-    assert "Localities file, row 3" in text and "12345" in text
+    assert "3. sor" in text and "name_ro" in text
+    assert "4. sor" in text and "north" in text
+    assert "5. sor" in text and "metropolis" in text
+    assert "6. sor" in text and "83133" in text
+    assert "Helységfájl, 3. sor" in text and "12345" in text
     assert len(errors) == 5
     assert not County.objects.exists()
     assert not Settlement.objects.exists()
@@ -184,7 +184,7 @@ def test_nul_bytes_and_oversized_files_are_refused():
     assert "NUL" in caught.value.errors[0]
     with pytest.raises(TerritoryImportError) as caught:
         read_csv_upload(b"a" * (MAX_UPLOAD_BYTES + 1))
-    assert "too large" in caught.value.errors[0]
+    assert "túl nagy" in caught.value.errors[0]
 
 
 def test_load_territory_command_default_and_custom_files(tmp_path):
@@ -215,7 +215,7 @@ def test_load_territory_command_default_and_custom_files(tmp_path):
     bad.write_text("siruta,type,name_ro\nabc,comună,\n", encoding="utf-8")
     with pytest.raises(CommandError) as caught:
         call_command("load_territory", "--uat", str(bad), stdout=io.StringIO())
-    assert "row 2" in str(caught.value)
+    assert "2. sor" in str(caught.value)
 
 
 # --- admin import -------------------------------------------------------------------------
@@ -268,7 +268,7 @@ def test_admin_import_lists_row_errors(client):
     )
     assert response.status_code == 200
     messages = [str(m) for m in response.context["messages"]]
-    assert any("row 2" in m for m in messages)
+    assert any("2. sor" in m for m in messages)
     assert not Settlement.objects.exists()
 
 

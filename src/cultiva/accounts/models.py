@@ -136,7 +136,7 @@ class Membership(models.Model):
         Organisation, on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.STAFF)
-    position = models.CharField(_("position"), max_length=120, blank=True)
+    position = models.CharField(_("job title"), max_length=120, blank=True)
 
     class Meta:
         verbose_name = _("membership")

@@ -66,6 +66,9 @@ class MultilingualTextInputs(forms.MultiValueField):
                 code: widget_class(attrs={"lang": code}) for code in settings.CONTENT_LANGUAGES
             }
         )
+        kwargs.setdefault(
+            "error_messages", {"required": _("Fill in the text in at least one language.")}
+        )
         super().__init__(fields=fields, widget=widget, require_all_fields=False, **kwargs)
 
     def compress(self, data_list):

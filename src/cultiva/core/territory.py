@@ -221,19 +221,7 @@ def _validate_uat_rows(rows: list[Mapping[str, str]], errors: list[str]) -> list
             continue
         row = _lower_keys(raw)
         problems: list[str] = []
-        siruta = _parse_siruta(row.get("siruta"))
-        if siruta is None:
-            problems.append(
-                _("the SIRUTA code “%(value)s” is not a positive whole number.")
-                % {"value": row.get("siruta", "")}
-            )
-        elif siruta in seen:
-            problems.append(
-                _("the SIRUTA code %(siruta)s already appears in row %(other)s.")
-                % {"siruta": siruta, "other": seen[siruta]}
-            )
-        else:
-            seen[siruta] = number
+        siruta = _check_siruta(row, seen, number, problems)
         kind = normalise_kind(row.get("type", ""))
         if kind is None:
             problems.append(
@@ -243,26 +231,8 @@ def _validate_uat_rows(rows: list[Mapping[str, str]], errors: list[str]) -> list
                 )
                 % {"value": row.get("type", "")}
             )
-        name_ro = _clean_name(row.get("name_ro"))
-        if not name_ro:
-            problems.append(_("the Romanian name (name_ro) is missing."))
-        ok_lat, latitude = _parse_coordinate(row.get("lat"), 90)
-        if not ok_lat:
-            problems.append(
-                _("the latitude “%(value)s” is not a number between -90 and 90.")
-                % {"value": row.get("lat", "")}
-            )
-        ok_lon, longitude = _parse_coordinate(row.get("lon"), 180)
-        if not ok_lon:
-            problems.append(
-                _("the longitude “%(value)s” is not a number between -180 and 180.")
-                % {"value": row.get("lon", "")}
-            )
-        for problem in problems:
-            errors.append(
-                _("%(file)s, row %(row)s: %(problem)s")
-                % {"file": label, "row": number, "problem": problem}
-            )
+        name_ro, latitude, longitude = _check_names_and_place(row, problems)
+        _report(errors, label, number, problems)
         if not problems:
             cleaned.append(
                 {
@@ -301,45 +271,15 @@ def _validate_locality_rows(
             continue
         row = _lower_keys(raw)
         problems: list[str] = []
-        siruta = _parse_siruta(row.get("siruta"))
-        if siruta is None:
-            problems.append(
-                _("the SIRUTA code “%(value)s” is not a positive whole number.")
-                % {"value": row.get("siruta", "")}
-            )
-        elif siruta in seen:
-            problems.append(
-                _("the SIRUTA code %(siruta)s already appears in row %(other)s.")
-                % {"siruta": siruta, "other": seen[siruta]}
-            )
-        else:
-            seen[siruta] = number
+        siruta = _check_siruta(row, seen, number, problems)
         parent = _parse_siruta(row.get("parent_siruta"))
         if parent is None or parent not in settlement_sirutas:
             problems.append(
                 _("the parent SIRUTA code “%(value)s” is not a settlement of this county.")
                 % {"value": row.get("parent_siruta", "")}
             )
-        name_ro = _clean_name(row.get("name_ro"))
-        if not name_ro:
-            problems.append(_("the Romanian name (name_ro) is missing."))
-        ok_lat, latitude = _parse_coordinate(row.get("lat"), 90)
-        if not ok_lat:
-            problems.append(
-                _("the latitude “%(value)s” is not a number between -90 and 90.")
-                % {"value": row.get("lat", "")}
-            )
-        ok_lon, longitude = _parse_coordinate(row.get("lon"), 180)
-        if not ok_lon:
-            problems.append(
-                _("the longitude “%(value)s” is not a number between -180 and 180.")
-                % {"value": row.get("lon", "")}
-            )
-        for problem in problems:
-            errors.append(
-                _("%(file)s, row %(row)s: %(problem)s")
-                % {"file": label, "row": number, "problem": problem}
-            )
+        name_ro, latitude, longitude = _check_names_and_place(row, problems)
+        _report(errors, label, number, problems)
         if not problems:
             cleaned.append(
                 {
@@ -352,6 +292,53 @@ def _validate_locality_rows(
                 }
             )
     return cleaned
+
+
+def _check_siruta(row: Mapping[str, str], seen: dict[int, int], number: int, problems: list):
+    """The row's SIRUTA code, or None with the reason added to `problems`."""
+    siruta = _parse_siruta(row.get("siruta"))
+    if siruta is None:
+        problems.append(
+            _("the SIRUTA code “%(value)s” is not a positive whole number.")
+            % {"value": row.get("siruta", "")}
+        )
+    elif siruta in seen:
+        problems.append(
+            _("the SIRUTA code %(siruta)s already appears in row %(other)s.")
+            % {"siruta": siruta, "other": seen[siruta]}
+        )
+        siruta = None
+    else:
+        seen[siruta] = number
+    return siruta
+
+
+def _check_names_and_place(row: Mapping[str, str], problems: list):
+    """The Romanian name and the coordinates, each problem added to `problems`."""
+    name_ro = _clean_name(row.get("name_ro"))
+    if not name_ro:
+        problems.append(_("the Romanian name (name_ro) is missing."))
+    ok_lat, latitude = _parse_coordinate(row.get("lat"), 90)
+    if not ok_lat:
+        problems.append(
+            _("the latitude “%(value)s” is not a number between -90 and 90.")
+            % {"value": row.get("lat", "")}
+        )
+    ok_lon, longitude = _parse_coordinate(row.get("lon"), 180)
+    if not ok_lon:
+        problems.append(
+            _("the longitude “%(value)s” is not a number between -180 and 180.")
+            % {"value": row.get("lon", "")}
+        )
+    return name_ro, latitude, longitude
+
+
+def _report(errors: list[str], label: str, number: int, problems: list[str]) -> None:
+    for problem in problems:
+        errors.append(
+            _("%(file)s, row %(row)s: %(problem)s")
+            % {"file": label, "row": number, "problem": problem}
+        )
 
 
 # --- loading ----------------------------------------------------------------------------
