@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "cultiva.core",
     "cultiva.accounts",
     "cultiva.processes",
@@ -239,3 +241,17 @@ LOGGING = {
 }
 
 API_PAGE_SIZE = 50
+
+# Background tasks (e-mail, reminders) are stored in the database and run by
+# `manage.py db_worker`; CULTIVA_TASKS_IMMEDIATE=true runs them in the request instead.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env_bool("CULTIVA_TASKS_IMMEDIATE", False)
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+
+# Uploaded meeting materials: what is accepted and how large it may be.
+MATERIAL_MAX_BYTES = int(os.environ.get("CULTIVA_MATERIAL_MAX_BYTES", str(20 * 1024 * 1024)))

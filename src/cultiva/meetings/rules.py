@@ -1,17 +1,23 @@
-"""Who may see meetings."""
+"""Who may do what with meetings: the one place every view, service and the API asks."""
 
 from __future__ import annotations
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from cultiva.accounts.models import Membership
 from cultiva.core.rules import ALLOW, Verdict, deny
-from cultiva.meetings.models import Meeting
+from cultiva.meetings.models import Material, Meeting, Minutes, Registration
 from cultiva.processes.rules import STAFF_ROLES, can_view_process, has_role
 
 
+def is_staff(user, process) -> bool:
+    return has_role(user, process, *STAFF_ROLES)
+
+
 def visible_meetings_q(user, process) -> Q:
-    if has_role(user, process, *STAFF_ROLES):
+    if is_staff(user, process):
         return Q()
     return Q(is_published=True)
 
@@ -20,6 +26,191 @@ def can_view_meeting(user, meeting: Meeting) -> Verdict:
     verdict = can_view_process(user, meeting.process)
     if not verdict:
         return verdict
-    if meeting.is_published or has_role(user, meeting.process, *STAFF_ROLES):
+    if meeting.is_published or is_staff(user, meeting.process):
         return ALLOW
     return deny(_("This meeting is not published yet."))
+
+
+def can_manage_meetings(user, process) -> Verdict:
+    """Create and edit meetings, agenda, speakers, registration questions; invite."""
+    if is_staff(user, process):
+        return ALLOW
+    return deny(_("Only the process's facilitators and coordinators can do this."))
+
+
+# --- registration -----------------------------------------------------------------------
+
+
+def registration_window_verdict(meeting: Meeting, now=None) -> Verdict:
+    now = now or timezone.now()
+    if not meeting.requires_registration:
+        return deny(_("This meeting needs no registration: just come."))
+    if meeting.ends_at <= now:
+        return deny(_("This meeting is over."))
+    if meeting.registration_opens_at and now < meeting.registration_opens_at:
+        return deny(_("Registration has not opened yet."))
+    if meeting.registration_closes_at and now >= meeting.registration_closes_at:
+        return deny(_("Registration is closed."))
+    return ALLOW
+
+
+def can_register(user, meeting: Meeting) -> Verdict:
+    if not user.is_authenticated:
+        return deny(_("Please log in to register."))
+    verdict = can_view_meeting(user, meeting)
+    if not verdict:
+        return verdict
+    if not meeting.is_published:
+        return deny(_("This meeting is not published yet."))
+    return registration_window_verdict(meeting)
+
+
+def can_register_colleagues(user, meeting: Meeting, organisation) -> Verdict:
+    """An organisation's contact person registers colleagues; staff register anyone."""
+    verdict = can_register(user, meeting)
+    if not verdict:
+        return verdict
+    if is_staff(user, meeting.process):
+        return ALLOW
+    if Membership.objects.filter(
+        user=user, organisation=organisation, role=Membership.Role.CONTACT
+    ).exists():
+        return ALLOW
+    return deny(_("Only the organisation's contact people can register its members."))
+
+
+def can_cancel_registration(user, registration: Registration) -> Verdict:
+    if not user.is_authenticated:
+        return deny(_("Please log in."))
+    if registration.status == Registration.Status.CANCELLED:
+        return deny(_("This registration is already cancelled."))
+    if registration.meeting.ends_at <= timezone.now():
+        return deny(_("This meeting is over."))
+    if user.pk in (registration.person_id, registration.registered_by_id):
+        return ALLOW
+    if is_staff(user, registration.meeting.process):
+        return ALLOW
+    return deny(_("You can only cancel your own registrations."))
+
+
+def can_view_registrations(user, meeting: Meeting) -> Verdict:
+    if is_staff(user, meeting.process):
+        return ALLOW
+    return deny(_("Only the process's facilitators and coordinators can see who registered."))
+
+
+# --- attendance ---------------------------------------------------------------------------
+
+
+def can_check_in(user, meeting: Meeting) -> Verdict:
+    if is_staff(user, meeting.process):
+        return ALLOW
+    return deny(_("Only the process's facilitators and coordinators can check people in."))
+
+
+def can_view_cohort(user, process) -> Verdict:
+    if has_role(user, process, *STAFF_ROLES, "decision_maker"):
+        return ALLOW
+    return deny(_("Only facilitators, coordinators and decision-makers can see attendance."))
+
+
+def has_attended(user, meeting: Meeting) -> bool:
+    return (
+        user.is_authenticated
+        and Registration.objects.filter(
+            meeting=meeting, person=user, attendance=Registration.Attendance.PRESENT
+        ).exists()
+    )
+
+
+def is_participant(user, meeting: Meeting) -> bool:
+    return (
+        user.is_authenticated
+        and Registration.objects.filter(
+            meeting=meeting, person=user, status=Registration.Status.CONFIRMED
+        ).exists()
+    )
+
+
+def is_speaker(user, meeting: Meeting) -> bool:
+    return user.is_authenticated and meeting.speakers.filter(person=user).exists()
+
+
+# --- materials ----------------------------------------------------------------------------
+
+
+def can_add_material(user, meeting: Meeting) -> Verdict:
+    if not user.is_authenticated:
+        return deny(_("Please log in."))
+    if is_staff(user, meeting.process) or is_speaker(user, meeting):
+        return ALLOW
+    return deny(_("Only the meeting's speakers, facilitators and coordinators can add materials."))
+
+
+def can_view_material(user, material: Material) -> Verdict:
+    verdict = can_view_process(user, material.process)
+    if not verdict:
+        return verdict
+    if material.visibility == Material.Visibility.PUBLIC:
+        return ALLOW
+    if is_staff(user, material.process):
+        return ALLOW
+    meeting = material.meeting
+    if meeting and (is_participant(user, meeting) or is_speaker(user, meeting)):
+        return ALLOW
+    if material.uploaded_by_id and user.is_authenticated and material.uploaded_by_id == user.pk:
+        return ALLOW
+    return deny(_("This material is for the meeting's participants only."))
+
+
+def can_delete_material(user, material: Material) -> Verdict:
+    if is_staff(user, material.process):
+        return ALLOW
+    if user.is_authenticated and material.uploaded_by_id == user.pk:
+        return ALLOW
+    return deny(_("Only the uploader, facilitators and coordinators can remove a material."))
+
+
+# --- minutes and feedback -----------------------------------------------------------------
+
+
+def can_edit_minutes(user, meeting: Meeting) -> Verdict:
+    if is_staff(user, meeting.process):
+        return ALLOW
+    return deny(_("Only the process's facilitators and coordinators can write minutes."))
+
+
+def can_view_minutes(user, minutes: Minutes) -> Verdict:
+    verdict = can_view_meeting(user, minutes.meeting)
+    if not verdict:
+        return verdict
+    if minutes.is_published or is_staff(user, minutes.meeting.process):
+        return ALLOW
+    return deny(_("The minutes are not published yet."))
+
+
+def can_give_feedback(user, meeting: Meeting) -> Verdict:
+    if not user.is_authenticated:
+        return deny(_("Please log in to give feedback."))
+    if meeting.starts_at > timezone.now():
+        return deny(_("Feedback opens when the meeting starts."))
+    if not (has_attended(user, meeting) or is_participant(user, meeting)):
+        return deny(_("Only the meeting's participants can give feedback."))
+    return ALLOW
+
+
+def can_view_feedback_results(user, meeting: Meeting) -> Verdict:
+    if is_staff(user, meeting.process):
+        return ALLOW
+    return deny(_("Only the process's facilitators and coordinators can read the feedback."))
+
+
+# --- certificates -------------------------------------------------------------------------
+
+
+def can_get_meeting_certificate(user, meeting: Meeting) -> Verdict:
+    if not user.is_authenticated:
+        return deny(_("Please log in."))
+    if has_attended(user, meeting):
+        return ALLOW
+    return deny(_("A certificate is given to those recorded as present at the meeting."))

@@ -21,6 +21,11 @@ class Process(models.Model):
     is_published = models.BooleanField(_("published"), default=False)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
+    series_certificate_min_meetings = models.PositiveSmallIntegerField(
+        _("meetings needed for a series certificate"),
+        default=3,
+        help_text=_("How many meetings of the series a person must attend to receive one."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

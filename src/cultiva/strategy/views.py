@@ -10,7 +10,7 @@ from django.utils.text import slugify
 from cultiva.core.activity import activity_record
 from cultiva.processes.views import get_visible_process
 from cultiva.strategy import rules
-from cultiva.strategy.documents import html_to_pdf
+from cultiva.core.documents import html_to_pdf
 from cultiva.strategy.models import Strategy
 from cultiva.strategy.selectors import current_strategy, strategy_tree
 

@@ -1,4 +1,4 @@
-"""Rendering strategy documents: HTML in, PDF out. No database access here."""
+"""Rendering documents (strategies, certificates): HTML in, PDF out. No database access here."""
 
 from __future__ import annotations
 

@@ -1,0 +1,20 @@
+"""Meeting page panels for this feature (scaffold: the feature's owner fills it in)."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def materials_panel(context, meeting):
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def minutes_panel(context, meeting):
+    return ""
+
+
+@register.simple_tag(takes_context=True)
+def feedback_panel(context, meeting):
+    return ""
