@@ -99,7 +99,9 @@ def make_process(county=None, **kw) -> Process:
 
 
 def make_meeting(process, **kw) -> Meeting:
-    start = kw.pop("starts_at", timezone.now() + dt.timedelta(days=3))
+    start = kw.pop("starts_at", None) or (timezone.now() + dt.timedelta(days=3)).replace(
+        second=0, microsecond=0
+    )
     return Meeting.objects.create(
         process=process,
         kind=kw.pop("kind", Meeting.Kind.WORKSHOP),
