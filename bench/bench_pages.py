@@ -61,6 +61,9 @@ def main() -> None:
     strategy = Strategy.objects.filter(process=process).first()
     project = Project.objects.filter(process=process).first()
     contribution = Contribution.objects.filter(process=process, status="submitted").first()
+    from cultiva.meetings.models import Meeting
+
+    meeting = Meeting.objects.filter(process=process, kind="workshop").order_by("pk").first()
     print(f"rows: contributions {Contribution.objects.count()}, projects {Project.objects.count()}")
 
     client = Client(HTTP_ACCEPT_LANGUAGE="hu")
@@ -78,6 +81,12 @@ def main() -> None:
         ("projects", f"/p/{slug}/projects/"),
         ("project", f"/projects/{project.pk}/"),
         ("organisations", "/organisations/"),
+        ("programme", f"/p/{slug}/programme/"),
+        ("programme p5", f"/p/{slug}/programme/?page=5"),
+        ("calendar", f"/p/{slug}/programme/calendar/?month=2026-10"),
+        ("meeting", f"/p/{slug}/meetings/{meeting.pk}/"),
+        ("speakers", f"/p/{slug}/speakers/"),
+        ("programme.ics", f"/p/{slug}/programme.ics"),
         ("strategy", f"/strategies/{strategy.pk}/"),
         ("strategy pdf", f"/strategies/{strategy.pk}/pdf/?lang=hu"),
         ("api contributions", f"/api/v1/processes/{slug}/contributions"),

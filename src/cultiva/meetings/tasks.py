@@ -1,0 +1,46 @@
+"""Background tasks of the meeting series: thin wrappers that load by id and call a service.
+
+Run by `manage.py db_worker` in production (django-tasks' database backend); immediate in
+tests. `send_meeting_reminders` is also run every 15 minutes by
+`manage.py send_meeting_reminders` from cron.
+"""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+from cultiva.meetings.models import Invitation, Registration
+from cultiva.meetings.services import registration as registration_services
+
+
+@task()
+def send_registration_email(registration_id: int, kind: str) -> bool:
+    """Confirmation, waiting-list notice, promotion, cancellation or reminder e-mail."""
+    registration = (
+        Registration.objects.select_related("person", "registered_by", "meeting__process")
+        .filter(pk=registration_id)
+        .first()
+    )
+    if registration is None:
+        return False
+    registration_services.registration_email_send(registration=registration, kind=kind)
+    return True
+
+
+@task()
+def send_invitation_email(invitation_id: int) -> bool:
+    invitation = (
+        Invitation.objects.select_related("person", "invited_by", "meeting__process")
+        .filter(pk=invitation_id)
+        .first()
+    )
+    if invitation is None:
+        return False
+    registration_services.invitation_email_send(invitation=invitation)
+    return True
+
+
+@task()
+def send_meeting_reminders() -> int:
+    """Remind confirmed participants of meetings starting soon; returns how many were sent."""
+    return registration_services.meeting_reminders_send()
