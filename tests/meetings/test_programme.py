@@ -275,3 +275,20 @@ def test_meeting_page_query_count_does_not_grow_with_agenda(client, world):
     few = count_queries(client, url)
     add(30)
     assert count_queries(client, url) == few
+
+
+def test_raising_capacity_moves_people_up_from_the_waiting_list(client, world):
+    meeting = make_meeting(world.process, capacity=1, venue="Kultúrház")
+    first, second = make_user(), make_user()
+    Registration.objects.create(meeting=meeting, person=first, status="confirmed")
+    Registration.objects.create(meeting=meeting, person=second, status="waiting")
+    client.force_login(world.facilitator)
+    data = meeting_data(
+        capacity="2",
+        venue="Kultúrház",
+        starts_at=timezone.localtime(meeting.starts_at).strftime("%Y-%m-%dT%H:%M"),
+        ends_at=timezone.localtime(meeting.ends_at).strftime("%Y-%m-%dT%H:%M"),
+    )
+    response = client.post(reverse("meetings:edit", args=[world.process.slug, meeting.pk]), data)
+    assert response.status_code == 302
+    assert Registration.objects.get(person=second).status == "confirmed"

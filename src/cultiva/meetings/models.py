@@ -277,7 +277,9 @@ class Registration(models.Model):
         verbose_name_plural = _("registrations")
         ordering = ["meeting", "created_at", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["meeting", "person"], name="registration_unique_person"),
+            models.UniqueConstraint(
+                fields=["meeting", "person"], name="registration_unique_person"
+            ),
             models.UniqueConstraint(
                 fields=["meeting", "personal_code"], name="registration_unique_code"
             ),

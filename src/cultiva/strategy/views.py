@@ -8,9 +8,9 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from cultiva.core.activity import activity_record
+from cultiva.core.documents import html_to_pdf
 from cultiva.processes.views import get_visible_process
 from cultiva.strategy import rules
-from cultiva.core.documents import html_to_pdf
 from cultiva.strategy.models import Strategy
 from cultiva.strategy.selectors import current_strategy, strategy_tree
 

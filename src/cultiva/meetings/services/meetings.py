@@ -91,6 +91,11 @@ def meeting_save(*, actor, meeting: Meeting, domains=None, speakers=None) -> Mee
         meeting.domains.set(domains)
     if speakers is not None:
         meeting.speakers.set(speakers)
+    if not creating and meeting.capacity != before.get("capacity"):
+        # More places (or none at all): move people up from the waiting list now.
+        from cultiva.meetings.services.registration import registrations_fill_free_places
+
+        registrations_fill_free_places(actor=actor, meeting=meeting)
     activity_record(
         actor=actor,
         verb="meeting.created" if creating else "meeting.changed",
