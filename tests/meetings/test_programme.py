@@ -292,3 +292,37 @@ def test_raising_capacity_moves_people_up_from_the_waiting_list(client, world):
     response = client.post(reverse("meetings:edit", args=[world.process.slug, meeting.pk]), data)
     assert response.status_code == 302
     assert Registration.objects.get(person=second).status == "confirmed"
+
+
+def test_facilitator_sets_registration_questions(client, world):
+    meeting = make_meeting(world.process, venue="Kultúrház")
+    client.force_login(world.facilitator)
+    url = reverse("meetings:question_add", args=[world.process.slug, meeting.pk])
+    base = {
+        "question-label_hu": "Étkezési igény",
+        "question-label_ro": "Preferințe alimentare",
+        "question-label_en": "",
+        "question-kind": "choice",
+        "question-is_required": "on",
+    }
+    refused = client.post(url, base | {"question-choices_text": "általános"})
+    assert refused.status_code == 400
+    assert "choices_text" in refused.context["question_form"].errors
+    client.post(
+        url, base | {"question-choices_text": "általános | general\nvegetáriánus | vegetarian"}
+    )
+    question = meeting.registration_questions.get()
+    assert question.choices == [
+        {"hu": "általános", "ro": "general"},
+        {"hu": "vegetáriánus", "ro": "vegetarian"},
+    ]
+    assert question.is_required
+    client.force_login(world.member)
+    form = client.get(reverse("meetings:register", args=[world.process.slug, meeting.pk]))
+    assert "Étkezési igény" in form.content.decode()
+    client.force_login(world.member)
+    remove = reverse("meetings:question_remove", args=[world.process.slug, meeting.pk, question.pk])
+    assert client.post(remove).status_code == 403
+    client.force_login(world.coordinator)
+    client.post(remove)
+    assert not meeting.registration_questions.exists()

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cultiva.core.forms import MultilingualTextInputs
 from cultiva.core.i18n import localize
 from cultiva.core.models import Settlement, TaxonomyTerm
-from cultiva.meetings.models import AgendaItem, Meeting, Speaker
+from cultiva.meetings.models import AgendaItem, Meeting, RegistrationQuestion, Speaker
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
 
@@ -122,6 +123,41 @@ class AgendaItemForm(forms.ModelForm):
         if not self.is_bound:
             self.initial.setdefault("starts_at", meeting.starts_at)
             self.initial.setdefault("ends_at", meeting.ends_at)
+
+
+class RegistrationQuestionForm(forms.ModelForm):
+    label = MultilingualTextInputs(label=_("Question"))
+    choices_text = forms.CharField(
+        label=_("Options"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_(
+            "For single choice: one option per line, its languages separated by “|”, "
+            "e.g. “vegetáriánus | vegetarian | vegetarian”."
+        ),
+    )
+
+    class Meta:
+        model = RegistrationQuestion
+        fields = ["label", "kind", "is_required"]
+
+    def clean(self):
+        cleaned = super().clean()
+        options = []
+        for line in (cleaned.get("choices_text") or "").splitlines():
+            parts = [part.strip() for part in line.split("|")]
+            if any(parts):
+                options.append(dict(zip(settings.CONTENT_LANGUAGES, parts, strict=False)))
+        if cleaned.get("kind") == RegistrationQuestion.Kind.CHOICE and len(options) < 2:
+            self.add_error(
+                "choices_text", _("A single-choice question needs at least two options.")
+            )
+        if len(options) > 30:
+            self.add_error("choices_text", _("Give at most 30 options."))
+        cleaned["choices"] = (
+            options if cleaned.get("kind") == RegistrationQuestion.Kind.CHOICE else []
+        )
+        return cleaned
 
 
 class SpeakerForm(forms.ModelForm):

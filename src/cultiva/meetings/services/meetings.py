@@ -8,7 +8,13 @@ from django.utils.translation import gettext as _
 
 from cultiva.core.activity import activity_record, field_changes
 from cultiva.meetings import rules
-from cultiva.meetings.models import AgendaItem, Meeting, Registration, Speaker
+from cultiva.meetings.models import (
+    AgendaItem,
+    Meeting,
+    Registration,
+    RegistrationQuestion,
+    Speaker,
+)
 
 MEETING_FIELDS = (
     "kind",
@@ -138,6 +144,37 @@ def agenda_item_remove(*, actor, item: AgendaItem) -> None:
         process=item.meeting.process,
     )
     item.delete()
+
+
+@transaction.atomic
+def registration_question_add(
+    *, actor, meeting: Meeting, question: RegistrationQuestion
+) -> RegistrationQuestion:
+    rules.can_manage_meetings(actor, meeting.process).enforce()
+    question.meeting = meeting
+    question.position = meeting.registration_questions.count()
+    question.save()
+    activity_record(
+        actor=actor,
+        verb="registration_question.added",
+        target=question,
+        process=meeting.process,
+        changes={"meeting": meeting.pk, "kind": question.kind},
+    )
+    return question
+
+
+@transaction.atomic
+def registration_question_remove(*, actor, question: RegistrationQuestion) -> None:
+    """Remove a question; answers already given stay in the registrations."""
+    rules.can_manage_meetings(actor, question.meeting.process).enforce()
+    activity_record(
+        actor=actor,
+        verb="registration_question.removed",
+        target=question,
+        process=question.meeting.process,
+    )
+    question.delete()
 
 
 @transaction.atomic

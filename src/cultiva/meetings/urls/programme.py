@@ -15,6 +15,16 @@ urlpatterns = [
         programme.agenda_item_remove,
         name="agenda_remove",
     ),
+    path(
+        "p/<slug:slug>/meetings/<int:pk>/questions/",
+        programme.registration_question_add,
+        name="question_add",
+    ),
+    path(
+        "p/<slug:slug>/meetings/<int:pk>/questions/<int:question_pk>/remove/",
+        programme.registration_question_remove,
+        name="question_remove",
+    ),
     path("p/<slug:slug>/meetings/<int:pk>/meeting.ics", programme.meeting_ics, name="meeting_ics"),
     path("p/<slug:slug>/speakers/", programme.speakers, name="speakers"),
     path("p/<slug:slug>/speakers/new/", programme.speaker_edit, name="speaker_create"),

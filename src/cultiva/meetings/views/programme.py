@@ -20,9 +20,20 @@ from cultiva.core.views import paginate
 from cultiva.ideas.selectors import contribution_list
 from cultiva.meetings import rules
 from cultiva.meetings.calendar import month_grid, parse_month, shift_month
-from cultiva.meetings.forms.programme import AgendaItemForm, MeetingForm, SpeakerForm
+from cultiva.meetings.forms.programme import (
+    AgendaItemForm,
+    MeetingForm,
+    RegistrationQuestionForm,
+    SpeakerForm,
+)
 from cultiva.meetings.ical import CalendarEvent, calendar_bytes
-from cultiva.meetings.models import AgendaItem, Meeting, Registration, Speaker
+from cultiva.meetings.models import (
+    AgendaItem,
+    Meeting,
+    Registration,
+    RegistrationQuestion,
+    Speaker,
+)
 from cultiva.meetings.selectors.meetings import (
     meeting_detail,
     meeting_list,
@@ -155,17 +166,55 @@ def meeting_edit(request, slug: str, pk: int):
     if saved:
         messages.success(request, _("The meeting is saved."))
         return redirect("meetings:detail", slug=process.slug, pk=meeting.pk)
+    return _edit_page(request, process, meeting, form=form, agenda_form=agenda_form)
+
+
+def _edit_page(
+    request, process, meeting, *, form=None, agenda_form=None, question_form=None, status=200
+):
+    """The meeting's edit page: its fields, agenda and registration questions."""
     return render(
         request,
         "meetings/form.html",
         {
             "process": process,
-            "form": form,
+            "form": form or MeetingForm(instance=meeting),
             "meeting": meeting,
-            "agenda_form": agenda_form,
+            "agenda_form": agenda_form or AgendaItemForm(meeting=meeting, prefix="agenda"),
             "agenda": meeting.agenda_items.prefetch_related("speakers").order_by("starts_at"),
+            "question_form": question_form or RegistrationQuestionForm(prefix="question"),
+            "questions": meeting.registration_questions.all(),
         },
+        status=status,
     )
+
+
+@require_POST
+@login_required
+def registration_question_add(request, slug: str, pk: int):
+    process = get_visible_process(request, slug)
+    meeting = get_object_or_404(Meeting, pk=pk, process=process)
+    rules.can_manage_meetings(request.user, process).enforce()
+    form = RegistrationQuestionForm(request.POST, prefix="question")
+    if not form.is_valid():
+        return _edit_page(request, process, meeting, question_form=form, status=400)
+    question = form.save(commit=False)
+    question.choices = form.cleaned_data["choices"]
+    services.registration_question_add(actor=request.user, meeting=meeting, question=question)
+    messages.success(request, _("The question is added to the registration form."))
+    return redirect("meetings:edit", slug=process.slug, pk=meeting.pk)
+
+
+@require_POST
+@login_required
+def registration_question_remove(request, slug: str, pk: int, question_pk: int):
+    process = get_visible_process(request, slug)
+    question = get_object_or_404(
+        RegistrationQuestion, pk=question_pk, meeting_id=pk, meeting__process=process
+    )
+    services.registration_question_remove(actor=request.user, question=question)
+    messages.success(request, _("The question is removed."))
+    return redirect("meetings:edit", slug=process.slug, pk=pk)
 
 
 @require_POST
@@ -189,18 +238,7 @@ def agenda_item_add(request, slug: str, pk: int):
             for field, problems in error.message_dict.items():
                 for problem in problems:
                     form.add_error(field, problem)
-    return render(
-        request,
-        "meetings/form.html",
-        {
-            "process": process,
-            "form": MeetingForm(instance=meeting),
-            "meeting": meeting,
-            "agenda_form": form,
-            "agenda": meeting.agenda_items.prefetch_related("speakers").order_by("starts_at"),
-        },
-        status=400,
-    )
+    return _edit_page(request, process, meeting, agenda_form=form, status=400)
 
 
 @require_POST
