@@ -214,3 +214,23 @@ def can_get_meeting_certificate(user, meeting: Meeting) -> Verdict:
     if has_attended(user, meeting):
         return ALLOW
     return deny(_("A certificate is given to those recorded as present at the meeting."))
+
+
+def can_get_series_certificate(user, process) -> Verdict:
+    """Whoever attended at least the process's threshold of meetings."""
+    # Imported here: the attendance selectors themselves ask this module who may see what.
+    from cultiva.meetings.selectors.attendance import attended_count
+
+    if not user.is_authenticated:
+        return deny(_("Please log in."))
+    needed = process.series_certificate_min_meetings
+    attended = attended_count(person=user, process=process)
+    if needed and attended >= needed:
+        return ALLOW
+    return deny(
+        _(
+            "A series certificate needs %(needed)s attended meetings; "
+            "you have attended %(attended)s so far."
+        )
+        % {"needed": needed, "attended": attended}
+    )
