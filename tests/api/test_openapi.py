@@ -23,6 +23,11 @@ PATHS = {
     "/api/v1/processes/{slug}/contributions/{id}",
     "/api/v1/processes/{slug}/projects",
     "/api/v1/processes/{slug}/projects/{id}",
+    "/api/v1/processes/{slug}/meetings/{id}/agenda",
+    "/api/v1/processes/{slug}/meetings/{id}/registrations",
+    "/api/v1/processes/{slug}/meetings/{id}/registrations/{registration_id}/attendance",
+    "/api/v1/me/registrations",
+    "/api/v1/me/registrations/{id}",
 }
 
 
@@ -36,21 +41,33 @@ def test_schema_is_valid_json_with_every_path():
 
     components = schema["components"]
     assert components["securitySchemes"]["BearerAuth"] == {"type": "http", "scheme": "bearer"}
+    writes = {
+        ("post", "/api/v1/processes/{slug}/meetings/{id}/registrations"),
+        (
+            "put",
+            "/api/v1/processes/{slug}/meetings/{id}/registrations/{registration_id}/attendance",
+        ),
+        ("delete", "/api/v1/me/registrations/{id}"),
+    }
     for path, operations in schema["paths"].items():
-        assert set(operations) == {"get"}, path
-        operation = operations["get"]
-        assert operation["operationId"]
-        assert "200" in operation["responses"], path
-        assert {"BearerAuth": []} in operation["security"] and {} in operation["security"]
-        names = {p["name"] for p in operation.get("parameters", [])}
-        assert "lang" in names
-        for placeholder in (part[1:-1] for part in path.split("/") if part.startswith("{")):
-            assert placeholder in names, (path, placeholder)
-        if not path.endswith("}") or path.endswith("{vocabulary}"):
-            ref = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
-            paged = components["schemas"][ref.rsplit("/", 1)[1]]
-            assert {"count", "next", "previous", "items"} <= set(paged["properties"])
-            assert {"page", "page_size"} <= names
+        for method, operation in operations.items():
+            assert method == "get" or (method, path) in writes, (method, path)
+            assert operation["operationId"]
+            success = "201" if method == "post" else "200"
+            assert success in operation["responses"], path
+            assert {"BearerAuth": []} in operation["security"] and {} in operation["security"]
+            names = {p["name"] for p in operation.get("parameters", [])}
+            assert "lang" in names
+            for placeholder in (part[1:-1] for part in path.split("/") if part.startswith("{")):
+                assert placeholder in names, (path, placeholder)
+            if method == "get" and (not path.endswith("}") or path.endswith("{vocabulary}")):
+                content = operation["responses"]["200"]["content"]["application/json"]
+                ref = content["schema"]["$ref"]
+                paged = components["schemas"][ref.rsplit("/", 1)[1]]
+                assert {"count", "next", "previous", "items"} <= set(paged["properties"])
+                assert {"page", "page_size"} <= names
+            if method != "get":
+                assert "422" in operation["responses"] and "403" in operation["responses"]
 
     refs = {ref for ref in _refs(schema)}
     for ref in refs:

@@ -15,6 +15,7 @@ from cultiva.api.endpoints import (
     organisations,
     processes,
     projects,
+    registrations,
     taxonomy,
     territory,
 )
@@ -65,4 +66,6 @@ api.add_router("/processes", processes.router)
 api.add_router("/processes", meetings.router)
 api.add_router("/processes", contributions.router)
 api.add_router("/processes", projects.router)
+api.add_router("/processes", registrations.router)
+api.add_router("/me", registrations.me_router)
 api.add_router("", fallback.router)  # last: it matches every other address
