@@ -37,11 +37,20 @@ def main() -> int:
 
     django.setup()
     from django.core.management import call_command
+    from django.utils import timezone
 
     from cultiva.accounts.models import Membership, Organisation, User
     from cultiva.core.models import Locality, Settlement, TaxonomyTerm
     from cultiva.ideas.models import Contribution
-    from cultiva.meetings.models import Meeting
+    from cultiva.meetings.models import (
+        AgendaItem,
+        FeedbackResponse,
+        Material,
+        Meeting,
+        Minutes,
+        Registration,
+        Speaker,
+    )
     from cultiva.portfolio.models import Project, ProjectOrigin
     from cultiva.strategy.models import Measure, MeasureProject
 
@@ -59,6 +68,17 @@ def main() -> int:
         "organisations": Organisation.objects.count(),
         "memberships": Membership.objects.count(),
         "meetings": Meeting.objects.count(),
+        "meetings over": Meeting.objects.filter(ends_at__lte=timezone.now()).count(),
+        "speakers": Speaker.objects.count(),
+        "agenda items": AgendaItem.objects.count(),
+        "registrations": Registration.objects.count(),
+        "  confirmed": Registration.objects.filter(status="confirmed").count(),
+        "  waiting": Registration.objects.filter(status="waiting").count(),
+        "  cancelled": Registration.objects.filter(status="cancelled").count(),
+        "  present": Registration.objects.filter(attendance="present").count(),
+        "feedback answers": FeedbackResponse.objects.count(),
+        "minutes": Minutes.objects.count(),
+        "materials": Material.objects.count(),
         "contributions": Contribution.objects.count(),
         "contribution domains": Contribution.domains.through.objects.count(),
         "projects": Project.objects.count(),

@@ -2,24 +2,54 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
+import itertools
+from collections import Counter
 
 import pytest
 from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.http import HttpRequest
+from django.utils import timezone
 
 from cultiva.accounts.models import Membership, Organisation, User
 from cultiva.core.models import ActivityLog, Settlement, TaxonomyTerm
-from cultiva.demo.generator import DEMO_ACCOUNTS, DEMO_PASSWORD, SCALES, demo_generate
+from cultiva.demo.generator import (
+    BASE_DATE,
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    SCALES,
+    demo_generate,
+)
 from cultiva.ideas.models import Contribution
-from cultiva.meetings.models import Meeting
+from cultiva.meetings.models import (
+    CODE_ALPHABET,
+    AgendaItem,
+    FeedbackQuestion,
+    FeedbackResponse,
+    Material,
+    Meeting,
+    Minutes,
+    MinutesRevision,
+    Registration,
+    RegistrationQuestion,
+    Speaker,
+)
+from cultiva.meetings.rules import can_get_series_certificate
+from cultiva.meetings.selectors.attendance import attended_count
 from cultiva.portfolio.models import Project, ProjectOrigin
 from cultiva.processes.models import Phase, Process, ProcessRole
 from cultiva.strategy.models import Goal, Measure, MeasureProject, PriorityAxis, Strategy
 
 pytestmark = pytest.mark.django_db
+
+# Half-way through the series: some meetings are over, some are still to come.
+MID_SERIES = timezone.make_aware(
+    dt.datetime.combine(BASE_DATE + dt.timedelta(days=60), dt.time(12, 0)),
+    timezone.get_default_timezone(),
+)
 
 
 def snapshot() -> dict:
@@ -36,6 +66,37 @@ def snapshot() -> dict:
         "origins": sorted(
             ProjectOrigin.objects.values_list("project__code", "contribution__title")
         ),
+        "speakers": sorted(
+            Speaker.objects.values_list("full_name", "affiliation", "is_external", "email")
+        ),
+        "meeting_speakers": sorted(
+            Meeting.speakers.through.objects.values_list("meeting__starts_at", "speaker__full_name")
+        ),
+        "agenda": sorted(
+            AgendaItem.objects.values_list("meeting__starts_at", "starts_at", "ends_at")
+        ),
+        "registrations": sorted(
+            Registration.objects.values_list(
+                "meeting__starts_at",
+                "person__email",
+                "status",
+                "attendance",
+                "personal_code",
+                "created_at",
+                "checked_in_at",
+            ),
+            key=str,
+        ),
+        "feedback": sorted(
+            (str(meeting), email, sorted(answers.values(), key=str))
+            for meeting, email, answers in FeedbackResponse.objects.values_list(
+                "meeting__starts_at", "respondent__email", "answers"
+            )
+        ),
+        "minutes": sorted(Minutes.objects.values_list("body", flat=True)),
+        "materials": sorted(
+            Material.objects.values_list("title", "url", "licence", "visibility", "created_at")
+        ),
     }
 
 
@@ -44,6 +105,7 @@ def delete_demo() -> None:
     ProjectOrigin.objects.all().delete()
     MeasureProject.objects.all().delete()
     Process.objects.all().delete()  # cascades to meetings, contributions, projects, strategy
+    Speaker.objects.all().delete()  # speakers belong to no process
     Membership.objects.all().delete()
     Organisation.objects.all().delete()
     EmailAddress.objects.all().delete()
@@ -51,15 +113,18 @@ def delete_demo() -> None:
 
 
 def test_small_scale_is_deterministic_for_a_seed():
-    demo_generate(scale="small", seed=1)
+    demo_generate(scale="small", seed=1, now=MID_SERIES)
     first = snapshot()
+    assert first["registrations"] and first["feedback"] and first["materials"]
     delete_demo()
-    demo_generate(scale="small", seed=1)
+    demo_generate(scale="small", seed=1, now=MID_SERIES)
     second = snapshot()
     assert first == second
     delete_demo()
-    demo_generate(scale="small", seed=2)
-    assert snapshot()["contributions"] != first["contributions"]
+    demo_generate(scale="small", seed=2, now=MID_SERIES)
+    third = snapshot()
+    assert third["contributions"] != first["contributions"]
+    assert third["registrations"] != first["registrations"]
 
 
 def test_small_scale_has_the_promised_size_and_shape():
@@ -154,3 +219,166 @@ def test_command_prints_accounts_and_if_empty_skips_a_second_run():
 
     with pytest.raises(CommandError):
         call_command("demo_data", scale="small", seed=3, stdout=io.StringIO())
+
+
+def test_small_scale_runs_the_meeting_series_half_way():
+    demo_generate(scale="small", seed=1, now=MID_SERIES)
+    process = Process.objects.get(slug="hargita-2027")
+    meetings = list(Meeting.objects.prefetch_related("speakers", "agenda_items"))
+    ended = [m for m in meetings if m.ends_at <= MID_SERIES]
+    upcoming = [m for m in meetings if m.starts_at > MID_SERIES]
+    assert ended and upcoming
+
+    # speakers: mostly external, with expertise and a biography in three languages
+    speakers = list(Speaker.objects.prefetch_related("expertise", "meetings"))
+    assert len(speakers) >= SCALES["small"].speakers
+    assert sum(s.is_external for s in speakers) > 0.7 * len(speakers)
+    expertise = {term.slug for s in speakers for term in s.expertise.all()}
+    assert {"culture", "management", "public-relations", "regional-development"} <= expertise
+    for speaker in speakers:
+        assert speaker.expertise.all(), speaker
+        assert all(speaker.biography.get(code) for code in ("hu", "ro", "en")), speaker
+    assert max(len(s.meetings.all()) for s in speakers) >= 2  # a speaker gives several
+    for speaker in speakers:  # nobody speaks at two meetings at once
+        talks = sorted(speaker.meetings.all(), key=lambda m: m.starts_at)
+        assert all(a.ends_at <= b.starts_at for a, b in itertools.pairwise(talks))
+    expert = Speaker.objects.get(person__email="expert@demo.cultiva.local")
+    assert expert.meetings.filter(kind=Meeting.Kind.LECTURE).count() >= 2
+    assert expert.agenda_items.exists()
+
+    # agenda and registration windows
+    for meeting in meetings:
+        # 30 days before at the same local time (one hour off across a DST change)
+        window = meeting.starts_at - meeting.registration_opens_at
+        assert abs(window - dt.timedelta(days=30)) <= dt.timedelta(hours=1)
+        assert meeting.registration_closes_at == meeting.starts_at - dt.timedelta(hours=1)
+        items = list(meeting.agenda_items.all())
+        if meeting.kind == Meeting.Kind.LECTURE:
+            assert meeting.speakers.all(), meeting
+        if meeting.kind in (Meeting.Kind.LECTURE, Meeting.Kind.WORKSHOP):
+            assert len(items) >= 4, meeting
+        for item in items:
+            assert meeting.starts_at <= item.starts_at < item.ends_at <= meeting.ends_at
+            assert all(item.title.get(code) for code in ("hu", "ro", "en"))
+    lecture_items = AgendaItem.objects.filter(meeting__kind=Meeting.Kind.LECTURE)
+    assert lecture_items.filter(speakers__isnull=False).exists()
+    for workshop in [m for m in meetings if m.kind == Meeting.Kind.WORKSHOP]:
+        kinds = list(workshop.registration_questions.values_list("kind", flat=True))
+        assert kinds == [RegistrationQuestion.Kind.CHOICE, RegistrationQuestion.Kind.TEXT]
+
+    # registrations: never above capacity, a waiting list only when full, unique codes
+    registrations = list(Registration.objects.select_related("meeting"))
+    assert registrations
+    by_meeting: dict[int, list[Registration]] = {}
+    for registration in registrations:
+        by_meeting.setdefault(registration.meeting_id, []).append(registration)
+    for meeting in meetings:
+        rows = by_meeting.get(meeting.pk, [])
+        statuses = Counter(r.status for r in rows)
+        assert statuses[Registration.Status.CONFIRMED] <= meeting.capacity, meeting
+        if statuses[Registration.Status.WAITING]:
+            assert statuses[Registration.Status.CONFIRMED] == meeting.capacity, meeting
+        codes = [r.personal_code for r in rows]
+        assert len(codes) == len(set(codes)), meeting
+        assert all(len(c) == 6 and set(c) <= set(CODE_ALPHABET) for c in codes)
+        for registration in rows:
+            assert registration.created_at <= MID_SERIES
+            if meeting.ends_at > MID_SERIES:
+                assert registration.attendance == ""  # attendance only once it is over
+            elif registration.status == Registration.Status.CONFIRMED:
+                assert registration.attendance in Registration.Attendance.values[1:]
+            else:
+                assert registration.attendance == ""
+            if registration.attendance == Registration.Attendance.PRESENT:
+                assert registration.checked_in_at and registration.checkin_method
+    assert any(r.status == Registration.Status.WAITING for r in registrations)
+    assert any(r.status == Registration.Status.CANCELLED for r in registrations)
+    present_at: dict[int, list[Meeting]] = {}
+    for registration in registrations:
+        if registration.attendance == Registration.Attendance.PRESENT:
+            present_at.setdefault(registration.person_id, []).append(registration.meeting)
+    for attended in present_at.values():  # nobody is in two places at once
+        attended.sort(key=lambda m: m.starts_at)
+        assert all(a.ends_at <= b.starts_at for a, b in itertools.pairwise(attended))
+    recorded = [r for r in registrations if r.attendance]
+    present = sum(r.attendance == Registration.Attendance.PRESENT for r in recorded)
+    assert 0.65 * len(recorded) < present < 0.95 * len(recorded)
+    memberships = set(Membership.objects.values_list("user_id", "organisation_id"))
+    assert all(
+        (r.person_id, r.organisation_id) in memberships for r in registrations if r.organisation_id
+    )
+
+    # the demo member: a series certificate is possible, one upcoming place, one waiting
+    member = User.objects.get(email="member@demo.cultiva.local")
+    assert attended_count(person=member, process=process) >= (
+        process.series_certificate_min_meetings
+    )
+    assert can_get_series_certificate(member, process)
+    mine = Registration.objects.filter(person=member, meeting__starts_at__gt=MID_SERIES)
+    assert mine.filter(status=Registration.Status.CONFIRMED).exists()
+    assert mine.filter(
+        status=Registration.Status.WAITING, meeting__kind=Meeting.Kind.WORKSHOP
+    ).exists()
+
+    # feedback, minutes and materials only for meetings that are over
+    questions = list(FeedbackQuestion.objects.filter(process=process))
+    assert Counter(q.kind for q in questions) == {"rating": 3, "text": 1}
+    responses = list(FeedbackResponse.objects.select_related("meeting"))
+    assert responses
+    present_pairs = set(
+        Registration.objects.filter(attendance=Registration.Attendance.PRESENT).values_list(
+            "meeting_id", "person_id"
+        )
+    )
+    rating_keys = {str(q.pk) for q in questions if q.kind == "rating"}
+    for response in responses:
+        assert response.meeting.ends_at <= MID_SERIES
+        assert (response.meeting_id, response.respondent_id) in present_pairs
+        assert rating_keys <= set(response.answers)
+        assert all(1 <= response.answers[key] <= 5 for key in rating_keys)
+
+    ended_workshops = {m.pk for m in ended if m.kind == Meeting.Kind.WORKSHOP}
+    assert set(Minutes.objects.values_list("meeting_id", flat=True)) == ended_workshops
+    for minutes in Minutes.objects.all():
+        assert minutes.is_published and minutes.body.startswith("# ")
+        assert "\n- " in minutes.body
+        revision = MinutesRevision.objects.get(minutes=minutes)
+        assert revision.number == 1 and revision.body == minutes.body
+
+    materials = list(Material.objects.select_related("meeting"))
+    assert materials
+    for material in materials:
+        assert material.meeting.kind == Meeting.Kind.LECTURE
+        assert material.meeting.ends_at <= MID_SERIES
+        assert material.url.startswith("https://example.org/cultiva/") and not material.file
+        assert material.speaker_id and material.search_document.strip()
+    assert {m.meeting_id for m in materials} == {
+        m.pk for m in ended if m.kind == Meeting.Kind.LECTURE
+    }
+    assert Material.objects.filter(visibility=Material.Visibility.PUBLIC).exists()
+    assert not Material.objects.filter(topics=None).exists()
+
+
+@pytest.mark.parametrize("days", [-60, 400])
+def test_series_before_it_starts_and_after_it_ends(days):
+    now = timezone.make_aware(
+        dt.datetime.combine(BASE_DATE + dt.timedelta(days=days), dt.time(12, 0)),
+        timezone.get_default_timezone(),
+    )
+    demo_generate(scale="small", seed=1, now=now)
+    process = Process.objects.get(slug="hargita-2027")
+    member = User.objects.get(email="member@demo.cultiva.local")
+    if days < 0:  # nothing is over and no registration is open yet
+        assert not Registration.objects.exclude(attendance="").exists()
+        assert not FeedbackResponse.objects.exists()
+        assert not Minutes.objects.exists() and not Material.objects.exists()
+        # only the member, put on a list by a facilitator
+        assert list(Registration.objects.values_list("person", flat=True)) == [member.pk]
+    else:  # everything is over
+        assert not Registration.objects.filter(
+            status=Registration.Status.CONFIRMED, attendance=""
+        ).exists()
+        assert attended_count(person=member, process=process) >= (
+            process.series_certificate_min_meetings
+        )
+        assert Minutes.objects.count() == Meeting.objects.filter(kind="workshop").count()

@@ -1473,3 +1473,569 @@ STRATEGY_TREE = (
         ),
     ),
 )
+
+# --- the meeting series: speakers, agenda, registration, feedback, minutes, materials -------
+
+INSTITUTIONS = {
+    # key: (Hungarian, Romanian, English)
+    "hmkk": (
+        "Hargita Megyei Kulturális Központ",
+        "Centrul Cultural Județean Harghita",
+        "Harghita County Cultural Centre",
+    ),
+    "ubb": (
+        "Babeș–Bolyai Tudományegyetem, Kolozsvár",
+        "Universitatea Babeș–Bolyai, Cluj-Napoca",
+        "Babeș–Bolyai University, Cluj-Napoca",
+    ),
+    "sapientia": (
+        "Sapientia Erdélyi Magyar Tudományegyetem, Csíkszereda",
+        "Universitatea Sapientia, Miercurea Ciuc",
+        "Sapientia Hungarian University of Transylvania, Miercurea Ciuc",
+    ),
+    "snspa": (
+        "Nemzeti Politika- és Közigazgatás-tudományi Egyetem, Bukarest",
+        "Școala Națională de Studii Politice și Administrative, București",
+        "National University of Political Studies and Public Administration, Bucharest",
+    ),
+    "ulbs": (
+        "Lucian Blaga Egyetem, Nagyszeben",
+        "Universitatea „Lucian Blaga” din Sibiu",
+        "Lucian Blaga University of Sibiu",
+    ),
+    "unitbv": (
+        "Transilvania Egyetem, Brassó",
+        "Universitatea Transilvania din Brașov",
+        "Transilvania University of Brașov",
+    ),
+    "inc": (
+        "Nemzeti Kulturális Kutató- és Képzőközpont, Bukarest",
+        "Institutul Național pentru Cercetare și Formare Culturală, București",
+        "National Institute for Cultural Research and Training, Bucharest",
+    ),
+    "adr": (
+        "Központ Regionális Fejlesztési Ügynökség, Gyulafehérvár",
+        "Agenția pentru Dezvoltare Regională Centru, Alba Iulia",
+        "Centre Regional Development Agency, Alba Iulia",
+    ),
+    "szekely_museum": (
+        "Csíki Székely Múzeum, Csíkszereda",
+        "Muzeul Secuiesc al Ciucului, Miercurea Ciuc",
+        "Székely Museum of Csík, Miercurea Ciuc",
+    ),
+    "muzeul_mures": (
+        "Maros Megyei Múzeum, Marosvásárhely",
+        "Muzeul Județean Mureș, Târgu Mureș",
+        "Mureș County Museum, Târgu Mureș",
+    ),
+    "eme": (
+        "Erdélyi Múzeum-Egyesület, Kolozsvár",
+        "Societatea Muzeului Ardelean, Cluj-Napoca",
+        "Transylvanian Museum Society, Cluj-Napoca",
+    ),
+    "kajoni": (
+        "Kájoni János Megyei Könyvtár, Csíkszereda",
+        "Biblioteca Județeană „Kájoni János”, Miercurea Ciuc",
+        "Kájoni János County Library, Miercurea Ciuc",
+    ),
+    "arts": (
+        "Marosvásárhelyi Művészeti Egyetem",
+        "Universitatea de Arte din Târgu Mureș",
+        "University of Arts, Târgu Mureș",
+    ),
+    "procultura": (
+        "Pro Cultura Közösségi Alapítvány, Székelyudvarhely",
+        "Fundația Comunitară Pro Cultura, Odorheiu Secuiesc",
+        "Pro Cultura Community Foundation, Odorheiu Secuiesc",
+    ),
+    "kulturpont": (
+        "Kultúrpont Digitális Műhely, Gyergyószentmiklós",
+        "Atelierul Digital Kultúrpont, Gheorgheni",
+        "Kultúrpont Digital Workshop, Gheorgheni",
+    ),
+    "independent": ("független szakértő", "expert independent", "independent expert"),
+}
+
+SPEAKER_ROLES = {
+    # key: (Hungarian, Romanian, English)
+    "cultural_manager": ("Kulturális menedzser", "Manager cultural", "Cultural manager"),
+    "sociologist": ("Szociológus", "Sociolog", "Sociologist"),
+    "regional_expert": (
+        "Terület- és településfejlesztési szakértő",
+        "Expert în dezvoltare locală și regională",
+        "Local and regional development expert",
+    ),
+    "pr_specialist": (
+        "Kommunikációs szakember",
+        "Specialist în comunicare",
+        "Communications specialist",
+    ),
+    "fundraiser": (
+        "Forrásteremtési tanácsadó",
+        "Consultant în atragerea de fonduri",
+        "Fundraising consultant",
+    ),
+    "conservation_architect": (
+        "Műemlékvédő építész",
+        "Arhitect restaurator",
+        "Conservation architect",
+    ),
+    "museologist": ("Muzeológus", "Muzeograf", "Museologist"),
+    "digitisation": (
+        "Digitalizálási szakember",
+        "Specialist în digitizare",
+        "Digitisation specialist",
+    ),
+    "cultural_policy": (
+        "Kultúrpolitikai kutató",
+        "Cercetător în politici culturale",
+        "Cultural policy researcher",
+    ),
+    "anthropologist": ("Kulturális antropológus", "Antropolog cultural", "Cultural anthropologist"),
+    "journalist": (
+        "Újságíró, médiatréner",
+        "Jurnalist, formator media",
+        "Journalist and media trainer",
+    ),
+    "librarian": (
+        "Könyvtáros, könyvtárfejlesztő",
+        "Bibliotecar, specialist în dezvoltarea bibliotecilor",
+        "Librarian and library developer",
+    ),
+    "management_consultant": (
+        "Szervezetfejlesztési tanácsadó",
+        "Consultant în dezvoltare organizațională",
+        "Organisational development consultant",
+    ),
+    "historian": ("Történész", "Istoric", "Historian"),
+    "community_organiser": ("Közösségszervező", "Organizator comunitar", "Community organiser"),
+    "cultural_economist": (
+        "Kultúragazdaságtan-kutató",
+        "Cercetător în economia culturii",
+        "Cultural economics researcher",
+    ),
+}
+
+# Fictional lecturers, in the order they join the series: the first eight cover every
+# expertise area, so the smallest demo has a lecturer for each lecture.
+# (name as written, language, institution, role, expertise slugs)
+SPEAKERS: tuple[tuple[str, str, str, str, tuple[str, ...]], ...] = (
+    ("Dr. Bíró Enikő", "hu", "hmkk", "cultural_manager", ("culture", "management")),
+    (
+        "Conf. univ. dr. Ioana Mureșan",
+        "ro",
+        "ubb",
+        "sociologist",
+        ("culture", "regional-development"),
+    ),
+    (
+        "Dr. Kelemen Botond",
+        "hu",
+        "sapientia",
+        "regional_expert",
+        ("regional-development", "fundraising"),
+    ),
+    (
+        "Lect. univ. dr. Andrei Popescu",
+        "ro",
+        "snspa",
+        "pr_specialist",
+        ("public-relations", "digital"),
+    ),
+    ("Szőcs Tünde", "hu", "procultura", "fundraiser", ("fundraising", "management")),
+    (
+        "Dr. arh. Mihai Olteanu",
+        "ro",
+        "ulbs",
+        "conservation_architect",
+        ("heritage", "regional-development"),
+    ),
+    ("Dr. Lázár Réka", "hu", "szekely_museum", "museologist", ("heritage", "digital")),
+    ("Tankó Szabolcs", "hu", "kulturpont", "digitisation", ("digital", "public-relations")),
+    ("Prof. dr. Gheorghe Bucur", "ro", "inc", "cultural_policy", ("culture", "management")),
+    ("Dr. Fülöp Katalin", "hu", "ubb", "anthropologist", ("culture", "heritage")),
+    ("Raluca Ungureanu", "ro", "adr", "regional_expert", ("regional-development", "fundraising")),
+    ("Csiszér Levente", "hu", "independent", "journalist", ("public-relations",)),
+    ("Dr. Orbán Hajnal", "hu", "kajoni", "librarian", ("digital", "culture")),
+    (
+        "Conf. univ. dr. Simona Costea",
+        "ro",
+        "unitbv",
+        "management_consultant",
+        ("management", "public-relations"),
+    ),
+    ("Ambrus Hunor", "hu", "independent", "fundraiser", ("fundraising",)),
+    (
+        "Dr. Sebestyén Ildikó",
+        "hu",
+        "sapientia",
+        "cultural_economist",
+        ("management", "regional-development"),
+    ),
+    ("Cristina Moldovan", "ro", "muzeul_mures", "museologist", ("heritage", "culture")),
+    ("Dr. Demeter Árpád", "hu", "eme", "historian", ("heritage", "culture")),
+    ("Vass Melinda", "hu", "hmkk", "pr_specialist", ("public-relations", "culture")),
+    ("Ovidiu Chirilă", "ro", "independent", "digitisation", ("digital",)),
+    ("Dr. Benedek Zsolt", "hu", "arts", "cultural_manager", ("culture", "management")),
+    ("Lect. univ. dr. Alina Pintea", "ro", "ubb", "pr_specialist", ("public-relations",)),
+    (
+        "Borbély Emőke",
+        "hu",
+        "procultura",
+        "community_organiser",
+        ("culture", "regional-development"),
+    ),
+    ("Dr. Sorin Lungu", "ro", "adr", "regional_expert", ("regional-development",)),
+    ("Kósa Gergő", "hu", "independent", "management_consultant", ("management", "fundraising")),
+    ("Dr. Jakab Orsolya", "hu", "szekely_museum", "conservation_architect", ("heritage",)),
+    ("Teodora Sabău", "ro", "inc", "cultural_policy", ("culture", "digital")),
+    ("Dr. Mátyás Csilla", "hu", "sapientia", "digitisation", ("digital", "management")),
+    ("Pál Barna", "hu", "hmkk", "fundraiser", ("fundraising", "culture")),
+    ("Conf. univ. dr. Radu Iacob", "ro", "ulbs", "management_consultant", ("management",)),
+    ("Dr. Tőkés Boglárka", "hu", "ubb", "sociologist", ("culture", "public-relations")),
+    ("Loredana Crăciun", "ro", "independent", "fundraiser", ("fundraising", "public-relations")),
+    (
+        "Bartalis Előd",
+        "hu",
+        "independent",
+        "conservation_architect",
+        ("heritage", "regional-development"),
+    ),
+    ("Dr. Incze Noémi", "hu", "kajoni", "librarian", ("culture", "digital")),
+    ("Marius Toma", "ro", "muzeul_mures", "digitisation", ("digital", "heritage")),
+    (
+        "Dr. Albert Lehel",
+        "hu",
+        "sapientia",
+        "regional_expert",
+        ("regional-development", "management"),
+    ),
+    ("Elena Hurduc", "ro", "hmkk", "community_organiser", ("culture",)),
+    ("Gál Dóra", "hu", "kulturpont", "pr_specialist", ("public-relations", "digital")),
+    ("Dr. Ferencz Imre", "hu", "eme", "historian", ("heritage",)),
+    ("Ștefan Dobrean", "ro", "independent", "cultural_manager", ("management", "culture")),
+)
+# The demo expert account's own speaker profile: (name, institution, role, expertise).
+DEMO_EXPERT_SPEAKER = (
+    "Dr. Kolumbán Ágnes",
+    "hmkk",
+    "cultural_manager",
+    ("culture", "management", "heritage"),
+)
+# Roles and expertise given to the process's own experts who also lecture.
+INTERNAL_SPEAKER_PROFILES = (
+    ("community_organiser", ("culture", "regional-development")),
+    ("cultural_manager", ("management", "culture")),
+    ("pr_specialist", ("public-relations",)),
+    ("fundraiser", ("fundraising", "management")),
+    ("museologist", ("heritage", "digital")),
+)
+
+SPEAKER_BIO_AREAS = ("Fő területei", "Domenii principale", "Main areas")
+SPEAKER_BIO_EXTRAS = (
+    (
+        "Több mint tizenöt éve dolgozik kulturális intézményekkel és civil szervezetekkel.",
+        "Lucrează de peste cincisprezece ani cu instituții culturale și organizații "
+        "neguvernamentale.",
+        "Has worked with cultural institutions and NGOs for more than fifteen years.",
+    ),
+    (
+        "Rendszeresen tart képzéseket önkormányzatoknak és egyesületeknek.",
+        "Susține regulat cursuri pentru administrații locale și asociații.",
+        "Regularly trains local councils and associations.",
+    ),
+    (
+        "Kutatásai a vidéki közösségek kulturális életére irányulnak.",
+        "Cercetările sale privesc viața culturală a comunităților rurale.",
+        "Researches the cultural life of rural communities.",
+    ),
+    (
+        "Több határon átnyúló kulturális projekt koordinátora volt.",
+        "A coordonat mai multe proiecte culturale transfrontaliere.",
+        "Has coordinated several cross-border cultural projects.",
+    ),
+    (
+        "Társszerzője a megye előző kulturális fejlesztési tervének.",
+        "Este coautor al planului anterior de dezvoltare culturală al județului.",
+        "Co-authored the county's previous cultural development plan.",
+    ),
+    (
+        "Mentorként segíti fiatal kulturális szervezők munkáját.",
+        "Ca mentor, sprijină tinerii organizatori culturali.",
+        "Mentors young cultural organisers.",
+    ),
+)
+
+# Agenda templates: (minutes from the start, minutes long, (hu, ro, en), description or
+# None, who speaks: "main", "second" or None). A lecture lasts 2 hours, a workshop 4.
+_NO_TEXT: tuple[str, str, str] | None = None
+LECTURE_AGENDA = (
+    (0, 10, ("Köszöntő", "Cuvânt de bun venit", "Welcome"), _NO_TEXT, None),
+    (
+        10,
+        60,
+        ("Előadás", "Prelegere", "Lecture"),
+        (
+            "Az előadás után a diák a tudástárba kerülnek.",
+            "După prelegere, diapozitivele ajung în biblioteca de materiale.",
+            "After the lecture the slides go to the library.",
+        ),
+        "main",
+    ),
+    (
+        70,
+        40,
+        ("Kérdések és beszélgetés", "Întrebări și discuții", "Questions and discussion"),
+        _NO_TEXT,
+        None,
+    ),
+    (
+        110,
+        10,
+        ("Zárás és visszajelzés", "Încheiere și feedback", "Closing and feedback"),
+        _NO_TEXT,
+        None,
+    ),
+)
+# With a second speaker the lecture is shorter and a response follows it.
+LECTURE_AGENDA_WITH_RESPONSE = (
+    (0, 10, ("Köszöntő", "Cuvânt de bun venit", "Welcome"), _NO_TEXT, None),
+    (10, 45, ("Előadás", "Prelegere", "Lecture"), _NO_TEXT, "main"),
+    (
+        55,
+        20,
+        (
+            "Reflexió: egy második nézőpont",
+            "Replică: o a doua perspectivă",
+            "Response: a second view",
+        ),
+        _NO_TEXT,
+        "second",
+    ),
+    (
+        75,
+        35,
+        ("Kérdések és beszélgetés", "Întrebări și discuții", "Questions and discussion"),
+        _NO_TEXT,
+        None,
+    ),
+    (
+        110,
+        10,
+        ("Zárás és visszajelzés", "Încheiere și feedback", "Closing and feedback"),
+        _NO_TEXT,
+        None,
+    ),
+)
+WORKSHOP_AGENDA = (
+    (
+        0,
+        15,
+        ("Megnyitó", "Deschidere", "Opening"),
+        (
+            "A folyamat és a nap menetének bemutatása.",
+            "Prezentarea procesului și a programului zilei.",
+            "The process and the plan of the day.",
+        ),
+        None,
+    ),
+    (
+        15,
+        30,
+        ("Helyzetkép", "Analiza situației", "Where we stand"),
+        (
+            "Adatok a térség kulturális intézményeiről, programjairól és közönségéről.",
+            "Date despre instituțiile, programele și publicul cultural al zonei.",
+            "Figures on the area's cultural institutions, programmes and audiences.",
+        ),
+        "main",
+    ),
+    (
+        45,
+        90,
+        ("Csoportmunka", "Lucru pe grupe", "Group work"),
+        (
+            "Négy asztalnál: szükségletek, hiányosságok, ötletek, jó gyakorlatok.",
+            "La patru mese: nevoi, lipsuri, idei, bune practici.",
+            "At four tables: needs, gaps, ideas, good practices.",
+        ),
+        None,
+    ),
+    (135, 15, ("Szünet", "Pauză", "Break"), _NO_TEXT, None),
+    (
+        150,
+        60,
+        ("Ötletek bemutatása", "Prezentarea ideilor", "Presenting the ideas"),
+        (
+            "Minden csoport bemutatja és pontozással rangsorolja az ötleteit.",
+            "Fiecare grup își prezintă ideile și le prioritizează prin vot.",
+            "Each group presents its ideas and ranks them by dot voting.",
+        ),
+        None,
+    ),
+    (210, 30, ("Összegzés", "Concluzii", "Summing up"), _NO_TEXT, None),
+)
+
+# Registration questions asked at every workshop: (label, kind, choices, required).
+REGISTRATION_QUESTIONS = (
+    (
+        ("Étkezési igény", "Preferințe alimentare", "Dietary needs"),
+        "choice",
+        (
+            ("általános", "fără restricții", "no restrictions"),
+            ("vegetáriánus", "vegetarian", "vegetarian"),
+            ("gluténmentes", "fără gluten", "gluten-free"),
+            ("laktózmentes", "fără lactoză", "lactose-free"),
+        ),
+        True,
+    ),
+    (
+        ("Akadálymentesítési igény", "Nevoi de accesibilitate", "Accessibility needs"),
+        "text",
+        (),
+        False,
+    ),
+)
+DIET_WEIGHTS = (0.76, 0.15, 0.05, 0.04)
+ACCESSIBILITY_ANSWERS = {
+    "hu": (
+        "Kerekesszékkel érkezem.",
+        "Nagyothalló vagyok, az első sorokban szeretnék ülni.",
+        "Kisgyermekkel érkezem, jó lenne egy csendes sarok.",
+    ),
+    "ro": (
+        "Vin cu scaun cu rotile.",
+        "Am deficiențe de auz, aș dori să stau în primele rânduri.",
+        "Vin cu un copil mic, ar fi util un colț liniștit.",
+    ),
+}
+
+FEEDBACK_QUESTIONS = (
+    # (label, kind)
+    (("Mennyire volt hasznos?", "Cât de util a fost?", "How useful was it?"), "rating"),
+    (
+        ("Az előadó felkészültsége", "Pregătirea lectorului", "The speaker's preparation"),
+        "rating",
+    ),
+    (("A szervezés", "Organizarea", "The organisation"), "rating"),
+    (("Mit javasolna?", "Ce ați propune?", "What would you suggest?"), "text"),
+)
+RATING_WEIGHTS = (0.02, 0.05, 0.18, 0.4, 0.35)  # for 1..5
+FEEDBACK_TEXTS = {
+    "hu": (
+        "Több gyakorlati példát szeretnék hallani.",
+        "Hasznos volt, köszönöm!",
+        "Kevesebb elmélet, több beszélgetés.",
+        "A diákat előre is elküldhetnék.",
+        "Legyen online közvetítés is.",
+        "Kisebb csoportokban jobban lehetne dolgozni.",
+        "Jó lenne, ha a következő alkalom délután lenne.",
+        "Hosszabb szünetet kérnénk.",
+        "Jó volt más települések szervezőivel találkozni.",
+    ),
+    "ro": (
+        "Aș dori mai multe exemple practice.",
+        "Foarte bine organizat, mulțumesc!",
+        "Mai puțină teorie, mai multă discuție.",
+        "Ar fi util să primim materialele dinainte.",
+        "Propun și transmisie online.",
+        "Traducerea simultană ar ajuta.",
+        "Grupuri mai mici pentru lucru.",
+    ),
+}
+
+# Minutes of a workshop, in Markdown. Placeholders: {title_hu}, {title_ro}, {date},
+# {venue}, {present}, {agenda}, {ideas}.
+MINUTES_TEMPLATE = """# Emlékeztető / Minută
+
+**{title_hu}** / *{title_ro}*
+
+- **Időpont / Data:** {date}
+- **Helyszín / Locul:** {venue}
+- **Jelen voltak / Participanți:** {present}
+
+## Napirend / Ordinea de zi
+
+{agenda}
+
+## A műhely fő gondolatai / Ideile principale
+
+{ideas}
+
+## Következő lépések / Pașii următori
+
+- Az ötleteket feltöltöttük a platformra; bárki kiegészítheti vagy támogathatja őket.
+  / Ideile au fost încărcate pe platformă, unde oricine le poate completa sau susține.
+- A csoportok felelősei két héten belül pontosítják a javaslatokat.
+  / Responsabilii grupurilor precizează propunerile în două săptămâni.
+- A következő alkalom témáját a visszajelzések alapján választjuk ki.
+  / Tema următoarei întâlniri se alege pe baza feedbackului.
+"""
+# When a workshop gathered few contributions, these fill its list of ideas (hu, ro).
+MINUTES_EXTRA_IDEAS = (
+    (
+        "Közös kulturális eseménynaptár a térség településeinek",
+        "Un calendar cultural comun pentru localitățile zonei",
+    ),
+    (
+        "Képzés önkénteseknek a rendezvényszervezésről",
+        "Formare pentru voluntari în organizarea evenimentelor",
+    ),
+    (
+        "A művelődési házak nyitvatartásának bővítése",
+        "Extinderea programului de funcționare a căminelor culturale",
+    ),
+    (
+        "Tájházak hálózata közös látogatói programmal",
+        "O rețea a caselor tradiționale cu program comun de vizitare",
+    ),
+    ("Fiatal alkotók bemutatkozási lehetősége", "Ocazii de prezentare pentru tinerii creatori"),
+    (
+        "Pályázati tanácsadás kis egyesületeknek",
+        "Consultanță pentru proiecte pentru asociațiile mici",
+    ),
+)
+
+# Materials of a lecture: (kind, Hungarian title, Romanian title, file name, Hungarian
+# description, Romanian description). Titles are followed by the lecture's title.
+MATERIALS = (
+    (
+        "slides",
+        "Előadás diái (PDF)",
+        "Diapozitivele prelegerii (PDF)",
+        "diak.pdf",
+        "Az előadáson bemutatott diák, a hivatkozott forrásokkal.",
+        "Diapozitivele prezentate la prelegere, cu sursele citate.",
+    ),
+    (
+        "reading",
+        "Ajánlott olvasmányok",
+        "Bibliografie recomandată",
+        "olvasmanyok.pdf",
+        "Szakirodalom és jó gyakorlatok a téma iránt érdeklődőknek.",
+        "Bibliografie și bune practici pentru cei interesați de subiect.",
+    ),
+    (
+        "recording",
+        "Az előadás felvétele",
+        "Înregistrarea prelegerii",
+        "felvetel",
+        "Videofelvétel az előadásról és az azt követő beszélgetésről.",
+        "Înregistrare video a prelegerii și a discuției care a urmat.",
+    ),
+    (
+        "handout",
+        "Munkalap a résztvevőknek",
+        "Fișă de lucru pentru participanți",
+        "munkalap.pdf",
+        "Kérdések és sablonok a saját szervezet helyzetének felméréséhez.",
+        "Întrebări și șabloane pentru evaluarea propriei organizații.",
+    ),
+)
+LICENCE_WEIGHTS = {
+    "cc-by-4.0": 0.7,
+    "cc-by-sa-4.0": 0.12,
+    "cc-by-nc-4.0": 0.1,
+    "cc0-1.0": 0.03,
+    "all-rights-reserved": 0.05,
+}

@@ -2,10 +2,15 @@
 
 `demo_generate(scale=..., seed=...)` loads the territory and the vocabularies, then
 builds a published process with phases, organisations, people, meetings,
-contributions, projects and a draft strategy. The same seed gives the same data: every
-choice comes from one `random.Random(seed)` and every generated date from the fixed
-`BASE_DATE` (only the phase dates follow today's date, so the demo accepts ideas now).
-All rows are written with `bulk_create`, in batches, so the large scale stays fast.
+contributions, projects and a draft strategy, and runs the meeting series: speakers,
+agenda, registration windows and questions, registrations with a waiting list,
+attendance, feedback, minutes and materials. The same seed gives the same data: every
+choice comes from `random.Random(seed)` (each meeting's registrations from a stream of
+its own) and every generated date from the fixed `BASE_DATE`. Only two things follow
+today's date: the phases (so the demo accepts ideas now), and which meetings are over
+(those have attendance, feedback, minutes and materials; upcoming ones have the
+registrations made so far). All rows are written with `bulk_create`, in batches, so the
+large scale stays fast.
 """
 
 from __future__ import annotations
@@ -32,7 +37,20 @@ from cultiva.core.taxonomy import taxonomy_load_defaults
 from cultiva.core.territory import territory_load_harghita
 from cultiva.demo import content
 from cultiva.ideas.models import Contribution
-from cultiva.meetings.models import Meeting
+from cultiva.meetings.models import (
+    CODE_ALPHABET,
+    AgendaItem,
+    FeedbackQuestion,
+    FeedbackResponse,
+    Material,
+    Meeting,
+    Minutes,
+    MinutesRevision,
+    Registration,
+    RegistrationQuestion,
+    Speaker,
+)
+from cultiva.meetings.search import build_search_document
 from cultiva.portfolio.models import Project, ProjectOrigin
 from cultiva.processes.models import Phase, Process, ProcessRole
 from cultiva.strategy.models import Goal, Measure, MeasureProject, PriorityAxis, Strategy
@@ -56,6 +74,8 @@ _DEMO_NAMES = {
 PROCESS_SLUG = "hargita-2027"
 BASE_DATE = dt.date(2026, 9, 1)
 BATCH = 500
+REGISTRATION_OPENS_BEFORE = dt.timedelta(days=30)
+REGISTRATION_CLOSES_BEFORE = dt.timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -68,12 +88,13 @@ class Scale:
     facilitators: int
     experts: int
     decision_makers: int
+    speakers: int  # external lecturers, from content.SPEAKERS
 
 
 SCALES: dict[str, Scale] = {
-    "small": Scale(40, 60, 12, 150, 20, 3, 4, 2),
-    "county": Scale(300, 450, 40, 2_000, 200, 8, 12, 5),
-    "large": Scale(2_000, 3_000, 200, 20_000, 2_000, 20, 40, 10),
+    "small": Scale(40, 60, 12, 150, 20, 3, 4, 2, 8),
+    "county": Scale(300, 450, 40, 2_000, 200, 8, 12, 5, 20),
+    "large": Scale(2_000, 3_000, 200, 20_000, 2_000, 20, 40, 10, 40),
 }
 
 
@@ -190,15 +211,41 @@ def _bulk(model, objects: list) -> list:
     return model.objects.bulk_create(objects, batch_size=BATCH)
 
 
+def _region(settlement: Settlement | None) -> str:
+    """The micro-region's name of a settlement (loaded with it), or ""."""
+    if settlement is None or settlement.micro_region is None:
+        return ""
+    return settlement.micro_region.name
+
+
+def _overlap(first: Meeting, second: Meeting) -> bool:
+    return first.starts_at < second.ends_at and second.starts_at < first.ends_at
+
+
+def _personal_code(rng: random.Random) -> str:
+    """Like models.new_personal_code, but from the seeded stream."""
+    return "".join(rng.choice(CODE_ALPHABET) for _ in range(6))
+
+
 # --- the generator ----------------------------------------------------------------------------
 
 
 class _Generator:
-    def __init__(self, scale: Scale, seed: int, progress: Callable[[str], None]):
+    def __init__(
+        self,
+        scale: Scale,
+        seed: int,
+        progress: Callable[[str], None],
+        now: dt.datetime | None = None,
+    ):
         self.scale = scale
+        self.seed = seed
         self.rng = random.Random(seed)
         self.progress = progress
         self.counts: dict[str, int] = {}
+        # Which meetings are over (attendance, feedback, minutes, materials) follows the
+        # real date, like the phases; everything else is fixed by the seed.
+        self.now = now or timezone.now()
 
     # territory and vocabularies
     def load_reference(self) -> None:
@@ -409,6 +456,12 @@ class _Generator:
             + [ProcessRole.Role.DECISION_MAKER] * self.scale.decision_makers
         )
         special_of = dict(zip(special, special_roles, strict=True))
+        self.facilitator_people = [
+            self.people[i] for i, role in special_of.items() if role == ProcessRole.Role.FACILITATOR
+        ]
+        self.expert_people = [
+            self.people[i] for i, role in special_of.items() if role == ProcessRole.Role.EXPERT
+        ]
         for index, person in enumerate(self.people):
             roles.append(
                 ProcessRole(
@@ -534,6 +587,7 @@ class _Generator:
         pairs = {(self.demo_users["member"].pk, organisations[0].pk)}
         self.orgs_of: dict[int, list[Organisation]] = defaultdict(list)
         self.orgs_of[self.demo_users["member"].pk].append(organisations[0])
+        self.contact_of: dict[int, User] = {organisations[0].pk: self.demo_users["member"]}
         for org in organisations:
             for position in range(rng.randint(1, 3)):
                 person = self.people[rng.randrange(len(self.people))]
@@ -550,6 +604,8 @@ class _Generator:
                     )
                 )
                 self.orgs_of[person.pk].append(org)
+                if position == 0:
+                    self.contact_of.setdefault(org.pk, person)
         _bulk(Membership, memberships)
         self.counts["memberships"] = len(memberships)
         self.progress(
@@ -703,6 +759,8 @@ class _Generator:
                     ),
                     capacity=capacity,
                     is_published=True,
+                    registration_opens_at=starts - REGISTRATION_OPENS_BEFORE,
+                    registration_closes_at=starts - REGISTRATION_CLOSES_BEFORE,
                 )
             )
             topic_rows.append(topics)
@@ -717,6 +775,8 @@ class _Generator:
             ],
         )
         self.meetings = meetings
+        self.meeting_plan = plan
+        self.meeting_topics = topic_rows
         self.contribution_meetings = [
             m for m in meetings if m.kind in (Meeting.Kind.WORKSHOP, Meeting.Kind.PUBLIC_FORUM)
         ] or meetings
@@ -1049,6 +1109,714 @@ class _Generator:
             % {"measures": len(measures), "links": len(links)}
         )
 
+    # the meeting series: speakers, agenda, registration, attendance, feedback, minutes,
+    # materials
+    def _meeting_rng(self, index: int, purpose: str) -> random.Random:
+        """A stream of its own for each meeting and purpose.
+
+        The registrations of a meeting that is over stay the same from one day to the next,
+        however many other meetings have ended meanwhile.
+        """
+        return random.Random(f"{self.seed}:{purpose}:{index}")
+
+    def _speaker_bio(
+        self, role: str, institution: tuple[str, str, str], expertise: tuple[str, ...]
+    ) -> dict[str, str]:
+        roles = content.SPEAKER_ROLES[role]
+        extra = self.rng.choice(content.SPEAKER_BIO_EXTRAS)
+        bio = {}
+        for i, code in enumerate(("hu", "ro", "en")):
+            areas = ", ".join(
+                self.term("expertise", slug).name.get(code, slug).lower() for slug in expertise
+            )
+            where = f" ({institution[i]})" if institution[i] else ""
+            bio[code] = f"{roles[i]}{where}. {content.SPEAKER_BIO_AREAS[i]}: {areas}. {extra[i]}"
+        return bio
+
+    def create_speakers(self) -> None:
+        speakers: list[Speaker] = []
+        expertise_rows: list[tuple[str, ...]] = []
+        self.speaker_language: list[str] = []
+
+        def add(speaker: Speaker, language: str, expertise: tuple[str, ...]) -> None:
+            speakers.append(speaker)
+            expertise_rows.append(expertise)
+            self.speaker_language.append(language)
+
+        expert = self.demo_users["expert"]
+        name, institution, role, expertise = content.DEMO_EXPERT_SPEAKER
+        names = content.INSTITUTIONS[institution]
+        add(
+            Speaker(
+                person=expert,
+                full_name=name,
+                affiliation=names[0],
+                biography=self._speaker_bio(role, names, expertise),
+                email=expert.email,
+                is_external=False,
+            ),
+            "hu",
+            expertise,
+        )
+        for name, language, institution, role, expertise in content.SPEAKERS[: self.scale.speakers]:
+            names = content.INSTITUTIONS[institution]
+            independent = institution == "independent"
+            add(
+                Speaker(
+                    full_name=name,
+                    affiliation=names[0 if language == "hu" else 1],
+                    biography=self._speaker_bio(
+                        role, ("", "", "") if independent else names, expertise
+                    ),
+                    email=f"{_slug(' '.join(name.split()[-2:]))}@example.org",
+                    is_external=True,
+                ),
+                language,
+                expertise,
+            )
+        # A few of the process's own experts lecture too, under their organisation's name.
+        internal = self.expert_people[: max(1, self.scale.speakers // 8)]
+        for number, person in enumerate(internal):
+            role, expertise = content.INTERNAL_SPEAKER_PROFILES[
+                number % len(content.INTERNAL_SPEAKER_PROFILES)
+            ]
+            organisations = self.orgs_of.get(person.pk) or [None]
+            organisation = organisations[0]
+            language = "ro" if person.preferred_language == "ro" else "hu"
+            if organisation is not None:
+                org_names = (
+                    organisation.name.get("hu", ""),
+                    organisation.name.get("ro", ""),
+                    organisation.name.get("ro", ""),
+                )
+            else:
+                org_names = ("", "", "")
+            add(
+                Speaker(
+                    person=person,
+                    full_name=person.full_name,
+                    organisation=organisation,
+                    affiliation=org_names[0 if language == "hu" else 1],
+                    biography=self._speaker_bio(role, org_names, expertise),
+                    email=person.email,
+                    is_external=False,
+                ),
+                language,
+                expertise,
+            )
+        _bulk(Speaker, speakers)
+        through = Speaker.expertise.through
+        _bulk(
+            through,
+            [
+                through(speaker_id=speaker.pk, taxonomyterm_id=self.term("expertise", slug).pk)
+                for speaker, slugs in zip(speakers, expertise_rows, strict=True)
+                for slug in slugs
+            ],
+        )
+        self.speakers = speakers
+        self.speaker_expertise = expertise_rows
+        self.counts["speakers"] = len(speakers)
+        self.progress(
+            _("speakers: %(count)s (%(external)s external)")
+            % {"count": len(speakers), "external": sum(s.is_external for s in speakers)}
+        )
+
+    def _assign_speakers(self) -> list[list[int]]:
+        """For each meeting, the indexes of its speakers in `self.speakers`, main one first.
+
+        Lecturers are chosen by the lecture's expertise area, the least busy first, so the
+        same few dozen people give the series' lectures, and nobody speaks at two meetings
+        at once. The demo expert (speaker 0) opens the series and responds at its last
+        lecture.
+        """
+        rng = self.rng
+        meetings = self.meetings
+        by_expertise: dict[str, list[int]] = defaultdict(list)
+        for index, slugs in enumerate(self.speaker_expertise):
+            for slug in slugs:
+                by_expertise[slug].append(index)
+        everyone = list(range(len(self.speakers)))
+        overview = sorted(set(by_expertise["regional-development"] + by_expertise["culture"]))
+        lectures = [i for i, (kind, _subject) in enumerate(self.meeting_plan) if kind == "lecture"]
+        first_lecture = lectures[0] if lectures else None
+        last_lecture = max(lectures, key=lambda i: (meetings[i].starts_at, i)) if lectures else None
+        booked: list[list[int]] = [[] for _ in everyone]  # meeting indexes per speaker
+        booked[0] = sorted({i for i in (first_lecture, last_lecture) if i is not None})
+
+        def pick(index: int, candidates: list[int], exclude: list[int]) -> int:
+            def free(c: int) -> bool:
+                return c not in exclude and not any(
+                    _overlap(meetings[index], meetings[j]) for j in booked[c]
+                )
+
+            pool = [c for c in candidates if free(c)] or [c for c in everyone if free(c)]
+            pool = pool or [c for c in everyone if c not in exclude]
+            low = min(len(booked[c]) for c in pool)
+            chosen = rng.choice([c for c in pool if len(booked[c]) <= low])
+            booked[chosen].append(index)
+            return chosen
+
+        assigned: list[list[int]] = []
+        for index, (kind, subject) in enumerate(self.meeting_plan):
+            chosen: list[int] = []
+            if kind == "lecture":
+                if index == first_lecture:
+                    chosen.append(0)
+                else:
+                    chosen.append(pick(index, by_expertise[subject], chosen))
+                if index == last_lecture and 0 not in chosen:
+                    chosen.append(0)
+                elif rng.random() < 0.3:
+                    chosen.append(pick(index, by_expertise[subject], chosen))
+            elif kind in ("workshop", "theme_workshop"):
+                if rng.random() < 0.6:
+                    chosen.append(pick(index, overview, chosen))
+            elif kind == "conference_session":
+                chosen.append(pick(index, everyone, chosen))
+                chosen.append(pick(index, everyone, chosen))
+            assigned.append(chosen)
+        return assigned
+
+    def create_programme(self) -> None:
+        """Speakers of each meeting, agenda items, registration and feedback questions."""
+        self.meeting_speakers = self._assign_speakers()
+        through = Meeting.speakers.through
+        _bulk(
+            through,
+            [
+                through(meeting_id=meeting.pk, speaker_id=self.speakers[s].pk)
+                for meeting, chosen in zip(self.meetings, self.meeting_speakers, strict=True)
+                for s in chosen
+            ],
+        )
+        items: list[AgendaItem] = []
+        item_speakers: list[list[int]] = []
+        self.agenda_of: dict[int, list[AgendaItem]] = defaultdict(list)
+        for meeting, chosen in zip(self.meetings, self.meeting_speakers, strict=True):
+            if meeting.kind == Meeting.Kind.LECTURE:
+                template = (
+                    content.LECTURE_AGENDA_WITH_RESPONSE
+                    if len(chosen) > 1
+                    else content.LECTURE_AGENDA
+                )
+            elif meeting.kind == Meeting.Kind.WORKSHOP:
+                template = content.WORKSHOP_AGENDA
+            else:
+                continue
+            for offset, length, title, description, who in template:
+                starts = meeting.starts_at + dt.timedelta(minutes=offset)
+                item = AgendaItem(
+                    meeting=meeting,
+                    starts_at=starts,
+                    ends_at=starts + dt.timedelta(minutes=length),
+                    title=dict(zip(("hu", "ro", "en"), title, strict=True)),
+                    description=(
+                        dict(zip(("hu", "ro", "en"), description, strict=True))
+                        if description
+                        else {}
+                    ),
+                )
+                items.append(item)
+                self.agenda_of[meeting.pk].append(item)
+                if who == "main" and chosen:
+                    item_speakers.append([chosen[0]])
+                elif who == "second" and len(chosen) > 1:
+                    item_speakers.append(chosen[1:])
+                else:
+                    item_speakers.append([])
+        _bulk(AgendaItem, items)
+        through = AgendaItem.speakers.through
+        _bulk(
+            through,
+            [
+                through(agendaitem_id=item.pk, speaker_id=self.speakers[s].pk)
+                for item, chosen in zip(items, item_speakers, strict=True)
+                for s in chosen
+            ],
+        )
+        self.counts["agenda_items"] = len(items)
+
+        questions: list[RegistrationQuestion] = []
+        for meeting in self.meetings:
+            if meeting.kind != Meeting.Kind.WORKSHOP:
+                continue
+            for position, (label, kind, choices, required) in enumerate(
+                content.REGISTRATION_QUESTIONS, start=1
+            ):
+                questions.append(
+                    RegistrationQuestion(
+                        meeting=meeting,
+                        label=dict(zip(("hu", "ro", "en"), label, strict=True)),
+                        kind=kind,
+                        choices=[
+                            dict(zip(("hu", "ro", "en"), choice, strict=True)) for choice in choices
+                        ],
+                        is_required=required,
+                        position=position,
+                    )
+                )
+        _bulk(RegistrationQuestion, questions)
+        self.questions_of: dict[int, list[RegistrationQuestion]] = defaultdict(list)
+        for question in questions:
+            self.questions_of[question.meeting_id].append(question)
+        self.counts["registration_questions"] = len(questions)
+
+        self.feedback_questions = _bulk(
+            FeedbackQuestion,
+            [
+                FeedbackQuestion(
+                    process=self.process,
+                    label=dict(zip(("hu", "ro", "en"), label, strict=True)),
+                    kind=kind,
+                    position=position,
+                )
+                for position, (label, kind) in enumerate(content.FEEDBACK_QUESTIONS, start=1)
+            ],
+        )
+        self.counts["feedback_questions"] = len(self.feedback_questions)
+        self.progress(
+            _("programme: %(items)s agenda items, %(questions)s registration questions")
+            % {"items": len(items), "questions": len(questions)}
+        )
+
+    @staticmethod
+    def _registration_open(meeting: Meeting, now: dt.datetime) -> bool:
+        return meeting.registration_opens_at <= now < meeting.registration_closes_at
+
+    def _plan_member(self) -> None:
+        """The demo member's series, chosen without the random stream (it follows the date).
+
+        Present at a few meetings that are over (enough for a series certificate), a
+        confirmed place at an upcoming meeting, and on the waiting list of a workshop.
+        """
+        now = self.now
+        home = _region(self.orgs_of[self.demo_users["member"].pk][0].settlement)
+
+        def near_home(i: int) -> tuple[int, dt.datetime, int]:
+            meeting = self.meetings[i]
+            close = meeting.kind == Meeting.Kind.LECTURE or _region(meeting.settlement) == home
+            return (0 if close else 1, meeting.starts_at, i)
+
+        wanted = self.process.series_certificate_min_meetings + 1
+        ended = [
+            i
+            for i, m in enumerate(self.meetings)
+            if m.ends_at <= now and m.kind in (Meeting.Kind.LECTURE, Meeting.Kind.WORKSHOP)
+        ]
+        self.member_present: set[int] = set()
+        for i in sorted(ended, key=near_home):  # one place at a time
+            if len(self.member_present) == wanted:
+                break
+            meeting = self.meetings[i]
+            if not any(_overlap(meeting, self.meetings[j]) for j in self.member_present):
+                self.member_present.add(i)
+        upcoming = sorted(
+            (i for i, m in enumerate(self.meetings) if m.starts_at > now), key=near_home
+        )
+        open_upcoming = [i for i in upcoming if self._registration_open(self.meetings[i], now)]
+        self.member_waiting = next(
+            (i for i in open_upcoming if self.meetings[i].kind == Meeting.Kind.WORKSHOP), None
+        )
+        others = [i for i in open_upcoming if i != self.member_waiting] or [
+            i for i in upcoming if i != self.member_waiting
+        ]
+        self.member_upcoming = others[0] if others else None
+
+    def create_registrations(self) -> None:
+        now = self.now
+        member = self.demo_users["member"]
+        self._plan_member()
+        staff = {p.pk for p in self.facilitator_people}
+        pool = [p for p in self.people if p.pk not in staff]
+        region_of: dict[int, str] = {}
+        for person in pool:
+            organisations = self.orgs_of.get(person.pk)
+            region_of[person.pk] = _region(organisations[0].settlement if organisations else None)
+        local_pool: dict[str, list[User]] = defaultdict(list)
+        for person in pool:
+            local_pool[region_of[person.pk]].append(person)
+        other_pool = {
+            name: [p for p in pool if region_of[p.pk] != name]
+            for name in {_region(m.settlement) for m in self.meetings} - {""}
+        }
+        checkin_staff = [self.demo_users["facilitator"], *self.facilitator_people]
+        demand = {
+            Meeting.Kind.LECTURE: (0.45, 1.05, 0.6),
+            Meeting.Kind.WORKSHOP: (0.7, 1.3, 0.85),
+            Meeting.Kind.PUBLIC_FORUM: (0.3, 0.8, 0.9),
+            Meeting.Kind.CONFERENCE_SESSION: (0.6, 1.1, 0.0),
+        }
+        Status, Attendance = Registration.Status, Registration.Attendance
+        registrations: list[Registration] = []
+        self.present_of: dict[int, list[Registration]] = defaultdict(list)
+        busy: dict[int, list[Meeting]] = defaultdict(list)  # where each person was present
+        for index, meeting in enumerate(self.meetings):
+            rng = self._meeting_rng(index, "registrations")
+            opens, closes = meeting.registration_opens_at, meeting.registration_closes_at
+            window_end = min(closes, now)
+            capacity = meeting.capacity or 0
+            low, high, local_share = demand[meeting.kind]
+            factor = rng.uniform(low, high)
+            people: list[User] = []
+            if window_end > opens:
+                share = (window_end - opens) / (closes - opens)
+                wanted = round(capacity * factor * share**0.7)
+                if index == self.member_waiting:
+                    wanted = max(wanted, capacity + 3)
+                region = _region(meeting.settlement)
+                if not region or local_share == 0:
+                    people = rng.sample(pool, min(wanted, len(pool)))
+                else:
+                    local = local_pool.get(region, [])
+                    k_local = min(len(local), round(wanted * local_share))
+                    others = other_pool[region]
+                    people = rng.sample(local, k_local) + rng.sample(
+                        others, min(len(others), wanted - k_local)
+                    )
+            speaking = {self.speakers[s].person_id for s in self.meeting_speakers[index]}
+            people = [p for p in people if p.pk not in speaking]
+            span = max(window_end - opens, dt.timedelta(minutes=1))
+            times = [
+                opens + dt.timedelta(seconds=int(span.total_seconds() * rng.betavariate(1.2, 2)))
+                for _person in people
+            ]
+            entries = list(zip(times, people, strict=True))
+            member_index = None
+            member_registered_by = member
+            if index in self.member_present or index == self.member_upcoming:
+                if window_end > opens:
+                    at = opens + min(dt.timedelta(hours=2), span / 10)
+                else:  # registration not open yet: a facilitator put them on the list
+                    at = now - dt.timedelta(minutes=5)
+                    member_registered_by = self.demo_users["facilitator"]
+                entries.append((at, member))
+                member_index = len(entries) - 1
+            elif index == self.member_waiting:
+                entries.append((window_end, member))
+                member_index = len(entries) - 1
+
+            # Who keeps a place: first come first served, cancellations promote the first
+            # person waiting (as the registration services do).
+            events = [(at, 0, i) for i, (at, _person) in enumerate(entries)]
+            cancel_limit = min(meeting.starts_at - dt.timedelta(hours=2), now)
+            for i, (at, _person) in enumerate(entries):
+                if (
+                    i != member_index
+                    and index != self.member_waiting
+                    and rng.random() < 0.07
+                    and cancel_limit > at
+                ):
+                    events.append((at + (cancel_limit - at) * rng.random(), 1, i))
+            events.sort(key=lambda event: (event[0], event[1], event[2]))
+            status: dict[int, str] = {}
+            confirmed_at: dict[int, dt.datetime] = {}
+            cancelled_at: dict[int, dt.datetime] = {}
+            confirmed: set[int] = set()
+            waiting: list[int] = []
+            for at, kind, i in events:
+                if kind == 0:
+                    if len(confirmed) < capacity:
+                        confirmed.add(i)
+                        status[i], confirmed_at[i] = Status.CONFIRMED, at
+                    else:
+                        waiting.append(i)
+                        status[i] = Status.WAITING
+                    continue
+                if status[i] == Status.CONFIRMED:
+                    confirmed.discard(i)
+                    if waiting:
+                        promoted = waiting.pop(0)
+                        confirmed.add(promoted)
+                        status[promoted], confirmed_at[promoted] = Status.CONFIRMED, at
+                elif status[i] == Status.WAITING:
+                    waiting.remove(i)
+                status[i], cancelled_at[i] = Status.CANCELLED, at
+
+            ended = meeting.ends_at <= now
+            reminder_at = meeting.starts_at - dt.timedelta(hours=meeting.reminder_hours)
+            questions = self.questions_of.get(meeting.pk, [])
+            codes: set[str] = set()
+            for i, (at, person) in enumerate(entries):
+                code = _personal_code(rng)
+                while code in codes:
+                    code = _personal_code(rng)
+                codes.add(code)
+                organisations = self.orgs_of.get(person.pk)
+                organisation = organisations[0] if organisations else None
+                if i == member_index:
+                    by = member_registered_by
+                elif organisation is not None and rng.random() < 0.1:
+                    by = self.contact_of.get(organisation.pk, person)  # a colleague did it
+                else:
+                    by = person
+                answers: dict[str, object] = {}
+                for question in questions:
+                    if question.kind == RegistrationQuestion.Kind.CHOICE:
+                        answers[str(question.pk)] = rng.choices(
+                            range(len(question.choices)), content.DIET_WEIGHTS
+                        )[0]
+                    elif rng.random() < 0.05:
+                        language = "ro" if person.preferred_language == "ro" else "hu"
+                        answers[str(question.pk)] = rng.choice(
+                            content.ACCESSIBILITY_ANSWERS[language]
+                        )
+                registration = Registration(
+                    meeting=meeting,
+                    person=person,
+                    registered_by=by,
+                    organisation=organisation,
+                    status=status[i],
+                    answers=answers,
+                    personal_code=code,
+                    created_at=at,
+                    confirmed_at=confirmed_at.get(i),
+                    cancelled_at=cancelled_at.get(i),
+                )
+                if status[i] == Status.CONFIRMED:
+                    if reminder_at <= now and meeting.reminder_hours:
+                        registration.reminder_sent_at = max(reminder_at, confirmed_at[i])
+                    if ended:
+                        elsewhere = any(_overlap(meeting, other) for other in busy[person.pk])
+                        self._record_attendance(
+                            registration,
+                            rng,
+                            checkin_staff,
+                            present=i == member_index,
+                            free=not elsewhere,
+                        )
+                        if registration.attendance == Attendance.PRESENT:
+                            self.present_of[index].append(registration)
+                            busy[person.pk].append(meeting)
+                registrations.append(registration)
+        with _manual_timestamps(Registration):
+            _bulk(Registration, registrations)
+        present = sum(r.attendance == Attendance.PRESENT for r in registrations)
+        self.counts["registrations"] = len(registrations)
+        self.counts["attendance_present"] = present
+        self.progress(
+            _("registrations: %(registrations)s, present at meetings that are over: %(present)s")
+            % {"registrations": len(registrations), "present": present}
+        )
+
+    @staticmethod
+    def _record_attendance(
+        registration: Registration,
+        rng: random.Random,
+        staff: list[User],
+        *,
+        present: bool,
+        free: bool,
+    ) -> None:
+        """Present (80 %), absent or excused; never present at two meetings at once."""
+        Attendance = Registration.Attendance
+        draw = rng.random()
+        if present or (draw < 0.8 and free):
+            registration.attendance = Attendance.PRESENT
+            registration.checked_in_at = registration.meeting.starts_at + dt.timedelta(
+                minutes=rng.randint(-25, 20), seconds=rng.randint(0, 59)
+            )
+            if rng.random() < 0.18:
+                registration.checkin_method = Registration.CheckinMethod.SELF
+                registration.checked_in_by = registration.person
+            else:
+                registration.checkin_method = Registration.CheckinMethod.FACILITATOR
+                registration.checked_in_by = rng.choice(staff)
+        elif draw < 0.92:
+            registration.attendance = Attendance.ABSENT
+        else:
+            registration.attendance = Attendance.EXCUSED
+
+    def create_feedback(self) -> None:
+        now = self.now
+        member = self.demo_users["member"]
+        ratings = [q for q in self.feedback_questions if q.kind == FeedbackQuestion.Kind.RATING]
+        texts = [q for q in self.feedback_questions if q.kind == FeedbackQuestion.Kind.TEXT]
+        first_member_meeting = min(self.member_present, default=None)
+        responses: list[FeedbackResponse] = []
+        for index, present in sorted(self.present_of.items()):
+            rng = self._meeting_rng(index, "feedback")
+            meeting = self.meetings[index]
+            for registration in present:
+                person = registration.person
+                if person == member:
+                    if index != first_member_meeting:
+                        continue  # left for the member to try the form
+                elif rng.random() >= 0.4:
+                    continue
+                mood = rng.choices(range(1, 6), content.RATING_WEIGHTS)[0]
+                answers: dict[str, object] = {
+                    str(q.pk): min(5, max(1, mood + rng.choice((-1, 0, 0, 0, 1)))) for q in ratings
+                }
+                if texts and rng.random() < 0.3:
+                    language = "ro" if person.preferred_language == "ro" else "hu"
+                    answers[str(texts[0].pk)] = rng.choice(content.FEEDBACK_TEXTS[language])
+                responses.append(
+                    FeedbackResponse(
+                        meeting=meeting,
+                        respondent=person,
+                        answers=answers,
+                        created_at=min(
+                            meeting.ends_at + dt.timedelta(minutes=rng.randint(5, 3 * 24 * 60)),
+                            now,
+                        ),
+                    )
+                )
+        with _manual_timestamps(FeedbackResponse):
+            _bulk(FeedbackResponse, responses)
+        self.counts["feedback_responses"] = len(responses)
+
+    def create_minutes(self) -> None:
+        now = self.now
+        author = self.demo_users["facilitator"]
+        ideas_of: dict[int, list[str]] = defaultdict(list)
+        for contribution in self.contributions:
+            if contribution.meeting_id and contribution.status in (
+                Contribution.Status.SUBMITTED,
+                Contribution.Status.IN_PORTFOLIO,
+            ):
+                ideas_of[contribution.meeting_id].append(contribution.title)
+        minutes: list[Minutes] = []
+        for index, meeting in enumerate(self.meetings):
+            if meeting.kind != Meeting.Kind.WORKSHOP or meeting.ends_at > now:
+                continue
+            rng = self._meeting_rng(index, "minutes")
+            ideas = [f"- {title}" for title in ideas_of.get(meeting.pk, [])[:6]]
+            for hu, ro in rng.sample(content.MINUTES_EXTRA_IDEAS, max(0, 4 - len(ideas))):
+                ideas.append(f"- {hu} / {ro}")
+            agenda = "\n".join(
+                f"{number}. {item.title['hu']} / {item.title['ro']} "
+                f"({timezone.localtime(item.starts_at):%H:%M}–"
+                f"{timezone.localtime(item.ends_at):%H:%M})"
+                for number, item in enumerate(self.agenda_of.get(meeting.pk, []), start=1)
+            )
+            starts = timezone.localtime(meeting.starts_at)
+            ends = timezone.localtime(meeting.ends_at)
+            settlement = meeting.settlement
+            place = (
+                f"{meeting.venue}, {settlement.name_hu or settlement.name_ro} / "
+                f"{settlement.name_ro}"
+                if settlement
+                else "online"
+            )
+            body = content.MINUTES_TEMPLATE.format(
+                title_hu=meeting.title["hu"],
+                title_ro=meeting.title["ro"],
+                date=f"{starts:%Y. %m. %d.} / {starts:%d.%m.%Y}, {starts:%H:%M}–{ends:%H:%M}",
+                venue=place,
+                present=len(self.present_of.get(index, [])),
+                agenda=agenda,
+                ideas="\n".join(ideas),
+            ).strip()
+            written = min(meeting.ends_at + dt.timedelta(hours=rng.randint(18, 72)), now)
+            minutes.append(
+                Minutes(
+                    meeting=meeting,
+                    body=body,
+                    is_published=True,
+                    published_at=written,
+                    updated_at=written,
+                    updated_by=author,
+                )
+            )
+        with _manual_timestamps(Minutes, MinutesRevision):
+            _bulk(Minutes, minutes)
+            _bulk(
+                MinutesRevision,
+                [
+                    MinutesRevision(
+                        minutes=item,
+                        number=1,
+                        body=item.body,
+                        author=author,
+                        created_at=item.published_at,
+                    )
+                    for item in minutes
+                ],
+            )
+        self.counts["minutes"] = len(minutes)
+
+    def create_materials(self) -> None:
+        now = self.now
+        facilitator = self.demo_users["facilitator"]
+        licences = list(content.LICENCE_WEIGHTS)
+        licence_weights = list(content.LICENCE_WEIGHTS.values())
+        materials: list[Material] = []
+        topic_rows: list[list[TaxonomyTerm]] = []
+        for index, meeting in enumerate(self.meetings):
+            if meeting.kind != Meeting.Kind.LECTURE or meeting.ends_at > now:
+                continue
+            chosen = self.meeting_speakers[index]
+            if not chosen:
+                continue
+            rng = self._meeting_rng(index, "materials")
+            first = content.MATERIALS[0] if rng.random() < 0.8 else content.MATERIALS[1]
+            kinds = [first]
+            if rng.random() < 0.45:
+                kinds.append(rng.choice([k for k in content.MATERIALS if k is not first]))
+            for number, (key, title_hu, title_ro, file_name, text_hu, text_ro) in enumerate(kinds):
+                s = chosen[min(number, len(chosen) - 1)]
+                speaker = self.speakers[s]
+                language = self.speaker_language[s]
+                title, description = (
+                    (title_ro, text_ro) if language == "ro" else (title_hu, text_hu)
+                )
+                title = f"{title} – {meeting.title[language]}"[:200]
+                topics = list(self.meeting_topics[index])
+                for slug in self.speaker_expertise[s][:1]:
+                    term = self.term("expertise", slug)
+                    if term not in topics:
+                        topics.append(term)
+                materials.append(
+                    Material(
+                        process=self.process,
+                        meeting=meeting,
+                        speaker=speaker,
+                        title=title,
+                        description=description,
+                        language=language,
+                        url=f"https://example.org/cultiva/{PROCESS_SLUG}/eloadas-{index + 1:03d}/"
+                        f"{file_name}",
+                        licence=rng.choices(licences, licence_weights)[0],
+                        visibility=(
+                            Material.Visibility.PARTICIPANTS
+                            if rng.random() < (0.15 if key == "slides" else 0.5)
+                            else Material.Visibility.PUBLIC
+                        ),
+                        search_document=build_search_document(
+                            title, description, language=language
+                        ),
+                        uploaded_by=speaker.person or facilitator,
+                        created_at=min(
+                            meeting.ends_at + dt.timedelta(hours=rng.randint(1, 72)), now
+                        ),
+                    )
+                )
+                topic_rows.append(topics)
+        with _manual_timestamps(Material):
+            _bulk(Material, materials)
+        through = Material.topics.through
+        _bulk(
+            through,
+            [
+                through(material_id=material.pk, taxonomyterm_id=term.pk)
+                for material, terms in zip(materials, topic_rows, strict=True)
+                for term in terms
+            ],
+        )
+        self.counts["materials"] = len(materials)
+        self.progress(
+            _(
+                "meetings that are over: %(feedback)s feedback answers, %(minutes)s minutes, "
+                "%(materials)s materials"
+            )
+            % {
+                "feedback": self.counts["feedback_responses"],
+                "minutes": self.counts["minutes"],
+                "materials": len(materials),
+            }
+        )
+
 
 def demo_generate(
     *,
@@ -1056,14 +1824,19 @@ def demo_generate(
     seed: int = 1,
     progress: Callable[[str], None] | None = None,
     actor=None,
+    now: dt.datetime | None = None,
 ) -> DemoResult:
-    """Build the demo data set. The caller checks that the database is empty enough."""
+    """Build the demo data set. The caller checks that the database is empty enough.
+
+    `now` (default: the current time) decides which meetings are over: those get
+    attendance, feedback, minutes and materials; upcoming ones get registrations so far.
+    """
     if scale not in SCALES:
         raise ValueError(
             _("Unknown scale %(scale)s; choose one of %(choices)s.")
             % {"scale": scale, "choices": ", ".join(SCALES)}
         )
-    generator = _Generator(SCALES[scale], seed, progress or (lambda _message: None))
+    generator = _Generator(SCALES[scale], seed, progress or (lambda _message: None), now)
     with transaction.atomic():
         generator.load_reference()
         generator.create_process()
@@ -1075,6 +1848,12 @@ def demo_generate(
         generator.write_contributions()
         generator.write_projects()
         generator.create_strategy()
+        generator.create_speakers()
+        generator.create_programme()
+        generator.create_registrations()
+        generator.create_feedback()
+        generator.create_minutes()
+        generator.create_materials()
         activity_record(
             actor=actor,
             verb="demo.generated",
