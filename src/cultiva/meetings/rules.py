@@ -147,15 +147,40 @@ def can_add_material(user, meeting: Meeting) -> Verdict:
     return deny(_("Only the meeting's speakers, facilitators and coordinators can add materials."))
 
 
+def visible_materials_q(user, process) -> Q:
+    """Public materials; participants-only ones for the meeting's participants and speakers,
+    the uploader, and the process's staff. (The caller checks the process is visible.)"""
+    if is_staff(user, process):
+        return Q()
+    # A draft meeting's materials wait for the meeting to be published.
+    published = Q(meeting__isnull=True) | Q(meeting__is_published=True)
+    visible = Q(visibility=Material.Visibility.PUBLIC)
+    if user.is_authenticated:
+        participant_meetings = Registration.objects.filter(
+            person=user, status=Registration.Status.CONFIRMED, meeting__process=process
+        ).values("meeting_id")
+        speaker_meetings = Meeting.objects.filter(process=process, speakers__person=user).values(
+            "pk"
+        )
+        visible |= (
+            Q(meeting_id__in=participant_meetings)
+            | Q(meeting_id__in=speaker_meetings)
+            | Q(uploaded_by=user)
+        )
+    return visible & published
+
+
 def can_view_material(user, material: Material) -> Verdict:
     verdict = can_view_process(user, material.process)
     if not verdict:
         return verdict
-    if material.visibility == Material.Visibility.PUBLIC:
-        return ALLOW
     if is_staff(user, material.process):
         return ALLOW
     meeting = material.meeting
+    if meeting and not meeting.is_published:
+        return deny(_("This meeting is not published yet."))
+    if material.visibility == Material.Visibility.PUBLIC:
+        return ALLOW
     if meeting and (is_participant(user, meeting) or is_speaker(user, meeting)):
         return ALLOW
     if material.uploaded_by_id and user.is_authenticated and material.uploaded_by_id == user.pk:
@@ -169,6 +194,13 @@ def can_delete_material(user, material: Material) -> Verdict:
     if user.is_authenticated and material.uploaded_by_id == user.pk:
         return ALLOW
     return deny(_("Only the uploader, facilitators and coordinators can remove a material."))
+
+
+def can_manage_feedback_questions(user, process) -> Verdict:
+    """The feedback form is the same for the whole series: the coordinators set it."""
+    if has_role(user, process, "coordinator"):
+        return ALLOW
+    return deny(_("Only the process's coordinators can set the feedback questions."))
 
 
 # --- minutes and feedback -----------------------------------------------------------------

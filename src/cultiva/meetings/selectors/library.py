@@ -14,32 +14,11 @@ from django.db.models import Case, F, Prefetch, Q, QuerySet, Value, When
 
 from cultiva.core.models import TaxonomyTerm
 from cultiva.meetings import search
-from cultiva.meetings.models import Material, Meeting, Registration, Speaker
-from cultiva.meetings.rules import is_staff, visible_meetings_q
+from cultiva.meetings.models import Material, Meeting, Speaker
+from cultiva.meetings.rules import visible_materials_q, visible_meetings_q
 from cultiva.processes.models import Process
 
 TOPIC_VOCABULARIES = ("domain", "expertise")
-
-
-def visible_materials_q(user, process: Process) -> Q:
-    """Public materials; participants-only ones for the meeting's participants and speakers,
-    the uploader, and the process's staff. (The caller checks the process is visible.)"""
-    if is_staff(user, process):
-        return Q()
-    visible = Q(visibility=Material.Visibility.PUBLIC)
-    if user.is_authenticated:
-        participant_meetings = Registration.objects.filter(
-            person=user, status=Registration.Status.CONFIRMED, meeting__process=process
-        ).values("meeting_id")
-        speaker_meetings = Meeting.objects.filter(process=process, speakers__person=user).values(
-            "pk"
-        )
-        visible |= (
-            Q(meeting_id__in=participant_meetings)
-            | Q(meeting_id__in=speaker_meetings)
-            | Q(uploaded_by=user)
-        )
-    return visible
 
 
 def _text_search(materials: QuerySet[Material], query: str) -> QuerySet[Material]:

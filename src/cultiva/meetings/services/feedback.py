@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from cultiva.core.activity import activity_record, field_changes
 from cultiva.meetings import rules
 from cultiva.meetings.models import FeedbackQuestion, FeedbackResponse, Meeting
-from cultiva.processes.rules import can_manage_process
 
 MAX_TEXT_ANSWER = 4000
 
@@ -45,7 +44,7 @@ def feedback_question_create(
     is_required: bool = False,
     position: int = 0,
 ) -> FeedbackQuestion:
-    can_manage_process(actor, process).enforce()
+    rules.can_manage_feedback_questions(actor, process).enforce()
     if not label:
         raise ValidationError(_("Fill in the text in at least one language."), code="label")
     question = FeedbackQuestion.objects.create(
@@ -71,7 +70,7 @@ def feedback_question_update(
     is_required: bool,
     position: int,
 ) -> FeedbackQuestion:
-    can_manage_process(actor, question.process).enforce()
+    rules.can_manage_feedback_questions(actor, question.process).enforce()
     if not label:
         raise ValidationError(_("Fill in the text in at least one language."), code="label")
     if kind != question.kind and question_is_answered(question=question):
@@ -99,7 +98,7 @@ def feedback_question_update(
 
 @transaction.atomic
 def feedback_question_delete(*, actor, question: FeedbackQuestion) -> None:
-    can_manage_process(actor, question.process).enforce()
+    rules.can_manage_feedback_questions(actor, question.process).enforce()
     if question_is_answered(question=question):
         raise ValidationError(
             _("People have already answered this question, so it cannot be deleted."),

@@ -12,7 +12,6 @@ from cultiva.meetings.models import FeedbackResponse
 from cultiva.meetings.selectors.feedback import has_given_feedback
 from cultiva.meetings.selectors.library import meeting_materials
 from cultiva.meetings.selectors.minutes import minutes_for_meeting
-from cultiva.processes.rules import can_manage_process
 
 register = template.Library()
 
@@ -87,7 +86,7 @@ def feedback_panel(context, meeting):
             "can_give": can_give,
             "given": bool(can_give) and has_given_feedback(user=user, meeting=meeting),
             "can_results": can_results,
-            "can_define": can_manage_process(user, meeting.process),
+            "can_define": rules.can_manage_feedback_questions(user, meeting.process),
             "responses": (
                 FeedbackResponse.objects.filter(meeting=meeting).count() if can_results else 0
             ),

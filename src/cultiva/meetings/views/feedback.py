@@ -22,7 +22,6 @@ from cultiva.meetings.selectors.feedback import (
 )
 from cultiva.meetings.services import feedback as services
 from cultiva.meetings.views.library import get_visible_meeting
-from cultiva.processes.rules import can_manage_process
 from cultiva.processes.views import get_visible_process
 
 
@@ -37,7 +36,7 @@ def _add_errors(form, error: ValidationError) -> None:
 @login_required
 def question_list(request, slug: str):
     process = get_visible_process(request, slug)
-    can_manage_process(request.user, process).enforce()
+    rules.can_manage_feedback_questions(request.user, process).enforce()
     form = FeedbackQuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -74,7 +73,7 @@ def _get_question(process, question_pk: int) -> FeedbackQuestion:
 @login_required
 def question_edit(request, slug: str, question_pk: int):
     process = get_visible_process(request, slug)
-    can_manage_process(request.user, process).enforce()
+    rules.can_manage_feedback_questions(request.user, process).enforce()
     question = _get_question(process, question_pk)
     form = FeedbackQuestionForm(
         request.POST or None,
@@ -112,7 +111,7 @@ def question_edit(request, slug: str, question_pk: int):
 @login_required
 def question_delete(request, slug: str, question_pk: int):
     process = get_visible_process(request, slug)
-    can_manage_process(request.user, process).enforce()
+    rules.can_manage_feedback_questions(request.user, process).enforce()
     question = _get_question(process, question_pk)
     try:
         services.feedback_question_delete(actor=request.user, question=question)
@@ -175,6 +174,6 @@ def results(request, slug: str, pk: int):
             "process": process,
             "meeting": meeting,
             "summary": summary,
-            "can_define": can_manage_process(request.user, process),
+            "can_define": rules.can_manage_feedback_questions(request.user, process),
         },
     )

@@ -34,6 +34,7 @@ from cultiva.meetings.models import (
     RegistrationQuestion,
     Speaker,
 )
+from cultiva.meetings.selectors.library import material_list
 from cultiva.meetings.selectors.meetings import (
     meeting_detail,
     meeting_list,
@@ -71,6 +72,8 @@ def programme(request, slug: str):
             "kinds": Meeting.Kind.choices,
             "filters": request.GET,
             "can_manage": rules.can_manage_meetings(request.user, process),
+            "can_view_cohort": rules.can_view_cohort(request.user, process),
+            "can_manage_feedback": rules.can_manage_feedback_questions(request.user, process),
         },
     )
 
@@ -275,10 +278,9 @@ def speaker_view(request, slug: str, pk: int):
     can_manage = rules.can_manage_meetings(request.user, process)
     if not meetings and not can_manage:
         raise Http404
-    materials = speaker.materials.filter(process=process, meeting__in=meetings).order_by(
-        "-created_at"
+    visible_materials = material_list(user=request.user, process=process).filter(
+        speaker=speaker
     )
-    visible_materials = [m for m in materials if rules.can_view_material(request.user, m)]
     return render(
         request,
         "meetings/speaker.html",
