@@ -82,3 +82,12 @@ class MultilingualTextInputs(forms.MultiValueField):
                 _("Fill in the text in at least one language."), code="required"
             )
         return result or {}
+
+
+def add_service_errors(form: forms.Form, error) -> None:
+    """Put a service's ValidationError onto the form: on its field when it names one."""
+    if hasattr(error, "error_dict"):
+        for name, messages in error.message_dict.items():
+            form.add_error(name if name in form.fields else None, messages)
+    else:
+        form.add_error(None, error.messages)

@@ -25,24 +25,12 @@ from cultiva.meetings.models import Meeting, Registration
 from cultiva.meetings.selectors import attendance as selectors
 from cultiva.meetings.services import attendance as services
 from cultiva.meetings.services.certificates import qr_svg, qr_svg_file
+from cultiva.meetings.views.common import visible_meeting
 from cultiva.processes.views import get_visible_process
 
 # Self check-in: refuse a session after this many wrong codes within the window.
 GUESS_LIMIT = 10
 GUESS_WINDOW_SECONDS = 600
-
-
-def get_meeting(request, slug: str, pk: int) -> Meeting:
-    """The meeting of this process, or 404 when it does not exist or is hidden."""
-    process = get_visible_process(request, slug)
-    meeting = (
-        Meeting.objects.select_related("process", "settlement")
-        .filter(pk=pk, process=process)
-        .first()
-    )
-    if meeting is None or not rules.can_view_meeting(request.user, meeting):
-        raise Http404
-    return meeting
 
 
 def self_checkin_url(request, meeting: Meeting) -> str:
@@ -53,7 +41,7 @@ def self_checkin_url(request, meeting: Meeting) -> str:
 
 
 def checkin(request, slug: str, pk: int):
-    meeting = get_meeting(request, slug, pk)
+    meeting = visible_meeting(request, slug, pk)
     rules.can_check_in(request.user, meeting).enforce()
     query = (request.GET.get("q") or "").strip()[:100]
     walkin_query = (request.GET.get("walkin") or "").strip()[:100]
@@ -87,7 +75,7 @@ def _back_to_checkin(request, meeting: Meeting, anchor: str = ""):
 
 @require_POST
 def checkin_mark(request, slug: str, pk: int, registration_pk: int):
-    meeting = get_meeting(request, slug, pk)
+    meeting = visible_meeting(request, slug, pk)
     rules.can_check_in(request.user, meeting).enforce()
     registration = (
         Registration.objects.select_related("person").filter(pk=registration_pk, meeting=meeting)
@@ -119,7 +107,7 @@ def checkin_mark(request, slug: str, pk: int, registration_pk: int):
 
 @require_POST
 def checkin_walkin(request, slug: str, pk: int):
-    meeting = get_meeting(request, slug, pk)
+    meeting = visible_meeting(request, slug, pk)
     rules.can_check_in(request.user, meeting).enforce()
     form = WalkInForm(request.POST)
     person = None
@@ -137,7 +125,7 @@ def checkin_walkin(request, slug: str, pk: int):
 
 
 def checkin_poster(request, slug: str, pk: int):
-    meeting = get_meeting(request, slug, pk)
+    meeting = visible_meeting(request, slug, pk)
     rules.can_check_in(request.user, meeting).enforce()
     url = self_checkin_url(request, meeting)
     return render(
@@ -156,7 +144,7 @@ def checkin_poster(request, slug: str, pk: int):
 
 def checkin_qr(request, slug: str, pk: int):
     """The QR code alone, as an SVG file to put on slides or name badges."""
-    meeting = get_meeting(request, slug, pk)
+    meeting = visible_meeting(request, slug, pk)
     rules.can_check_in(request.user, meeting).enforce()
     svg = qr_svg_file(self_checkin_url(request, meeting))
     response = HttpResponse(svg, content_type="image/svg+xml")

@@ -17,7 +17,7 @@ from cultiva.meetings.selectors.attendance import (
     normalise_verification_code,
 )
 from cultiva.meetings.services import certificates as services
-from cultiva.meetings.views.attendance import get_meeting
+from cultiva.meetings.views.common import visible_meeting
 from cultiva.processes.views import get_visible_process
 
 
@@ -41,7 +41,7 @@ def _pdf_response(request, certificate: Certificate, stem: str):
 
 
 def meeting_certificate(request, slug: str, pk: int):
-    meeting = get_meeting(request, slug, pk)
+    meeting = visible_meeting(request, slug, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     rules.can_get_meeting_certificate(request.user, meeting).enforce()

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cultiva.core.charts import bar_chart
+from cultiva.core.forms import add_service_errors
 from cultiva.core.i18n import localize
 from cultiva.meetings import rules
 from cultiva.meetings.forms.feedback import FeedbackForm, FeedbackQuestionForm
@@ -21,16 +22,8 @@ from cultiva.meetings.selectors.feedback import (
     has_given_feedback,
 )
 from cultiva.meetings.services import feedback as services
-from cultiva.meetings.views.library import get_visible_meeting
+from cultiva.meetings.views.common import meeting_in_process
 from cultiva.processes.views import get_visible_process
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @login_required
@@ -50,7 +43,7 @@ def question_list(request, slug: str):
                 position=data["position"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The question has been added."))
             return redirect("meetings:feedback_questions", slug=process.slug)
@@ -96,7 +89,7 @@ def question_edit(request, slug: str, question_pk: int):
                 position=data["position"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The question has been saved."))
             return redirect("meetings:feedback_questions", slug=process.slug)
@@ -125,7 +118,7 @@ def question_delete(request, slug: str, question_pk: int):
 @login_required
 def feedback_form(request, slug: str, pk: int):
     process = get_visible_process(request, slug)
-    meeting = get_visible_meeting(request, process, pk)
+    meeting = meeting_in_process(request, process, pk)
     rules.can_give_feedback(request.user, meeting).enforce()
     context = {"process": process, "meeting": meeting, "already": False, "form": None}
     if has_given_feedback(user=request.user, meeting=meeting):
@@ -143,7 +136,7 @@ def feedback_form(request, slug: str, pk: int):
             context.update(already=True, form=None)
             return render(request, "meetings/feedback/form.html", context)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Thank you for your feedback!"))
             return redirect("meetings:detail", slug=process.slug, pk=meeting.pk)
@@ -153,7 +146,7 @@ def feedback_form(request, slug: str, pk: int):
 @login_required
 def results(request, slug: str, pk: int):
     process = get_visible_process(request, slug)
-    meeting = get_visible_meeting(request, process, pk)
+    meeting = meeting_in_process(request, process, pk)
     rules.can_view_feedback_results(request.user, meeting).enforce()
     summary = feedback_results(meeting=meeting)
     for result in summary.questions:

@@ -18,29 +18,17 @@ from django.utils.translation import gettext as _
 from cultiva.core.views import paginate
 from cultiva.meetings import rules
 from cultiva.meetings.forms.materials import MaterialForm
-from cultiva.meetings.models import Material, Meeting
+from cultiva.meetings.models import Material
 from cultiva.meetings.selectors.library import (
     library_filter_choices,
     material_detail,
     material_list,
 )
 from cultiva.meetings.services.materials import material_create, material_delete
+from cultiva.meetings.views.common import meeting_in_process
 from cultiva.processes.views import get_visible_process
 
 KINDS = (("file", gettext_lazy("file")), ("link", gettext_lazy("link")))
-
-
-def get_visible_meeting(request, process, pk: int) -> Meeting:
-    """The process's meeting, or 404 when it does not exist or is hidden from this user."""
-    try:
-        meeting = Meeting.objects.select_related("process", "settlement").get(
-            pk=pk, process=process
-        )
-    except Meeting.DoesNotExist:
-        raise Http404 from None
-    if not rules.can_view_meeting(request.user, meeting):
-        raise Http404
-    return meeting
 
 
 def _int_or_none(value) -> int | None:
@@ -87,7 +75,7 @@ def library(request, slug: str):
 @login_required
 def material_add(request, slug: str, pk: int):
     process = get_visible_process(request, slug)
-    meeting = get_visible_meeting(request, process, pk)
+    meeting = meeting_in_process(request, process, pk)
     rules.can_add_material(request.user, meeting).enforce()
     form = MaterialForm(
         request.POST or None,

@@ -26,13 +26,13 @@ from cultiva.meetings.services.minutes import (
     minutes_save,
     minutes_set_published,
 )
-from cultiva.meetings.views.library import get_visible_meeting
+from cultiva.meetings.views.common import meeting_in_process
 from cultiva.processes.views import get_visible_process
 
 
 def minutes_view(request, slug: str, pk: int):
     process = get_visible_process(request, slug)
-    meeting = get_visible_meeting(request, process, pk)
+    meeting = meeting_in_process(request, process, pk)
     minutes = minutes_for_meeting(meeting=meeting)
     can_read = minutes is not None and bool(rules.can_view_minutes(request.user, minutes))
     return render(
@@ -52,7 +52,7 @@ def minutes_view(request, slug: str, pk: int):
 @login_required
 def minutes_edit(request, slug: str, pk: int):
     process = get_visible_process(request, slug)
-    meeting = get_visible_meeting(request, process, pk)
+    meeting = meeting_in_process(request, process, pk)
     rules.can_edit_minutes(request.user, meeting).enforce()
     minutes = minutes_for_meeting(meeting=meeting)
     latest = latest_revision_number(minutes)
@@ -110,7 +110,7 @@ def minutes_edit(request, slug: str, pk: int):
 @login_required
 def minutes_history(request, slug: str, pk: int):
     process = get_visible_process(request, slug)
-    meeting = get_visible_meeting(request, process, pk)
+    meeting = meeting_in_process(request, process, pk)
     rules.can_edit_minutes(request.user, meeting).enforce()
     minutes = minutes_for_meeting(meeting=meeting)
     revisions = minutes_revisions(minutes=minutes) if minutes else []
@@ -124,7 +124,7 @@ def minutes_history(request, slug: str, pk: int):
 @login_required
 def minutes_revision_view(request, slug: str, pk: int, number: int):
     process = get_visible_process(request, slug)
-    meeting = get_visible_meeting(request, process, pk)
+    meeting = meeting_in_process(request, process, pk)
     rules.can_edit_minutes(request.user, meeting).enforce()
     minutes = minutes_for_meeting(meeting=meeting)
     if minutes is None:
@@ -151,7 +151,7 @@ def minutes_revision_view(request, slug: str, pk: int, number: int):
 @login_required
 def minutes_publish(request, slug: str, pk: int):
     process = get_visible_process(request, slug)
-    meeting = get_visible_meeting(request, process, pk)
+    meeting = meeting_in_process(request, process, pk)
     rules.can_edit_minutes(request.user, meeting).enforce()
     publish = request.POST.get("publish") == "1"
     try:

@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cultiva.core.forms import add_service_errors
 from cultiva.core.i18n import localize
 from cultiva.core.views import paginate
 from cultiva.ideas.selectors import contribution_list
@@ -36,26 +37,16 @@ from cultiva.meetings.models import (
 )
 from cultiva.meetings.selectors.library import material_list
 from cultiva.meetings.selectors.meetings import (
-    meeting_detail,
     meeting_list,
     speaker_detail,
     speaker_list,
     speaker_meetings,
 )
 from cultiva.meetings.services import meetings as services
+from cultiva.meetings.views.common import meeting_in_process
 from cultiva.processes.views import get_visible_process
 
 FEED_SALT = "cultiva.meetings.personal-feed"
-
-
-def get_visible_meeting(request, process, pk: int) -> Meeting:
-    try:
-        meeting = meeting_detail(pk=pk)
-    except Meeting.DoesNotExist:
-        raise Http404 from None
-    if meeting.process_id != process.pk or not rules.can_view_meeting(request.user, meeting):
-        raise Http404
-    return meeting
 
 
 def programme(request, slug: str):
@@ -101,7 +92,7 @@ def programme_calendar(request, slug: str):
 
 def meeting_view(request, slug: str, pk: int):
     process = get_visible_process(request, slug)
-    meeting = get_visible_meeting(request, process, pk)
+    meeting = meeting_in_process(request, process, pk, detailed=True)
     contributions = contribution_list(user=request.user, process=process).filter(meeting=meeting)
     show_online_url = request.user.is_authenticated and (
         rules.is_participant(request.user, meeting)
@@ -133,9 +124,7 @@ def _save_meeting(request, process, form, meeting):
             speakers=form.cleaned_data["speakers"],
         )
     except ValidationError as error:
-        for field, problems in error.message_dict.items():
-            for problem in problems:
-                form.add_error(field if field in form.fields else None, problem)
+        add_service_errors(form, error)
         return None
 
 
@@ -238,9 +227,7 @@ def agenda_item_add(request, slug: str, pk: int):
             messages.success(request, _("The agenda item is added."))
             return redirect("meetings:edit", slug=process.slug, pk=meeting.pk)
         except ValidationError as error:
-            for field, problems in error.message_dict.items():
-                for problem in problems:
-                    form.add_error(field, problem)
+            add_service_errors(form, error)
     return _edit_page(request, process, meeting, agenda_form=form, status=400)
 
 
@@ -278,9 +265,7 @@ def speaker_view(request, slug: str, pk: int):
     can_manage = rules.can_manage_meetings(request.user, process)
     if not meetings and not can_manage:
         raise Http404
-    visible_materials = material_list(user=request.user, process=process).filter(
-        speaker=speaker
-    )
+    visible_materials = material_list(user=request.user, process=process).filter(speaker=speaker)
     return render(
         request,
         "meetings/speaker.html",
@@ -358,7 +343,7 @@ def process_feed(request, slug: str):
 
 def meeting_ics(request, slug: str, pk: int):
     process = get_visible_process(request, slug)
-    meeting = get_visible_meeting(request, process, pk)
+    meeting = meeting_in_process(request, process, pk, detailed=True)
     body = calendar_bytes(
         _events(request, [meeting]), name=localize(meeting.title), stamp=timezone.now()
     )

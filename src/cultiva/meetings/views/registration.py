@@ -7,7 +7,7 @@ import csv
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,28 +15,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cultiva.accounts.models import Organisation
+from cultiva.core.forms import add_service_errors
 from cultiva.core.i18n import localize
 from cultiva.meetings import rules
 from cultiva.meetings.forms.registration import ColleaguesForm, InvitationForm, RegistrationForm
 from cultiva.meetings.models import Meeting, Registration
-from cultiva.meetings.selectors import meeting_detail
 from cultiva.meetings.selectors import registration as selectors
 from cultiva.meetings.services import registration as services
-from cultiva.processes.views import get_visible_process
+from cultiva.meetings.views.common import visible_meeting
 
 Status = Registration.Status
 ACTIVE = (Status.CONFIRMED, Status.WAITING)
-
-
-def get_visible_meeting(request, slug: str, pk: int) -> Meeting:
-    process = get_visible_process(request, slug)
-    try:
-        meeting = meeting_detail(pk=pk)
-    except Meeting.DoesNotExist:
-        raise Http404 from None
-    if meeting.process_id != process.pk or not rules.can_view_meeting(request.user, meeting):
-        raise Http404
-    return meeting
 
 
 def _meeting_url(meeting: Meeting):
@@ -55,17 +44,9 @@ def _status_message(registration: Registration) -> str:
     ) % {"position": position}
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
-
-
 @login_required
 def meeting_register(request, slug: str, pk: int):
-    meeting = get_visible_meeting(request, slug, pk)
+    meeting = visible_meeting(request, slug, pk, detailed=True)
     verdict = rules.can_register(request.user, meeting)
     if not verdict:
         messages.error(request, verdict.reason)
@@ -88,7 +69,7 @@ def meeting_register(request, slug: str, pk: int):
                 answers=form.answers(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _status_message(registration))
             return _meeting_url(meeting)
@@ -137,7 +118,7 @@ def _colleague_organisations(user, meeting: Meeting):
 
 @login_required
 def register_colleagues(request, slug: str, pk: int):
-    meeting = get_visible_meeting(request, slug, pk)
+    meeting = visible_meeting(request, slug, pk, detailed=True)
     verdict = rules.can_register(request.user, meeting)
     if not verdict:
         messages.error(request, verdict.reason)
@@ -162,7 +143,7 @@ def register_colleagues(request, slug: str, pk: int):
                 people=form.cleaned_data["people"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             for result in results:
                 if result.problem:
@@ -192,7 +173,7 @@ def register_colleagues(request, slug: str, pk: int):
 
 
 def meeting_invite(request, slug: str, pk: int):
-    meeting = get_visible_meeting(request, slug, pk)
+    meeting = visible_meeting(request, slug, pk, detailed=True)
     rules.can_manage_meetings(request.user, meeting.process).enforce()
     form = InvitationForm(request.POST if request.method == "POST" else None)
     report = None
@@ -205,7 +186,7 @@ def meeting_invite(request, slug: str, pk: int):
                 emails=form.cleaned_data["emails"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             if report.sent:
                 messages.success(
@@ -233,7 +214,7 @@ def meeting_invite(request, slug: str, pk: int):
 
 
 def meeting_registrations(request, slug: str, pk: int):
-    meeting = get_visible_meeting(request, slug, pk)
+    meeting = visible_meeting(request, slug, pk, detailed=True)
     rules.can_view_registrations(request.user, meeting).enforce()
     questions, rows = selectors.meeting_registrations(meeting=meeting)
     counts = selectors.place_counts(meeting=meeting)
@@ -261,7 +242,7 @@ def csv_safe(value) -> str:
 
 
 def meeting_registrations_csv(request, slug: str, pk: int):
-    meeting = get_visible_meeting(request, slug, pk)
+    meeting = visible_meeting(request, slug, pk, detailed=True)
     rules.can_view_registrations(request.user, meeting).enforce()
     questions, rows = selectors.meeting_registrations(meeting=meeting)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
