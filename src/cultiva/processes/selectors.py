@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
+from cultiva.core.queries import count_of
+from cultiva.ideas.models import Contribution
+from cultiva.meetings.models import Meeting
+from cultiva.portfolio.models import Project
 from cultiva.processes.models import Process, ProcessRole
 
 
@@ -17,13 +21,12 @@ def process_list(*, user) -> QuerySet[Process]:
         )
         processes = processes.filter(Q(is_published=True) | Q(pk__in=own))
     return processes.select_related("county").annotate(
-        meeting_count=Count("meetings", filter=Q(meetings__is_published=True), distinct=True),
-        contribution_count=Count(
-            "contributions",
-            filter=Q(contributions__status__in=["submitted", "in_portfolio"]),
-            distinct=True,
+        meeting_count=count_of(Meeting.objects.filter(is_published=True), parent_field="process"),
+        contribution_count=count_of(
+            Contribution.objects.filter(status__in=["submitted", "in_portfolio"]),
+            parent_field="process",
         ),
-        project_count=Count("projects", distinct=True),
+        project_count=count_of(Project.objects.all(), parent_field="process"),
     )
 
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from cultiva.meetings.models import AgendaItem, Meeting, Speaker
+from cultiva.core.queries import count_of
+from cultiva.ideas.models import Contribution
+from cultiva.meetings.models import AgendaItem, Meeting, Registration, Speaker
 from cultiva.meetings.rules import visible_meetings_q
-
-PUBLIC_CONTRIBUTIONS = Q(contributions__status__in=["submitted", "in_portfolio"])
 
 
 def meeting_list(
@@ -23,9 +23,13 @@ def meeting_list(
         .select_related("settlement", "process")
         .prefetch_related("domains", "speakers")
         .annotate(
-            contribution_count=Count("contributions", filter=PUBLIC_CONTRIBUTIONS, distinct=True),
-            confirmed_count=Count(
-                "registrations", filter=Q(registrations__status="confirmed"), distinct=True
+            contribution_count=count_of(
+                Contribution.objects.filter(status__in=["submitted", "in_portfolio"]),
+                parent_field="meeting",
+            ),
+            confirmed_count=count_of(
+                Registration.objects.filter(status=Registration.Status.CONFIRMED),
+                parent_field="meeting",
             ),
         )
         .order_by("starts_at", "id")
