@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.forms",
+    "channels",
     "allauth",
     "allauth.account",
     "axes",
@@ -241,6 +242,18 @@ LOGGING = {
 }
 
 API_PAGE_SIZE = 50
+
+# Real time (the live wall): Redis fans messages out across app processes when REDIS_URL
+# is set; otherwise an in-memory layer serves a single process.
+if REDIS_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": "cultiva"},
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # Background tasks (e-mail, reminders) are stored in the database and run by
 # `manage.py db_worker`; CULTIVA_TASKS_IMMEDIATE=true runs them in the request instead.

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cultiva.core.i18n import MultilingualField, localize
 from cultiva.core.workflow import Transition
 
 
@@ -83,7 +84,16 @@ class Contribution(models.Model):
         related_name="contributions",
         verbose_name=_("organisation"),
     )
+    partners = models.TextField(
+        _("partners"), blank=True, help_text=_("Organisations or people you would work with.")
+    )
     resources_needed = models.TextField(_("resources needed"), blank=True)
+    resources_amount_min = models.DecimalField(
+        _("amount needed, from"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    resources_amount_max = models.DecimalField(
+        _("amount needed, up to"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     time_horizon = models.CharField(
         _("time horizon"), max_length=10, choices=TimeHorizon.choices, blank=True
     )
@@ -93,6 +103,39 @@ class Contribution(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
+    # Values of the process template's extra fields, keyed by ExtraField.key.
+    extra = models.JSONField(_("extra fields"), default=dict, blank=True)
+    # Provenance beyond `source` and `meeting`: who typed it in, and from which file row or
+    # wall card it came.
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("entered by"),
+    )
+    import_batch = models.ForeignKey(
+        "ImportBatch",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contributions",
+        verbose_name=_("import"),
+    )
+    import_row = models.PositiveIntegerField(_("row in the file"), null=True, blank=True)
+    # A stable fingerprint of an imported row, so importing the same file again adds nothing.
+    import_key = models.CharField(max_length=64, blank=True, default="")
+    wall_card = models.OneToOneField(
+        "WallCard",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="contribution",
+        verbose_name=_("wall card"),
+    )
+    # Normalised words (folded diacritics, stems) for search where no full-text engine is.
+    search_document = models.TextField(blank=True, default="", editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -102,6 +145,13 @@ class Contribution(models.Model):
         verbose_name_plural = _("contributions")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["process", "status", "kind"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "import_key"],
+                condition=~models.Q(import_key=""),
+                name="contribution_import_key_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title
@@ -120,3 +170,355 @@ CONTRIBUTION_TRANSITIONS: tuple[Transition, ...] = (
     Transition(S.SUBMITTED, S.IN_PORTFOLIO, _STAFF),
     Transition(S.IN_PORTFOLIO, S.IN_PORTFOLIO, _STAFF),  # a second project may draw on it
 )
+
+
+class ExtraField(models.Model):
+    """A typed field a coordinator adds to the process's contribution template."""
+
+    class Kind(models.TextChoices):
+        TEXT = "text", _("text")
+        NUMBER = "number", _("number")
+        SINGLE_CHOICE = "single_choice", _("single choice")
+        MULTIPLE_CHOICE = "multiple_choice", _("multiple choice")
+        SETTLEMENT = "settlement", _("settlement")
+        DOMAIN = "domain", _("cultural domain")
+        MONEY_RANGE = "money_range", _("amount range")
+        YES_NO = "yes_no", _("yes or no")
+        DATE = "date", _("date")
+
+    process = models.ForeignKey(
+        "processes.Process", on_delete=models.CASCADE, related_name="extra_fields"
+    )
+    key = models.SlugField(_("key"), max_length=40)
+    label = MultilingualField(_("label"))
+    help_text = MultilingualField(_("help text"), blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # For choice fields: [{"hu": "...", "ro": "...", "en": "..."}, ...]
+    choices = models.JSONField(_("choices"), default=list, blank=True)
+    is_required = models.BooleanField(_("required"), default=False)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("extra field")
+        verbose_name_plural = _("extra fields")
+        ordering = ["process", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["process", "key"], name="extra_field_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return localize(self.label) or self.key
+
+
+class ContributionRevision(models.Model):
+    """A contribution as it was after each change: its history."""
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="revisions"
+    )
+    number = models.PositiveIntegerField()
+    data = models.JSONField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("contribution revision")
+        verbose_name_plural = _("contribution revisions")
+        ordering = ["contribution", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "number"], name="contribution_revision_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contribution} #{self.number}"
+
+
+class Support(models.Model):
+    """A person backs a contribution (one support each)."""
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="supports"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="supports"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [
+            models.UniqueConstraint(fields=["contribution", "person"], name="support_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} → {self.contribution}"
+
+
+class Comment(models.Model):
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="comments"
+    )
+    parent = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="contribution_comments"
+    )
+    body = models.TextField(_("comment"))
+    is_hidden = models.BooleanField(_("hidden"), default=False)
+    hidden_reason = models.CharField(_("reason for hiding"), max_length=300, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["contribution", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.author}: {self.body[:40]}"
+
+
+class Follow(models.Model):
+    contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="follows")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="follows"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
+        constraints = [
+            models.UniqueConstraint(fields=["contribution", "person"], name="follow_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} follows {self.contribution}"
+
+
+class Notification(models.Model):
+    """Something a person should know: a new comment on what they follow, a promotion…"""
+
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    verb = models.CharField(max_length=60)
+    text = models.CharField(_("text"), max_length=300)
+    url = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["person", "read_at"])]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Report(models.Model):
+    """Someone flags a contribution or a comment for the moderators."""
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    reason = models.CharField(_("reason"), max_length=300)
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(contribution__isnull=False, comment__isnull=True)
+                | models.Q(contribution__isnull=True, comment__isnull=False),
+                name="report_has_one_target",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.reason[:40]
+
+
+class ImportBatch(models.Model):
+    """A spreadsheet of contributions, checked (dry run) and then committed as a whole."""
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", _("checked")
+        COMMITTED = "committed", _("imported")
+        FAILED = "failed", _("refused")
+
+    process = models.ForeignKey(
+        "processes.Process", on_delete=models.CASCADE, related_name="import_batches"
+    )
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    file_hash = models.CharField(max_length=64)
+    # The uploaded bytes are kept until the import is committed or abandoned.
+    file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKED)
+    row_count = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    skipped_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    committed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+def new_wall_code() -> str:
+    from cultiva.meetings.models import random_code
+
+    return random_code(6)
+
+
+class Wall(models.Model):
+    """The live brainstorm wall of a workshop: cards, columns, a timer and dot voting."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        CLOSED = "closed", _("closed")
+
+    meeting = models.ForeignKey("meetings.Meeting", on_delete=models.CASCADE, related_name="walls")
+    title = models.CharField(_("question on the wall"), max_length=200)
+    code = models.CharField(
+        _("join code"), max_length=8, unique=True, default=new_wall_code, editable=False
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    allow_guests = models.BooleanField(_("guests may join with a name"), default=False)
+    dots_per_person = models.PositiveSmallIntegerField(_("dots per person"), default=3)
+    voting_open = models.BooleanField(default=False)
+    timer_ends_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("wall")
+        verbose_name_plural = _("walls")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class WallColumn(models.Model):
+    wall = models.ForeignKey(Wall, on_delete=models.CASCADE, related_name="columns")
+    title = models.CharField(_("title"), max_length=100)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("wall column")
+        verbose_name_plural = _("wall columns")
+        ordering = ["wall", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class WallParticipant(models.Model):
+    """Someone on the wall: a member with an account, or a guest the facilitator allowed."""
+
+    wall = models.ForeignKey(Wall, on_delete=models.CASCADE, related_name="participants")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    guest_name = models.CharField(_("name"), max_length=120, blank=True)
+    guest_organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    # Secret the participant's browser holds, so a reconnect finds the same participant.
+    token = models.CharField(max_length=64, unique=True)
+    joined_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("wall participant")
+        verbose_name_plural = _("wall participants")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["wall", "person"],
+                condition=models.Q(person__isnull=False),
+                name="wall_participant_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person) if self.person_id else self.guest_name
+
+
+class WallCard(models.Model):
+    wall = models.ForeignKey(Wall, on_delete=models.CASCADE, related_name="cards")
+    column = models.ForeignKey(
+        WallColumn, on_delete=models.SET_NULL, null=True, blank=True, related_name="cards"
+    )
+    author = models.ForeignKey(
+        WallParticipant, on_delete=models.SET_NULL, null=True, related_name="cards"
+    )
+    kind = models.CharField(
+        _("kind"),
+        max_length=20,
+        choices=Contribution.Kind.choices,
+        default=Contribution.Kind.IDEA,
+    )
+    text = models.CharField(_("text"), max_length=500)
+    # Chosen by the posting browser: posting the same card again after a dropped
+    # connection finds it instead of making a second one.
+    client_id = models.CharField(max_length=64)
+    position = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("wall card")
+        verbose_name_plural = _("wall cards")
+        ordering = ["wall", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["wall", "client_id"], name="wall_card_client_once")
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:60]
+
+
+class WallDot(models.Model):
+    """One dot of a participant's dot votes; a participant may put several on one card."""
+
+    card = models.ForeignKey(WallCard, on_delete=models.CASCADE, related_name="dots")
+    participant = models.ForeignKey(WallParticipant, on_delete=models.CASCADE, related_name="dots")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("dot")
+        verbose_name_plural = _("dots")
+
+    def __str__(self) -> str:
+        return f"{self.participant} → {self.card}"

@@ -95,3 +95,101 @@ def can_edit_contribution(user, contribution: Contribution) -> Verdict:
 
 def can_moderate(user, process: Process) -> Verdict:
     return can_facilitate(user, process)
+
+
+# --- templates, paper entry, history --------------------------------------------------------
+
+
+def can_manage_template(user, process: Process) -> Verdict:
+    """The contribution template (extra fields) belongs to the process's coordinators."""
+    if has_role(user, process, "coordinator"):
+        return ALLOW
+    return deny(_("Only the process's coordinators can change the contribution form."))
+
+
+def can_enter_on_behalf(user, process: Process) -> Verdict:
+    """Facilitators type in paper forms on behalf of an organisation or a person."""
+    return can_facilitate(user, process)
+
+
+def can_view_history(user, contribution: Contribution) -> Verdict:
+    if has_role(user, contribution.process, *STAFF_ROLES):
+        return ALLOW
+    if user.is_authenticated and contribution.author_id == user.pk:
+        return ALLOW
+    return deny(_("Only the author and the process's facilitators can see the history."))
+
+
+# --- supports, comments, follows, reports -------------------------------------------------------
+
+
+def _engagement_open(user, contribution: Contribution) -> Verdict:
+    if not user.is_authenticated:
+        return deny(_("Please log in."))
+    verdict = can_view_contribution(user, contribution)
+    if not verdict:
+        return verdict
+    if contribution.status not in PUBLIC_STATUSES:
+        return deny(_("Only submitted contributions can be supported or discussed."))
+    return ALLOW
+
+
+def can_support(user, contribution: Contribution) -> Verdict:
+    verdict = _engagement_open(user, contribution)
+    if not verdict:
+        return verdict
+    today = timezone.localdate()
+    voting = Phase.objects.filter(
+        process=contribution.process,
+        accepts_votes=True,
+        starts_on__lte=today,
+        ends_on__gte=today,
+    ).exists()
+    if not voting:
+        return deny(_("The process is not collecting supports at the moment."))
+    return ALLOW
+
+
+def can_comment(user, contribution: Contribution) -> Verdict:
+    return _engagement_open(user, contribution)
+
+
+def can_follow(user, contribution: Contribution) -> Verdict:
+    if not user.is_authenticated:
+        return deny(_("Please log in."))
+    return can_view_contribution(user, contribution)
+
+
+def can_report(user, contribution: Contribution) -> Verdict:
+    return can_follow(user, contribution)
+
+
+# --- import, export ---------------------------------------------------------------------------
+
+
+def can_import(user, process: Process) -> Verdict:
+    return can_facilitate(user, process)
+
+
+def can_export(user, process: Process) -> Verdict:
+    if has_role(user, process, *STAFF_ROLES, "decision_maker"):
+        return ALLOW
+    return deny(_("Only facilitators, coordinators and decision-makers can export."))
+
+
+# --- the live wall ----------------------------------------------------------------------------
+
+
+def can_manage_wall(user, process: Process) -> Verdict:
+    """Open, arrange, time, vote on and close a workshop's wall."""
+    return can_facilitate(user, process)
+
+
+def can_join_wall(user, wall) -> Verdict:
+    from cultiva.ideas.models import Wall
+
+    if wall.status != Wall.Status.OPEN:
+        return deny(_("This wall is closed."))
+    if user.is_authenticated or wall.allow_guests:
+        return ALLOW
+    return deny(_("Please log in to join this wall."))

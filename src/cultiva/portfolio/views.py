@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cultiva.core.views import paginate
-from cultiva.ideas.views import get_visible_contribution
+from cultiva.ideas.views.contributions import get_visible_contribution
 from cultiva.portfolio import rules, services
 from cultiva.portfolio.forms import MeasureLinkForm, PromoteForm
 from cultiva.portfolio.models import Project

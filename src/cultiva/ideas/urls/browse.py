@@ -1,0 +1,7 @@
+from django.urls import path
+
+from cultiva.ideas.views import browse
+
+urlpatterns = [
+    path("p/<slug:slug>/contributions/", browse.contribution_index, name="list"),
+]
