@@ -30,7 +30,8 @@ def process_detail(request, slug: str):
         {
             "process": process,
             "phases": process.phases.all(),
-            "meetings": meeting_list(user=request.user, process=process),
+            # The next few meetings; the programme page lists them all.
+            "meetings": meeting_list(user=request.user, process=process, when="upcoming")[:6],
             "strategy": current_strategy(process=process),
             "can_submit": can_submit_contribution(request.user, process),
         },
