@@ -329,12 +329,12 @@ def test_facilitator_sets_registration_questions(client, world):
 
 
 def test_process_page_shows_the_next_meetings_only(client, world):
-    past = make_meeting(
+    make_meeting(
         world.process,
         title={"hu": "Elmúlt műhely"},
         starts_at=timezone.now() - dt.timedelta(days=20),
     )
-    upcoming = [make_meeting(world.process, title={"hu": f"Jövő {i}"}) for i in range(8)]
+    [make_meeting(world.process, title={"hu": f"Jövő {i}"}) for i in range(8)]
     page = client.get(reverse("processes:detail", args=[world.process.slug])).content.decode()
     assert "Elmúlt műhely" not in page
     assert sum(f"Jövő {i}<" in page for i in range(8)) == 6
