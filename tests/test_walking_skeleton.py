@@ -84,6 +84,10 @@ def test_workshop_to_strategy_pdf(client, world, domain):
     assert contribution.status == Contribution.Status.IN_PORTFOLIO
     detail = client.get(reverse("ideas:detail", args=[contribution.pk])).content.decode()
     assert project.code in detail  # the contribution shows the project it fed
+    from cultiva.ideas.models import Notification
+
+    told = Notification.objects.get(person=world.member, verb="contribution.promoted")
+    assert project.code in told.text
 
     strategy, measure = make_strategy(world.process)
     client.force_login(world.coordinator)

@@ -90,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "cultiva.core.context_processors.navigation",
+                "cultiva.ideas.engagement.notifications.unread_notifications",
             ],
         },
     },

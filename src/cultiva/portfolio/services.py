@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from cultiva.core.activity import activity_record
+from cultiva.ideas.engagement.notifications import notify_promoted
 from cultiva.ideas.models import Contribution
 from cultiva.portfolio import rules
 from cultiva.portfolio.models import Project, ProjectOrigin
@@ -53,6 +54,7 @@ def project_promote_from_contributions(
     domain_ids, settlement_ids = set(), set()
     for contribution in contributions:
         ProjectOrigin.objects.create(project=project, contribution=contribution, added_by=actor)
+        notify_promoted(contribution=contribution, project=project, actor=actor)
         domain_ids.update(contribution.domains.values_list("pk", flat=True))
         settlement_ids.update(contribution.settlements.values_list("pk", flat=True))
         if contribution.status != Contribution.Status.IN_PORTFOLIO:

@@ -1,0 +1,1 @@
+"""Supports, comments, follows, notifications and moderation of contributions."""
