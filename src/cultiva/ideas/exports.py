@@ -1,0 +1,144 @@
+"""Contributions as spreadsheet rows, and the blank import template. No queries here beyond
+what the caller prefetched: the callers pass contributions with their relations loaded.
+
+The columns are the import template's (so an export can be corrected and imported again),
+preceded by the contribution's number and followed by its status and dates. Cells are made
+formula-safe by `cultiva.meetings.exports` (a leading apostrophe before = + - @ tab CR).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from django.utils.translation import gettext as _
+
+from cultiva.core.i18n import localize
+from cultiva.ideas.imports.validation import BASE_TARGETS
+from cultiva.meetings.exports import Sheet, csv_bytes, neutralise, xlsx_bytes
+
+__all__ = ["contribution_header", "contribution_rows", "export_bytes", "template_bytes"]
+
+
+def _label(value) -> str:
+    return localize(value) if isinstance(value, dict) else str(value or "")
+
+
+def template_header(extra_fields: Sequence, *, with_email: bool = True) -> list[str]:
+    """The import template's header: the base fields, then each extra field's label."""
+    header = [
+        str(label) + (" *" if required else "")
+        for key, label, required in BASE_TARGETS
+        if with_email or key != "author_email"
+    ]
+    header += [
+        (_label(field.label) or field.key) + (" *" if field.is_required else "")
+        for field in extra_fields
+    ]
+    return header
+
+
+def contribution_header(extra_fields: Sequence, *, with_email: bool) -> list[str]:
+    base = [str(label) for key, label, _r in BASE_TARGETS if with_email or key != "author_email"]
+    return [
+        _("Number"),
+        *base,
+        _("Proposer"),
+        *[_label(field.label) or field.key for field in extra_fields],
+        _("Status"),
+        _("Source"),
+        _("Submitted"),
+    ]
+
+
+def _names(items: Iterable, name=str) -> str:
+    return "; ".join(name(item) for item in items)
+
+
+def _settlement(settlement) -> str:
+    return settlement.name
+
+
+def _amount(value):
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral() else float(value)
+
+
+def contribution_rows(
+    contributions: Iterable, extra_fields: Sequence, *, with_email: bool, names: dict
+) -> Iterable[list]:
+    """One row per contribution. `names` maps (kind, id) to a name for extra-field values."""
+    from cultiva.ideas.template_fields import display_value
+
+    for contribution in contributions:
+        row = [
+            contribution.pk,
+            contribution.get_kind_display(),
+            contribution.title,
+            contribution.body,
+            _names(contribution.domains.all(), lambda term: localize(term.name) or term.slug),
+            _names(contribution.settlements.all(), _settlement),
+            _names(contribution.target_groups.all(), lambda term: localize(term.name) or term.slug),
+            localize(contribution.organisation.name) if contribution.organisation else "",
+            contribution.partners,
+            contribution.resources_needed,
+            _amount(contribution.resources_amount_min),
+            _amount(contribution.resources_amount_max),
+            contribution.get_time_horizon_display() if contribution.time_horizon else "",
+            contribution.language,
+            localize(contribution.meeting.title) if contribution.meeting else "",
+        ]
+        if with_email:
+            row.append(contribution.author.email)
+        row.append(contribution.author.full_name or "")
+        extra = contribution.extra or {}
+        for field in extra_fields:
+            row.append(display_value(field, extra.get(field.key), names=names))
+        row += [
+            contribution.get_status_display(),
+            contribution.get_source_display(),
+            contribution.submitted_at.date().isoformat() if contribution.submitted_at else "",
+        ]
+        yield row
+
+
+def export_bytes(fmt: str, *, title: str, header: list[str], rows: Iterable[list]) -> bytes:
+    if fmt == "csv":
+        return csv_bytes(header, rows)  # neutralises every cell itself
+    safe = [[neutralise(cell) for cell in row] for row in rows]
+    return xlsx_bytes([Sheet(title=title, header=header, rows=safe, frozen_columns=3)])
+
+
+def template_bytes(
+    fmt: str, *, extra_fields: Sequence, domains: Sequence[str], settlements: Sequence[tuple]
+) -> bytes:
+    """A blank file to fill in: the header row; in XLSX a second sheet of valid values."""
+    header = template_header(extra_fields)
+    if fmt == "csv":
+        return csv_bytes(header, [])
+    kinds = [_("idea"), _("need"), _("shortcoming"), _("good practice")]
+    length = max(len(domains), len(settlements), len(kinds))
+    values = [
+        [
+            kinds[i] if i < len(kinds) else "",
+            domains[i] if i < len(domains) else "",
+            *(settlements[i] if i < len(settlements) else ("", "", "")),
+        ]
+        for i in range(length)
+    ]
+    return xlsx_bytes(
+        [
+            Sheet(title=_("Contributions"), header=header, rows=[]),
+            Sheet(
+                title=_("Valid values"),
+                header=[
+                    _("Kind"),
+                    _("Cultural domains"),
+                    _("Hungarian name"),
+                    _("Romanian name"),
+                    _("SIRUTA code"),
+                ],
+                rows=values,
+            ),
+        ]
+    )

@@ -1,0 +1,1 @@
+"""Spreadsheet import of contributions: parse (plain), validate (plain), services, views."""
