@@ -1,0 +1,97 @@
+"""The `search_document` of contributions: normalised words for Hungarian and Romanian search.
+
+The words come from `cultiva.meetings.search.build_search_document` (folded diacritics plus
+Snowball stems in the contribution's language), over title, description, partners and the
+resources needed. Call `contribution_search_document_refresh` after every write that
+changes those texts; `manage.py reindex_contributions` fills the column for existing rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+
+from django.db import connection, transaction
+
+from cultiva.ideas.models import Contribution
+from cultiva.meetings import search
+
+BATCH_SIZE = 500
+
+
+@lru_cache(maxsize=100_000)
+def _word_forms(word: str, language: str) -> tuple[str, str]:
+    # Snowball in pure Python costs ~0.15 ms a word; texts repeat their words a lot.
+    return search.fold(word), search.stem(word, language)
+
+
+def build_search_document(*parts: str, language: str) -> str:
+    """`cultiva.meetings.search.build_search_document`, with the word stems cached.
+
+    Same output (a test checks it), about ten times faster on a bulk reindex.
+    """
+    seen: dict[str, None] = {}
+    for word in search.tokenize(" ".join(part for part in parts if part)):
+        folded, stemmed = _word_forms(word, language)
+        seen.setdefault(folded)
+        seen.setdefault(stemmed)
+    document = " ".join(seen)
+    if len(document) > search.MAX_DOCUMENT_CHARS:
+        document = document[: search.MAX_DOCUMENT_CHARS].rsplit(" ", 1)[0]
+    return f" {document} " if document else ""
+
+
+def contribution_search_text(contribution: Contribution) -> str:
+    return build_search_document(
+        contribution.title,
+        contribution.body,
+        contribution.partners,
+        contribution.resources_needed,
+        language=contribution.language,
+    )
+
+
+def contribution_search_document_refresh(contribution: Contribution) -> Contribution:
+    """Recompute and save the contribution's search document (one UPDATE, no signals)."""
+    document = contribution_search_text(contribution)
+    if document != contribution.search_document:
+        contribution.search_document = document
+        Contribution.objects.filter(pk=contribution.pk).update(search_document=document)
+    return contribution
+
+
+def contributions_reindex(contributions: Iterable[Contribution] | None = None) -> int:
+    """Recompute the search documents of many contributions in batches; return the count."""
+    if contributions is None:
+        contributions = Contribution.objects.only(
+            "id", "title", "body", "partners", "resources_needed", "language", "search_document"
+        ).order_by("id")
+    changed: list[Contribution] = []
+    count = 0
+    iterator = (
+        contributions.iterator(chunk_size=BATCH_SIZE)
+        if hasattr(contributions, "iterator")
+        else contributions
+    )
+    for contribution in iterator:
+        document = contribution_search_text(contribution)
+        if document != contribution.search_document:
+            contribution.search_document = document
+            changed.append(contribution)
+        if len(changed) >= BATCH_SIZE:
+            count += _write(changed)
+            changed = []
+    if changed:
+        count += _write(changed)
+    return count
+
+
+def _write(changed: list[Contribution]) -> int:
+    """One executemany per batch: `bulk_update`'s CASE expression is ten times slower."""
+    table = connection.ops.quote_name(Contribution._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET search_document = %s WHERE id = %s",  # noqa: S608 - our table
+            [(c.search_document, c.pk) for c in changed],
+        )
+    return len(changed)
