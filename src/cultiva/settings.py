@@ -250,7 +250,12 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "cultiva"},
+            # redis-py 8 gives up reads after 5 s by default, shorter than channels-redis's
+            # blocking receive, which would drop every idle WebSocket (channels_redis#422).
+            "CONFIG": {
+                "hosts": [{"address": REDIS_URL, "socket_timeout": None}],
+                "prefix": "cultiva",
+            },
         }
     }
 else:

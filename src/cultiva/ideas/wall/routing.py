@@ -1,3 +1,9 @@
-"""WebSocket addresses of the live wall (scaffold: the wall's owner fills it in)."""
+"""WebSocket addresses of the live wall."""
 
-websocket_urlpatterns: list = []
+from django.urls import re_path
+
+from cultiva.ideas.wall.consumers import WallConsumer
+
+websocket_urlpatterns = [
+    re_path(r"^ws/walls/(?P<code>[A-Za-z0-9]{4,8})/$", WallConsumer.as_asgi()),
+]

@@ -43,6 +43,11 @@
 
   // --- connection with exponential backoff -----------------------------------------------
   function connect() {
+    if (state.wall.status !== "open") {  // a closed wall changes no more: nothing to wait for
+      statusEl.textContent = "";
+      root.dataset.connection = "closed";
+      return;
+    }
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
     socket = new WebSocket(scheme + location.host + root.dataset.ws);
     socket.onopen = function () {
@@ -57,6 +62,7 @@
       receive(message);
     };
     socket.onclose = function () {
+      if (state.wall.status !== "open") { connect(); return; }
       setStatus("reconnecting");
       var delay = Math.min(30000, 500 * Math.pow(2, attempt)) * (0.75 + Math.random() / 2);
       attempt = Math.min(attempt + 1, 10);

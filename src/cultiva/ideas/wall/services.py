@@ -1,0 +1,379 @@
+"""Writes of the live workshop wall: opening, arranging, posting, dots, timer and closing.
+
+Each function is one transaction. Facilitator actions go through `rules.can_manage_wall`
+and write the activity log; card posts and dots are too many to log one by one, but every
+card keeps its author. Broadcasting to the open screens is the caller's job
+(`cultiva.ideas.wall.broadcast`), after the transaction has committed.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Max
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from cultiva.core.activity import activity_record
+from cultiva.ideas import rules
+from cultiva.ideas.indexing import contributions_reindex
+from cultiva.ideas.models import Contribution, Wall, WallCard, WallColumn, WallDot, WallParticipant
+
+TITLE_LENGTH = 120
+MAX_TIMER_MINUTES = 180
+MAX_DOTS = 20
+MAX_COLUMNS = 12
+ROMANIAN_LETTERS = frozenset("ăâîșşțţĂÂÎȘŞȚŢ")
+HUNGARIAN_LETTERS = frozenset("őűŐŰ")
+
+
+def _ensure_open(wall: Wall) -> None:
+    if wall.status != Wall.Status.OPEN:
+        raise ValidationError(_("This wall is closed."))
+
+
+def _clean_title(title: str, *, max_length: int) -> str:
+    title = " ".join((title or "").split())
+    if not title:
+        raise ValidationError(_("Please give a title."))
+    return title[:max_length]
+
+
+@transaction.atomic
+def wall_open(
+    *,
+    actor,
+    meeting,
+    title: str,
+    allow_guests: bool = False,
+    dots_per_person: int = 3,
+    columns: list[str] | None = None,
+) -> Wall:
+    rules.can_manage_wall(actor, meeting.process).enforce()
+    if not 0 <= dots_per_person <= MAX_DOTS:
+        raise ValidationError(
+            _("Dots per person must be between 0 and %(max)s.") % {"max": MAX_DOTS}
+        )
+    wall = Wall.objects.create(
+        meeting=meeting,
+        title=_clean_title(title, max_length=200),
+        allow_guests=allow_guests,
+        dots_per_person=dots_per_person,
+        created_by=actor,
+    )
+    titles = [" ".join(t.split())[:100] for t in (columns or []) if t and t.strip()]
+    for position, column_title in enumerate(titles[:MAX_COLUMNS] or [_("Ideas")]):
+        WallColumn.objects.create(wall=wall, title=column_title, position=position)
+    activity_record(
+        actor=actor,
+        verb="wall.open",
+        target=wall,
+        process=meeting.process,
+        changes={
+            "meeting": meeting.pk,
+            "allow_guests": allow_guests,
+            "dots_per_person": dots_per_person,
+        },
+    )
+    return wall
+
+
+@transaction.atomic
+def wall_column_add(*, actor, wall: Wall, title: str) -> WallColumn:
+    rules.can_manage_wall(actor, wall.meeting.process).enforce()
+    _ensure_open(wall)
+    if wall.columns.count() >= MAX_COLUMNS:
+        raise ValidationError(_("A wall can have at most %(max)s columns.") % {"max": MAX_COLUMNS})
+    last = wall.columns.aggregate(last=Max("position"))["last"]
+    column = WallColumn.objects.create(
+        wall=wall,
+        title=_clean_title(title, max_length=100),
+        position=0 if last is None else last + 1,
+    )
+    activity_record(
+        actor=actor,
+        verb="wall.column_add",
+        target=wall,
+        process=wall.meeting.process,
+        changes={"column": [None, column.title]},
+    )
+    return column
+
+
+@transaction.atomic
+def wall_column_rename(*, actor, wall: Wall, column: WallColumn, title: str) -> WallColumn:
+    rules.can_manage_wall(actor, wall.meeting.process).enforce()
+    _ensure_open(wall)
+    if column.wall_id != wall.pk:
+        raise ValidationError(_("This column is not on this wall."))
+    before, column.title = column.title, _clean_title(title, max_length=100)
+    column.save(update_fields=["title"])
+    activity_record(
+        actor=actor,
+        verb="wall.column_rename",
+        target=wall,
+        process=wall.meeting.process,
+        changes={"column": [before, column.title]},
+    )
+    return column
+
+
+@transaction.atomic
+def wall_card_move(*, actor, wall: Wall, card: WallCard, column: WallColumn) -> WallCard:
+    rules.can_manage_wall(actor, wall.meeting.process).enforce()
+    _ensure_open(wall)
+    if card.wall_id != wall.pk or column.wall_id != wall.pk:
+        raise ValidationError(_("This card or column is not on this wall."))
+    if card.column_id == column.pk:
+        return card
+    before = card.column_id
+    card.column = column
+    card.save(update_fields=["column"])
+    activity_record(
+        actor=actor,
+        verb="wall.card_move",
+        target=wall,
+        process=wall.meeting.process,
+        changes={"card": card.pk, "column": [before, column.pk]},
+    )
+    return card
+
+
+@transaction.atomic
+def wall_timer_set(*, actor, wall: Wall, minutes: int) -> Wall:
+    """Start a countdown of `minutes`; 0 stops it."""
+    rules.can_manage_wall(actor, wall.meeting.process).enforce()
+    _ensure_open(wall)
+    if not 0 <= minutes <= MAX_TIMER_MINUTES:
+        raise ValidationError(
+            _("The timer runs between 1 and %(max)s minutes.") % {"max": MAX_TIMER_MINUTES}
+        )
+    before = wall.timer_ends_at
+    wall.timer_ends_at = timezone.now() + timedelta(minutes=minutes) if minutes else None
+    wall.save(update_fields=["timer_ends_at"])
+    activity_record(
+        actor=actor,
+        verb="wall.timer",
+        target=wall,
+        process=wall.meeting.process,
+        changes={
+            "timer_ends_at": [
+                before.isoformat() if before else None,
+                wall.timer_ends_at.isoformat() if wall.timer_ends_at else None,
+            ]
+        },
+    )
+    return wall
+
+
+@transaction.atomic
+def wall_voting_set(*, actor, wall: Wall, voting_open: bool) -> Wall:
+    rules.can_manage_wall(actor, wall.meeting.process).enforce()
+    _ensure_open(wall)
+    if wall.voting_open == voting_open:
+        return wall
+    wall.voting_open = voting_open
+    wall.save(update_fields=["voting_open"])
+    activity_record(
+        actor=actor,
+        verb="wall.voting_open" if voting_open else "wall.voting_close",
+        target=wall,
+        process=wall.meeting.process,
+        changes={"voting_open": [not voting_open, voting_open]},
+    )
+    return wall
+
+
+# --- participants ----------------------------------------------------------------------------
+
+
+def participant_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+@transaction.atomic
+def wall_participant_join(
+    *, wall: Wall, user, guest_name: str = "", guest_organisation: str = ""
+) -> WallParticipant:
+    """The member's participant on this wall (made once), or a new guest participant."""
+    rules.can_join_wall(user, wall).enforce()
+    if user.is_authenticated:
+        participant, _created = WallParticipant.objects.get_or_create(
+            wall=wall, person=user, defaults={"token": participant_token()}
+        )
+        return participant
+    name = " ".join((guest_name or "").split())[:120]
+    if not name:
+        raise ValidationError(_("Please give your name."))
+    return WallParticipant.objects.create(
+        wall=wall,
+        guest_name=name,
+        guest_organisation=" ".join((guest_organisation or "").split())[:200],
+        token=participant_token(),
+    )
+
+
+def _clean_kind(kind: str) -> str:
+    if kind not in Contribution.Kind.values:
+        raise ValidationError(_("Please choose a kind of card."))
+    return kind
+
+
+@transaction.atomic
+def wall_card_post(
+    *, participant: WallParticipant, kind: str, text: str, client_id: str
+) -> tuple[WallCard, bool]:
+    """Save a card; the same client_id again returns the card already saved (no duplicate)."""
+    wall = Wall.objects.select_for_update().get(pk=participant.wall_id)
+    client_id = (client_id or "").strip()[:64]
+    if not client_id:
+        raise ValidationError(_("The card has no identifier; please try again."))
+    existing = WallCard.objects.filter(wall=wall, client_id=client_id).first()
+    if existing is not None:
+        return existing, False
+    _ensure_open(wall)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(_("Please write something on the card."))
+    if len(text) > 500:
+        raise ValidationError(_("A card holds at most 500 characters."))
+    kind = _clean_kind(kind)
+    first_column = wall.columns.order_by("position", "id").first()
+    last = wall.cards.aggregate(last=Max("position"))["last"]
+    try:
+        with transaction.atomic():
+            card = WallCard.objects.create(
+                wall=wall,
+                column=first_column,
+                author=participant,
+                kind=kind,
+                text=text,
+                client_id=client_id,
+                position=0 if last is None else last + 1,
+            )
+    except IntegrityError:
+        return WallCard.objects.get(wall=wall, client_id=client_id), False
+    return card, True
+
+
+@transaction.atomic
+def wall_dot_add(*, participant: WallParticipant, card: WallCard) -> WallDot:
+    wall = Wall.objects.select_for_update().get(pk=participant.wall_id)
+    _ensure_open(wall)
+    if not wall.voting_open:
+        raise ValidationError(_("Dot voting is not open."))
+    if card.wall_id != wall.pk:
+        raise ValidationError(_("This card is not on this wall."))
+    if WallDot.objects.filter(participant=participant).count() >= wall.dots_per_person:
+        raise ValidationError(_("You have used all your dots."))
+    return WallDot.objects.create(card=card, participant=participant)
+
+
+@transaction.atomic
+def wall_dot_remove(*, participant: WallParticipant, card: WallCard) -> bool:
+    """Take back one of this participant's dots from the card; False when there was none."""
+    wall = Wall.objects.select_for_update().get(pk=participant.wall_id)
+    _ensure_open(wall)
+    if not wall.voting_open:
+        raise ValidationError(_("Dot voting is not open."))
+    dot = WallDot.objects.filter(participant=participant, card=card).order_by("-id").first()
+    if dot is None:
+        return False
+    dot.delete()
+    return True
+
+
+# --- closing ---------------------------------------------------------------------------------
+
+
+def guess_language(text: str) -> str:
+    """Romanian or Hungarian by their own letters, else the active language."""
+    letters = set(text)
+    if letters & ROMANIAN_LETTERS and not letters & HUNGARIAN_LETTERS:
+        return "ro"
+    if letters & HUNGARIAN_LETTERS and not letters & ROMANIAN_LETTERS:
+        return "hu"
+    codes = [code for code, _name in settings.LANGUAGES]
+    active = (translation.get_language() or "").split("-")[0]
+    return active if active in codes else settings.LANGUAGE_CODE
+
+
+def _title_from(text: str) -> str:
+    flat = " ".join(text.split())
+    if len(flat) <= TITLE_LENGTH:
+        return flat
+    return flat[: TITLE_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ,.;:") + "…"
+
+
+@transaction.atomic
+def wall_close(*, actor, wall: Wall) -> list[Contribution]:
+    """Freeze the wall and turn each card into a submitted contribution of the process.
+
+    Closing again makes nothing new: cards already turned into contributions are skipped.
+    """
+    process = wall.meeting.process
+    rules.can_manage_wall(actor, process).enforce()
+    wall = Wall.objects.select_for_update().select_related("meeting").get(pk=wall.pk)
+    now = timezone.now()
+    was_open = wall.status == Wall.Status.OPEN
+    if was_open:
+        wall.status = Wall.Status.CLOSED
+        wall.voting_open = False
+        wall.timer_ends_at = None
+        wall.closed_at = now
+        wall.save(update_fields=["status", "voting_open", "timer_ends_at", "closed_at"])
+    cards = (
+        wall.cards.filter(contribution__isnull=True)
+        .select_related("column", "author__person")
+        .annotate(dot_count=Count("dots"))
+        .order_by("position", "id")
+    )
+    made = []
+    for card in cards:
+        author = card.author
+        person = author.person if author is not None and author.person_id else None
+        extra = {
+            "wall_dots": card.dot_count,
+            "wall_column": card.column.title if card.column else "",
+        }
+        body = card.text
+        if author is not None and person is None:
+            extra["wall_guest"] = {
+                "name": author.guest_name,
+                "organisation": author.guest_organisation,
+            }
+            signed = author.guest_name
+            if author.guest_organisation:
+                signed += f" ({author.guest_organisation})"
+            body = f"{card.text}\n\n— {signed}"
+        made.append(
+            Contribution.objects.create(
+                process=process,
+                meeting=wall.meeting,
+                wall_card=card,
+                kind=card.kind,
+                title=_title_from(card.text),
+                body=body,
+                language=guess_language(card.text),
+                author=person or actor,
+                entered_by=actor,
+                source=Contribution.Source.WALL,
+                status=Contribution.Status.SUBMITTED,
+                submitted_at=now,
+                extra=extra,
+            )
+        )
+    contributions_reindex(made)
+    if was_open or made:
+        activity_record(
+            actor=actor,
+            verb="wall.close",
+            target=wall,
+            process=process,
+            changes={"status": ["open", "closed"], "contributions": len(made)},
+        )
+    return made

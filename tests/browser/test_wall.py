@@ -1,0 +1,154 @@
+"""The live wall in real browsers: two phones and the projector, over a real WebSocket.
+
+pytest-django's live server speaks only HTTP, so this module serves the pages with uvicorn
+running the project's ASGI application in a thread of this process (the same test database,
+SQLite or PostgreSQL), and points its own `new_page` at it.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from types import SimpleNamespace
+
+import pytest
+
+from tests.factories import PASSWORD, make_world
+from tests.ideas.wall_helpers import open_wall
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    # WhiteNoise serves the static files through Django's ASGI handler here.
+    pytest.mark.filterwarnings("ignore:StreamingHttpResponse must consume synchronous"),
+]
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def wall_server(transactional_db, settings):
+    uvicorn = pytest.importorskip("uvicorn")
+    from channels.auth import AuthMiddlewareStack
+    from channels.routing import ProtocolTypeRouter, URLRouter
+    from channels.security.websocket import AllowedHostsOriginValidator
+    from django.core.asgi import get_asgi_application
+
+    from cultiva.ideas.wall.routing import websocket_urlpatterns
+
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+    application = ProtocolTypeRouter(
+        {
+            "http": get_asgi_application(),
+            "websocket": AllowedHostsOriginValidator(
+                AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            ),
+        }
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(
+            application, host="127.0.0.1", port=port, log_level="warning", lifespan="off"
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if server.started:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("uvicorn did not start")
+    yield SimpleNamespace(url=f"http://127.0.0.1:{port}")
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def new_page(browser, wall_server):
+    contexts = []
+
+    def open_page(viewport=None, locale="hu-HU"):
+        context = browser.new_context(
+            base_url=wall_server.url,
+            locale=locale,
+            viewport=viewport or {"width": 1280, "height": 900},
+        )
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+def log_in(page, email):
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/me/")
+
+
+def wait_connected(page):
+    page.wait_for_selector("#wall[data-connection=connected]", timeout=5000)
+
+
+def test_cards_and_dots_reach_every_screen(new_page, axe_check):
+    from playwright.sync_api import expect
+
+    world = make_world()
+    wall = open_wall(world, allow_guests=True, dots_per_person=2)
+
+    projector = new_page()
+    log_in(projector, world.facilitator.email)
+    projector.goto(f"/walls/{wall.pk}/")
+    wait_connected(projector)
+
+    guest = new_page(viewport=PHONE)
+    guest.goto(f"/w/{wall.code}/")
+    guest.fill("input[name=name]", "Kovács Anna")
+    guest.fill("input[name=organisation]", "Ifjúsági Egyesület")
+    guest.locator("main form button[type=submit]").click()
+    wait_connected(guest)
+
+    member = new_page(viewport=PHONE)
+    log_in(member, world.member.email)
+    member.goto(f"/w/{wall.code}/")
+    wait_connected(member)
+
+    text = "Közösségi kert a Szék utcában"
+    guest.fill("#id_text", text)
+    guest.select_option("#id_kind", "need")
+    guest.locator("#wall-card-form button[type=submit]").click()
+    expect(member.locator("#wall-cards")).to_contain_text(text, timeout=3000)
+    expect(projector.locator("#wall-board")).to_contain_text(text, timeout=3000)
+    expect(guest.locator("#wall-cards .is-pending")).to_have_count(0)
+
+    # The facilitator opens dot voting; the member puts two dots on the card.
+    projector.locator("form[action$='/voting/'] button").click()
+    wait_connected(projector)
+    add = member.locator("#wall-cards li[data-card] .actions button").first
+    expect(add).to_be_visible(timeout=3000)
+    add.click()
+    expect(projector.locator("#wall-board .dot-count").first).to_have_text("1", timeout=3000)
+    member.locator("#wall-cards li[data-card] .actions button").first.click()
+    expect(projector.locator("#wall-board .dot-count").first).to_have_text("2", timeout=3000)
+    expect(guest.locator("#wall-cards .dot-count").first).to_have_text("2", timeout=3000)
+
+    # The keyboard alternative to drag and drop: choose a column and press Move.
+    second = wall.columns.last()
+    projector.select_option("#wall-board select", str(second.pk))
+    projector.locator("#wall-board .wall-move button").click()
+    expect(projector.locator(f"section[data-column='{second.pk}']")).to_contain_text(
+        text, timeout=3000
+    )
+
+    width = member.evaluate("document.documentElement.scrollWidth")
+    assert width <= PHONE["width"] + 1
+    axe_check(guest)
+    axe_check(member)
+    axe_check(projector)

@@ -1,0 +1,179 @@
+"""The wall's WebSocket: live cards between screens, reconnecting, refusing strangers.
+
+Runs on SQLite and PostgreSQL (transactional: the consumer's ORM work runs in other threads).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import pytest
+from asgiref.sync import async_to_sync, sync_to_async
+from channels.db import database_sync_to_async
+from channels.routing import URLRouter
+from channels.testing import WebsocketCommunicator
+from django.contrib.auth.models import AnonymousUser
+
+from cultiva.ideas.models import WallCard, WallDot
+from cultiva.ideas.wall import services
+from cultiva.ideas.wall.routing import websocket_urlpatterns
+from tests.factories import make_world
+from tests.ideas.wall_helpers import guest, open_wall
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def run_async(test):
+    """Run an async test body in an event loop (no pytest-asyncio needed)."""
+
+    @functools.wraps(test)
+    def wrapper(*args, **kwargs):
+        return async_to_sync(test)(*args, **kwargs)
+
+    return wrapper
+
+
+APP = URLRouter(websocket_urlpatterns)
+
+
+async def connect(wall, user=None, token=""):
+    path = f"/ws/walls/{wall.code}/" + (f"?token={token}" if token else "")
+    communicator = WebsocketCommunicator(APP, path)
+    communicator.scope["user"] = user or AnonymousUser()
+    connected, _code = await communicator.connect()
+    return communicator, connected
+
+
+async def receive_until(communicator, kind, timeout=2):
+    while True:
+        message = await communicator.receive_json_from(timeout=timeout)
+        if message["type"] == kind:
+            return message
+
+
+@pytest.fixture
+def setup():
+    world = make_world()
+    wall = open_wall(world, allow_guests=True, dots_per_person=3)
+    return world, wall
+
+
+@run_async
+async def test_a_card_posted_on_one_screen_arrives_on_the_other(setup):
+    world, wall = setup
+    visitor = await database_sync_to_async(guest)(wall)
+    poster, ok1 = await connect(wall, token=visitor.token)
+    watcher, ok2 = await connect(wall, user=world.member)
+    projector, ok3 = await connect(wall, user=world.facilitator)
+    assert ok1 and ok2 and ok3
+    for screen in (poster, watcher, projector):
+        snapshot = await receive_until(screen, "snapshot")
+        assert [c["title"] for c in snapshot["columns"]] == ["Ötletek", "Hiányok"]
+
+    await poster.send_json_to({"type": "post", "client_id": "c-1", "kind": "idea", "text": "Tánc"})
+    card = (await receive_until(watcher, "card"))["card"]
+    assert card["text"] == "Tánc" and card["kind"] == "idea"
+    assert (await receive_until(projector, "card"))["card"]["id"] == card["id"]
+    assert (await receive_until(poster, "ack"))["client_id"] == "c-1"
+
+    # The same card again (a resend after a dropped connection) makes no duplicate.
+    await poster.send_json_to({"type": "post", "client_id": "c-1", "kind": "idea", "text": "Tánc"})
+    assert (await receive_until(poster, "ack"))["card"]["id"] == card["id"]
+    assert await database_sync_to_async(WallCard.objects.filter(wall=wall).count)() == 1
+
+    # Dots: the projector opens voting, the count reaches every screen.
+    await projector.send_json_to({"type": "voting", "open": True})
+    assert (await receive_until(watcher, "snapshot"))["wall"]["voting_open"] is True
+    await watcher.send_json_to({"type": "dot", "card": card["id"]})
+    assert (await receive_until(projector, "dots"))["count"] == 1
+    mine = await receive_until(watcher, "my_dots")
+    assert mine["used"] == 1 and mine["cards"] == {str(card["id"]): 1}
+    await watcher.send_json_to({"type": "undot", "card": card["id"]})
+    assert (await receive_until(poster, "dots"))["count"] == 1
+    assert (await receive_until(poster, "dots"))["count"] == 0
+
+    # Participants cannot move cards; the facilitator can.
+    second = await database_sync_to_async(lambda: wall.columns.last().pk)()
+    await watcher.send_json_to({"type": "move", "card": card["id"], "column": second})
+    assert (await receive_until(watcher, "error"))["message"]
+    await projector.send_json_to({"type": "move", "card": card["id"], "column": second})
+    moved = await receive_until(poster, "snapshot")
+    assert moved["cards"][0]["column"] == second
+
+    for screen in (poster, watcher, projector):
+        await screen.disconnect()
+
+
+@run_async
+async def test_reconnect_gets_a_snapshot_and_resent_cards_are_not_duplicated(setup):
+    world, wall = setup
+    member = await connect(wall, user=world.member)
+    first = member[0]
+    await receive_until(first, "snapshot")
+    await first.send_json_to({"type": "post", "client_id": "p-1", "kind": "need", "text": "Terem"})
+    await receive_until(first, "ack")
+    await first.disconnect()
+
+    again, connected = await connect(wall, user=world.member)
+    assert connected
+    snapshot = await receive_until(again, "snapshot")
+    assert [c["text"] for c in snapshot["cards"]] == ["Terem"]
+    await again.send_json_to({"type": "post", "client_id": "p-1", "kind": "need", "text": "Terem"})
+    await receive_until(again, "ack")
+    await again.send_json_to({"type": "snapshot"})
+    assert len((await receive_until(again, "snapshot"))["cards"]) == 1
+    await again.disconnect()
+
+
+@run_async
+async def test_strangers_are_refused(setup):
+    world, wall = setup
+    _communicator, connected = await connect(wall)  # anonymous, no token
+    assert not connected
+    _communicator, connected = await connect(wall, token="forged")
+    assert not connected
+
+
+@run_async
+async def test_guests_refused_when_not_allowed():
+    world = await database_sync_to_async(make_world)()
+    wall = await database_sync_to_async(open_wall)(world, allow_guests=False)
+    communicator, connected = await connect(wall)
+    assert not connected
+    # A member may join the same wall.
+    communicator, connected = await connect(wall, user=world.member)
+    assert connected
+    await communicator.disconnect()
+
+
+@run_async
+async def test_unknown_wall_and_bad_messages(setup):
+    world, wall = setup
+    wall.code = "ZZZZZZ"
+    _c, connected = await connect(wall, user=world.member)
+    assert not connected
+    await sync_to_async(wall.refresh_from_db)()
+    communicator, connected = await connect(wall, user=world.member)
+    await receive_until(communicator, "snapshot")
+    await communicator.send_to(text_data="not json")
+    assert (await receive_until(communicator, "error"))["message"]
+    await communicator.send_json_to({"type": "post", "client_id": "x", "kind": "idea", "text": ""})
+    error = await receive_until(communicator, "error")
+    assert error["client_id"] == "x"
+    await communicator.send_json_to({"type": "dot", "card": "abc"})
+    assert (await receive_until(communicator, "error"))["message"]
+    assert await database_sync_to_async(WallDot.objects.count)() == 0
+    await communicator.disconnect()
+
+
+@run_async
+async def test_closed_wall_refuses_posts(setup):
+    world, wall = setup
+    communicator, _ = await connect(wall, user=world.member)
+    await receive_until(communicator, "snapshot")
+    await database_sync_to_async(services.wall_close)(actor=world.facilitator, wall=wall)
+    await communicator.send_json_to(
+        {"type": "post", "client_id": "z", "kind": "idea", "text": "Késő"}
+    )
+    assert (await receive_until(communicator, "error"))["client_id"] == "z"
+    await communicator.disconnect()
