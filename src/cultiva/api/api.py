@@ -68,4 +68,5 @@ api.add_router("/processes", contributions.router)
 api.add_router("/processes", projects.router)
 api.add_router("/processes", registrations.router)
 api.add_router("/me", registrations.me_router)
+api.add_router("/contributions", contributions.contribution_router)
 api.add_router("", fallback.router)  # last: it matches every other address

@@ -144,7 +144,11 @@ class Contribution(models.Model):
         verbose_name = _("contribution")
         verbose_name_plural = _("contributions")
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["process", "status", "kind"])]
+        indexes = [
+            models.Index(fields=["process", "status", "kind"]),
+            # The list's order: newest first within a process.
+            models.Index(fields=["process", "-created_at", "-id"], name="contribution_newest"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["process", "import_key"],
