@@ -5,6 +5,7 @@ Runs on SQLite and PostgreSQL (transactional: the consumer's ORM work runs in ot
 
 from __future__ import annotations
 
+import concurrent.futures
 import functools
 
 import pytest
@@ -24,11 +25,16 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def run_async(test):
-    """Run an async test body in an event loop (no pytest-asyncio needed)."""
+    """Run an async test body in an event loop of its own (no pytest-asyncio needed).
+
+    The loop runs on a fresh thread: a browser test earlier in the same worker leaves
+    Playwright's event loop running on the main thread, where AsyncToSync refuses to start.
+    """
 
     @functools.wraps(test)
     def wrapper(*args, **kwargs):
-        return async_to_sync(test)(*args, **kwargs)
+        with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(async_to_sync(test), *args, **kwargs).result()
 
     return wrapper
 
