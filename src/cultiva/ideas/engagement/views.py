@@ -44,36 +44,43 @@ def _visible_comment(request, pk: int) -> Comment:
 # --- support and follow ---------------------------------------------------------------------
 
 
+def _toggle(request, pk: int, *, rule, service, on_message: str, off_message: str):
+    """Support and follow work alike: check the rule, flip the state, say what happened."""
+    contribution = get_visible_contribution(request, pk)
+    verdict = rule(request.user, contribution)
+    if not verdict:
+        messages.error(request, verdict.reason)
+    elif service(contribution=contribution, person=request.user):
+        messages.success(request, on_message)
+    else:
+        messages.success(request, off_message)
+    return _back(contribution, "engagement")
+
+
 @require_POST
 @login_required
 def support_toggle(request, pk: int):
-    contribution = get_visible_contribution(request, pk)
-    verdict = rules.can_support(request.user, contribution)
-    if not verdict:
-        messages.error(request, verdict.reason)
-        return _back(contribution, "engagement")
-    supported = services.support_toggle(contribution=contribution, person=request.user)
-    if supported:
-        messages.success(request, _("Thank you for your support."))
-    else:
-        messages.success(request, _("You withdrew your support."))
-    return _back(contribution, "engagement")
+    return _toggle(
+        request,
+        pk,
+        rule=rules.can_support,
+        service=services.support_toggle,
+        on_message=_("Thank you for your support."),
+        off_message=_("You withdrew your support."),
+    )
 
 
 @require_POST
 @login_required
 def follow_toggle(request, pk: int):
-    contribution = get_visible_contribution(request, pk)
-    verdict = rules.can_follow(request.user, contribution)
-    if not verdict:
-        messages.error(request, verdict.reason)
-        return _back(contribution, "engagement")
-    following = services.follow_toggle(contribution=contribution, person=request.user)
-    if following:
-        messages.success(request, _("You will be notified of new comments."))
-    else:
-        messages.success(request, _("You no longer follow this contribution."))
-    return _back(contribution, "engagement")
+    return _toggle(
+        request,
+        pk,
+        rule=rules.can_follow,
+        service=services.follow_toggle,
+        on_message=_("You will be notified of new comments."),
+        off_message=_("You no longer follow this contribution."),
+    )
 
 
 # --- comments -------------------------------------------------------------------------------
