@@ -8,6 +8,7 @@ any row has a problem. Rows imported before (same fingerprint) are skipped, not 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import secrets
 from dataclasses import dataclass, field
@@ -308,3 +309,31 @@ def import_commit(*, batch: ImportBatch, actor) -> ImportBatch:
 def import_header(*, batch: ImportBatch) -> list[str]:
     """The kept file's header row (for the column mapping step)."""
     return _read(batch, (batch.mapping or {}).get("max_rows") or parsing.MAX_ROWS).header
+
+
+def import_batches_discard_stale(*, older_than: dt.timedelta, actor=None) -> int:
+    """Delete uploads that were never imported, with their files; return how many.
+
+    An upload keeps the spreadsheet (people's names and e-mails) for the mapping and check
+    steps; one nobody committed should not stay on disk. Each deletion is logged.
+    """
+    cutoff = timezone.now() - older_than
+    stale = ImportBatch.objects.filter(created_at__lt=cutoff).exclude(
+        status=ImportBatch.Status.COMMITTED
+    )
+    count = 0
+    for batch in stale.select_related("process"):
+        with transaction.atomic():
+            activity_record(
+                actor=actor,
+                verb="import.discarded",
+                target=batch,
+                process=batch.process,
+                changes={"status": [batch.status, None], "age_days": older_than.days},
+            )
+            stored = batch.file
+            batch.delete()
+            if stored:
+                transaction.on_commit(lambda stored=stored: stored.delete(save=False))
+        count += 1
+    return count
