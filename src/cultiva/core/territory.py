@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -20,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from cultiva.core.activity import activity_record
 from cultiva.core.models import County, Locality, MicroRegion, Settlement
+from cultiva.core.text import fold
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -153,8 +153,7 @@ def _parse_csv_text(text: str) -> list[dict[str, str]]:
 
 def normalise_kind(value: str) -> str | None:
     """Map a SIRUTA type word, tip number or English key to a Settlement.Kind value."""
-    text = unicodedata.normalize("NFKD", (value or "").strip().lower())
-    text = "".join(char for char in text if not unicodedata.combining(char))
+    text = fold((value or "").strip())
     text = text.replace("(", " ").replace(")", " ").replace("_", " ").replace("-", " ")
     text = " ".join(text.split())
     return _KIND_ALIASES.get(text) or _KIND_ALIASES.get(text.replace(" ", "_"))

@@ -13,12 +13,13 @@ stem shortened by one letter, never shorter than four letters.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
 from functools import lru_cache
 
 import snowballstemmer
+
+from cultiva.core.text import fold
 
 # The stemmer for each content language.
 STEMMER_LANGUAGES = {"hu": "hungarian", "ro": "romanian", "en": "english"}
@@ -32,15 +33,7 @@ MIN_PREFIX = 4
 MAX_DOCUMENT_CHARS = 200_000
 MAX_QUERY_WORDS = 8
 
-# Letters that do not decompose into a base letter and a combining mark.
-_SPECIAL = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "ı": "i"})
 _WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def fold(text: str) -> str:
-    """Casefold and strip diacritics: "Közművelődés, Ștefan" → "kozmuvelodes, stefan"."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").casefold().translate(_SPECIAL))
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def tokenize(text: str) -> list[str]:
@@ -59,7 +52,7 @@ def _stemmer(language: str):
     return snowballstemmer.stemmer(STEMMER_LANGUAGES[language])
 
 
-@functools.lru_cache(maxsize=50_000)
+@lru_cache(maxsize=50_000)
 def stem(word: str, language: str) -> str:
     """The Snowball stem of a casefolded word, diacritics folded afterwards.
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 import difflib
 import hashlib
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from cultiva.core.text import fold as fold_diacritics
 
 TITLE_MAX = 200
 BODY_MAX = 20_000
@@ -78,15 +79,11 @@ YES_WORDS = ("igen", "da", "yes", "1", "x", "true", "i", "y")
 NO_WORDS = ("nem", "nu", "no", "0", "false", "n")
 SPLIT = re.compile(r"[;,\n]")
 SPLIT_SEMICOLON = re.compile(r"[;\n]")
-_SPECIAL = str.maketrans({"ł": "l", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe", "ı": "i"})
 
 
 def fold(text: str) -> str:
     """No case, no diacritics, hyphens and runs of spaces as one space."""
-    decomposed = unicodedata.normalize("NFKD", (text or "").casefold().translate(_SPECIAL))
-    plain = "".join(char for char in decomposed if not unicodedata.combining(char))
-    plain = re.sub(r"[\s\-_.:*()/]+", " ", plain)
-    return plain.strip()
+    return re.sub(r"[\s\-_.:*()/]+", " ", fold_diacritics(text)).strip()
 
 
 @dataclass

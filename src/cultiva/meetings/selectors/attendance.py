@@ -6,24 +6,18 @@ built from one query of registrations (and one of meetings) and shaped in Python
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from cultiva.accounts.models import Organisation, User
+from cultiva.core.text import fold
 from cultiva.meetings.models import CODE_ALPHABET, Certificate, Meeting, Registration
 from cultiva.meetings.rules import visible_meetings_q
 
 WALKIN_CANDIDATES_LIMIT = 10
 VERIFICATION_CODE_LENGTH = 12
-
-
-def fold(text: str | None) -> str:
-    """Lower case without diacritics: 'Székely Ősz' → 'szekely osz', 'Știință' → 'stiinta'."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
 
 
 def _organisation_name(registration: Registration) -> str:

@@ -18,6 +18,7 @@ from cultiva.accounts.models import Organisation
 from cultiva.core.forms import add_service_errors
 from cultiva.core.i18n import localize
 from cultiva.meetings import rules
+from cultiva.meetings.exports import neutralise
 from cultiva.meetings.forms.registration import ColleaguesForm, InvitationForm, RegistrationForm
 from cultiva.meetings.models import Meeting, Registration
 from cultiva.meetings.selectors import registration as selectors
@@ -232,13 +233,9 @@ def meeting_registrations(request, slug: str, pk: int):
     )
 
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
 def csv_safe(value) -> str:
-    """A spreadsheet must not run a cell as a formula: prefix risky starts with a quote."""
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    """A cell as text that a spreadsheet will not run as a formula."""
+    return neutralise("" if value is None else str(value))
 
 
 def meeting_registrations_csv(request, slug: str, pk: int):
