@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "cultiva.processes",
     "cultiva.meetings",
     "cultiva.ideas",
+    "cultiva.synthesis",
     "cultiva.portfolio",
     "cultiva.strategy",
     "cultiva.api",

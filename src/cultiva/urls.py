@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("cultiva.api.urls")),
     path("", include("cultiva.accounts.urls")),
     path("", include("cultiva.ideas.urls")),
+    path("", include("cultiva.synthesis.urls")),
     path("", include("cultiva.portfolio.urls")),
     path("", include("cultiva.strategy.urls")),
     path("", include("cultiva.meetings.urls")),

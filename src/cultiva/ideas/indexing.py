@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from django.db import connection, transaction
 
 from cultiva.ideas.models import Contribution
+from cultiva.ideas.signals import contribution_texts_changed
 from cultiva.meetings.search import build_search_document
 
 BATCH_SIZE = 500
@@ -34,6 +35,7 @@ def contribution_search_document_refresh(contribution: Contribution) -> Contribu
     if document != contribution.search_document:
         contribution.search_document = document
         Contribution.objects.filter(pk=contribution.pk).update(search_document=document)
+    contribution_texts_changed.send(sender=Contribution, contribution_ids=[contribution.pk])
     return contribution
 
 
@@ -50,7 +52,9 @@ def contributions_reindex(contributions: Iterable[Contribution] | None = None) -
         if hasattr(contributions, "iterator")
         else contributions
     )
+    touched_ids: list[int] = []
     for contribution in iterator:
+        touched_ids.append(contribution.pk)
         document = contribution_search_text(contribution)
         if document != contribution.search_document:
             contribution.search_document = document
@@ -60,6 +64,8 @@ def contributions_reindex(contributions: Iterable[Contribution] | None = None) -
             changed = []
     if changed:
         count += _write(changed)
+    if touched_ids:
+        contribution_texts_changed.send(sender=Contribution, contribution_ids=touched_ids)
     return count
 
 

@@ -23,6 +23,7 @@ class Contribution(models.Model):
         IN_PORTFOLIO = "in_portfolio", _("in the portfolio")
         WITHDRAWN = "withdrawn", _("withdrawn")
         HIDDEN = "hidden", _("hidden by moderation")
+        MERGED = "merged", _("merged into another contribution")
 
     class Source(models.TextChoices):
         ONLINE = "online", _("online form")
@@ -133,6 +134,15 @@ class Contribution(models.Model):
         blank=True,
         related_name="contribution",
         verbose_name=_("wall card"),
+    )
+    # Set when a facilitator merged this duplicate into another contribution (undoable).
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_duplicates",
+        verbose_name=_("merged into"),
     )
     # Normalised words (folded diacritics, stems) for search where no full-text engine is.
     search_document = models.TextField(blank=True, default="", editable=False)
@@ -500,6 +510,12 @@ class WallCard(models.Model):
     client_id = models.CharField(max_length=64)
     position = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+    # A facilitator took the card off the wall while it was open; hidden cards do not become
+    # contributions when the wall closes.
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("wall card")

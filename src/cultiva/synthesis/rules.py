@@ -1,0 +1,66 @@
+"""Who may use the synthesis tools. Every view and service asks here."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from cultiva.core.rules import ALLOW, Verdict, deny
+from cultiva.processes.rules import can_facilitate, can_view_process
+
+
+def can_curate_themes(user, process) -> Verdict:
+    """Run the clustering, rename, move, split, merge, lock, publish and promote themes."""
+    return can_facilitate(user, process)
+
+
+def can_view_theme_summary(user, process) -> Verdict:
+    """The public summary of themes: once published, for everyone who can see the process."""
+    if can_facilitate(user, process):
+        return ALLOW
+    verdict = can_view_process(user, process)
+    if not verdict:
+        return verdict
+    board = getattr(process, "theme_board", None) if _has_board(process) else None
+    if board is None or board.published_at is None:
+        return deny(_("The themes of this process are not published yet."))
+    return ALLOW
+
+
+def _has_board(process) -> bool:
+    from cultiva.synthesis.models import ThemeBoard
+
+    try:
+        process.theme_board  # noqa: B018 - raises when missing
+    except ThemeBoard.DoesNotExist:
+        return False
+    return True
+
+
+def can_review_duplicates(user, process) -> Verdict:
+    """The duplicate queue, merging and undoing merges."""
+    return can_facilitate(user, process)
+
+
+def can_see_similar(user, process) -> Verdict:
+    """"Similar contributions already exist" while typing: anyone who may contribute."""
+    if not user.is_authenticated:
+        return deny(_("Sign in to contribute."))
+    return can_view_process(user, process)
+
+
+def can_manage_conversations(user, process) -> Verdict:
+    """Create opinion polls, add and moderate statements, import Pol.is, see the opinion map."""
+    return can_facilitate(user, process)
+
+
+def can_vote_in_conversation(user, conversation) -> Verdict:
+    if not user.is_authenticated:
+        return deny(_("Sign in to vote."))
+    verdict = can_view_process(user, conversation.process)
+    if not verdict:
+        return verdict
+    if not conversation.is_open:
+        return deny(_("Voting in this poll is closed."))
+    if conversation.source == conversation.Source.POLIS:
+        return deny(_("Imported Pol.is conversations take no new votes."))
+    return ALLOW

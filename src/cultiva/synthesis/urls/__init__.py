@@ -1,0 +1,11 @@
+"""Synthesis addresses, one module per feature, all in the `synthesis` namespace."""
+
+from cultiva.synthesis.urls import duplicates, opinion, themes
+
+app_name = "synthesis"
+
+urlpatterns = [
+    *themes.urlpatterns,
+    *duplicates.urlpatterns,
+    *opinion.urlpatterns,
+]
