@@ -99,7 +99,9 @@ class ClusteringRun(models.Model):
 class Theme(models.Model):
     """A group of contributions that say the same kind of thing, found or curated."""
 
-    process = models.ForeignKey("processes.Process", on_delete=models.CASCADE, related_name="themes")
+    process = models.ForeignKey(
+        "processes.Process", on_delete=models.CASCADE, related_name="themes"
+    )
     label = models.CharField(_("name"), max_length=200)
     # Renamed by a person: a new clustering run keeps the name.
     label_is_custom = models.BooleanField(default=False)

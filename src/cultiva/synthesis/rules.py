@@ -42,7 +42,7 @@ def can_review_duplicates(user, process) -> Verdict:
 
 
 def can_see_similar(user, process) -> Verdict:
-    """"Similar contributions already exist" while typing: anyone who may contribute."""
+    """ "Similar contributions already exist" while typing: anyone who may contribute."""
     if not user.is_authenticated:
         return deny(_("Sign in to contribute."))
     return can_view_process(user, process)
