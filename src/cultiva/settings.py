@@ -273,5 +273,9 @@ TASKS = {
     }
 }
 
+# Contribution embeddings (synthesis) are computed in a background task after every text write;
+# the test settings turn this off so tests that do not need vectors do not compute them.
+CULTIVA_EMBED_ON_SAVE = env_bool("CULTIVA_EMBED_ON_SAVE", True)
+
 # Uploaded meeting materials: what is accepted and how large it may be.
 MATERIAL_MAX_BYTES = int(os.environ.get("CULTIVA_MATERIAL_MAX_BYTES", str(20 * 1024 * 1024)))

@@ -33,5 +33,7 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# Synthesis tests turn embeddings on with the `settings` fixture.
+CULTIVA_EMBED_ON_SAVE = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = ""
