@@ -1,0 +1,197 @@
+"""Reads of the theme board and the public theme summary, in a fixed number of queries.
+
+The board is read in seven queries however many themes and members there are: the themes with
+their member counts, the three most representative members of every theme (a window
+function), and the spread of every theme over settlements, cultural domains and organisation
+sectors (one grouped count each, plus one query for the names).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
+
+from cultiva.core.models import Settlement, TaxonomyTerm
+from cultiva.ideas.models import Contribution
+from cultiva.ideas.rules import PUBLIC_STATUSES
+from cultiva.synthesis.models import ClusteringRun, Theme, ThemeBoard, ThemeMembership
+from cultiva.synthesis.selectors.embeddings import ACTIVE_STATUSES
+
+REPRESENTATIVES = 3
+SPREAD_TOP = 5
+
+
+@dataclass
+class Spread:
+    """How a theme's contributions fall on one dimension: (name, count), largest first."""
+
+    rows: list[tuple[str, int]] = field(default_factory=list)
+    other: int = 0  # contributions counted under names beyond the first SPREAD_TOP
+
+
+@dataclass
+class ThemeRow:
+    theme: Theme
+    count: int
+    representatives: list[Contribution]
+    settlements: Spread
+    domains: Spread
+    sectors: Spread
+
+
+def board_of(process) -> ThemeBoard | None:
+    return ThemeBoard.objects.filter(process=process).first()
+
+
+def latest_run(process) -> ClusteringRun | None:
+    return ClusteringRun.objects.filter(process=process).order_by("-created_at", "-pk").first()
+
+
+def unthemed_count(process) -> int:
+    return (
+        Contribution.objects.filter(process=process, status__in=ACTIVE_STATUSES)
+        .filter(theme_membership__isnull=True)
+        .count()
+    )
+
+
+def themes_of(process) -> QuerySet[Theme]:
+    """The themes in board order, with `member_count` (all active members)."""
+    return (
+        Theme.objects.filter(process=process)
+        .select_related("project")
+        .annotate(
+            member_count=Count(
+                "memberships",
+                filter=Q(memberships__contribution__status__in=list(ACTIVE_STATUSES)),
+            )
+        )
+        .order_by("position", "pk")
+    )
+
+
+def _representatives(process, statuses, limit: int) -> dict[int, list[Contribution]]:
+    ranked = (
+        ThemeMembership.objects.filter(
+            theme__process=process, contribution__status__in=list(statuses)
+        )
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("theme_id")],
+                order_by=[F("score").desc(), F("contribution_id").asc()],
+            )
+        )
+        .filter(rank__lte=limit)
+        .select_related("contribution")
+        .order_by("theme_id", "rank")
+    )
+    found: dict[int, list[Contribution]] = {}
+    for membership in ranked:
+        found.setdefault(membership.theme_id, []).append(membership.contribution)
+    return found
+
+
+def _spreads(process, statuses) -> dict[str, dict[int, Counter]]:
+    """theme id → Counter of settlement / domain / sector ids (three grouped queries)."""
+    statuses = list(statuses)
+    through_filter = {
+        "contribution__process": process,
+        "contribution__status__in": statuses,
+        "contribution__theme_membership__isnull": False,
+    }
+    queries = {
+        "settlements": (
+            Contribution.settlements.through.objects.filter(**through_filter),
+            "contribution__theme_membership__theme_id",
+            "settlement_id",
+        ),
+        "domains": (
+            Contribution.domains.through.objects.filter(**through_filter),
+            "contribution__theme_membership__theme_id",
+            "taxonomyterm_id",
+        ),
+        "sectors": (
+            Contribution.objects.filter(
+                process=process,
+                status__in=statuses,
+                theme_membership__isnull=False,
+                organisation__isnull=False,
+            ),
+            "theme_membership__theme_id",
+            "organisation__sector_id",
+        ),
+    }
+    result: dict[str, dict[int, Counter]] = {}
+    for name, (query, theme_field, value_field) in queries.items():
+        per_theme: dict[int, Counter] = {}
+        grouped = (
+            query.order_by()
+            .values(theme_field, value_field)
+            .annotate(n=Count("pk"))
+            .values_list(theme_field, value_field, "n")
+        )
+        for theme_id, value_id, count in grouped:
+            per_theme.setdefault(theme_id, Counter())[value_id] = count
+        result[name] = per_theme
+    return result
+
+
+def _spread(counter: Counter | None, names: dict[int, str]) -> Spread:
+    if not counter:
+        return Spread()
+    ordered = sorted(counter.items(), key=lambda item: (-item[1], names.get(item[0], "")))
+    top = [(names.get(pk, "?"), count) for pk, count in ordered[:SPREAD_TOP]]
+    return Spread(rows=top, other=sum(count for _pk, count in ordered[SPREAD_TOP:]))
+
+
+def theme_rows(process, *, public: bool = False) -> list[ThemeRow]:
+    """The themes of a process with counts, representatives and spreads (seven queries).
+
+    `public`: only contributions anyone may read are counted and shown.
+    """
+    statuses = PUBLIC_STATUSES if public else ACTIVE_STATUSES
+    themes = list(themes_of(process))
+    if not themes:
+        return []
+    representatives = _representatives(process, statuses, REPRESENTATIVES)
+    spreads = _spreads(process, statuses)
+    settlement_ids = {pk for c in spreads["settlements"].values() for pk in c}
+    term_ids = {pk for c in spreads["domains"].values() for pk in c} | {
+        pk for c in spreads["sectors"].values() for pk in c
+    }
+    settlement_names = {s.pk: str(s) for s in Settlement.objects.filter(pk__in=settlement_ids)}
+    term_names = {t.pk: str(t) for t in TaxonomyTerm.objects.filter(pk__in=term_ids)}
+    return [
+        ThemeRow(
+            theme=theme,
+            count=theme.member_count,
+            representatives=representatives.get(theme.pk, []),
+            settlements=_spread(spreads["settlements"].get(theme.pk), settlement_names),
+            domains=_spread(spreads["domains"].get(theme.pk), term_names),
+            sectors=_spread(spreads["sectors"].get(theme.pk), term_names),
+        )
+        for theme in themes
+    ]
+
+
+def theme_members(theme: Theme) -> QuerySet[Contribution]:
+    """A theme's contributions, the most representative first (for a paginated list)."""
+    return (
+        Contribution.objects.filter(theme_membership__theme=theme)
+        .select_related("organisation")
+        .annotate(
+            theme_score=F("theme_membership__score"),
+            theme_pinned=F("theme_membership__is_pinned"),
+        )
+        .order_by("-theme_membership__score", "pk")
+    )
+
+
+def unthemed_contributions(process) -> QuerySet[Contribution]:
+    return Contribution.objects.filter(
+        process=process, status__in=ACTIVE_STATUSES, theme_membership__isnull=True
+    ).order_by("-pk")

@@ -1,0 +1,518 @@
+"""Writes of the theme board: clustering runs and what facilitators decide about themes.
+
+A clustering run (`clustering_run_start` → task → `clustering_run_execute`) embeds the
+contributions that lack a vector, clusters the process's vectors and applies the result:
+locked themes keep their name and members, pinned memberships (moved or split off by a person)
+stay where they are, the other automatic themes are replaced, and a theme that survives
+(because of pinned members) keeps a name a person gave it. Every decision is one transaction
+with an activity row, and asks `rules.can_curate_themes` first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+import numpy as np
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cultiva.core.activity import activity_record
+from cultiva.ideas.models import Contribution
+from cultiva.synthesis import rules
+from cultiva.synthesis.models import ClusteringRun, Theme, ThemeBoard, ThemeMembership
+from cultiva.synthesis.selectors.embeddings import ACTIVE_STATUSES
+
+MAX_THEMES = 60
+
+
+def theme_key(theme_id: int) -> str:
+    return f"t{theme_id}"
+
+
+def _theme_id(key: str | None) -> int | None:
+    if key and key.startswith("t") and key[1:].isdigit():
+        return int(key[1:])
+    return None
+
+
+def board_for(process) -> ThemeBoard:
+    board, _created = ThemeBoard.objects.get_or_create(process=process)
+    return board
+
+
+# --- clustering runs ---------------------------------------------------------------------
+
+
+def clustering_run_start(*, actor, process, n_themes: int | None = None, seed: int = 0):
+    """Queue a clustering run; the task runs it after the transaction commits."""
+    rules.can_curate_themes(actor, process).enforce()
+    if n_themes is not None and not 2 <= n_themes <= MAX_THEMES:
+        raise ValidationError(
+            {"n_themes": _("Ask for between 2 and %(max)d themes.") % {"max": MAX_THEMES}}
+        )
+    busy = ClusteringRun.objects.filter(
+        process=process, status__in=[ClusteringRun.Status.QUEUED, ClusteringRun.Status.RUNNING]
+    ).exists()
+    if busy:
+        raise ValidationError(_("A clustering run is already under way for this process."))
+    with transaction.atomic():
+        board_for(process)
+        run = ClusteringRun.objects.create(
+            process=process, started_by=actor, requested_themes=n_themes, seed=seed
+        )
+        activity_record(
+            actor=actor,
+            verb="themes.run_started",
+            target=run,
+            process=process,
+            changes={"themes": n_themes or "auto", "seed": seed},
+        )
+
+        def enqueue() -> None:
+            from cultiva.synthesis.tasks.themes import run_clustering
+
+            run_clustering.enqueue(run.pk)
+
+        transaction.on_commit(enqueue)
+    return run
+
+
+def clustering_run_execute(run_id: int) -> ClusteringRun | None:
+    """Embed what is missing, cluster, write the themes. Marks the run done or failed."""
+    run = ClusteringRun.objects.select_related("process").filter(pk=run_id).first()
+    if run is None or run.status not in (ClusteringRun.Status.QUEUED, ClusteringRun.Status.RUNNING):
+        return run
+    ClusteringRun.objects.filter(pk=run.pk).update(status=ClusteringRun.Status.RUNNING)
+    run.status = ClusteringRun.Status.RUNNING
+    try:
+        _execute(run)
+    except Exception as error:  # a failed run is shown on the board, with its reason
+        ClusteringRun.objects.filter(pk=run.pk).update(
+            status=ClusteringRun.Status.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+        run.status = ClusteringRun.Status.FAILED
+        run.error = str(error)
+        return run
+    run.refresh_from_db()
+    return run
+
+
+def _execute(run: ClusteringRun) -> None:
+    from cultiva.synthesis import clustering
+    from cultiva.synthesis.selectors.embeddings import (
+        current_embedder,
+        ids_missing_embeddings,
+        process_vectors,
+    )
+    from cultiva.synthesis.services.embeddings import embeddings_compute
+
+    process = run.process
+    embedder = current_embedder()
+    missing = ids_missing_embeddings(process, backend=embedder.name)
+    if missing:
+        embeddings_compute(missing, embedder=embedder)
+    data = process_vectors(process, backend=embedder.name, dimensions=embedder.dimensions)
+    row_of = data.row_of()
+
+    locked: dict[str, list[int]] = {}
+    pinned: dict[int, str] = {}
+    memberships = ThemeMembership.objects.filter(theme__process=process).values_list(
+        "theme_id", "theme__is_locked", "contribution_id", "is_pinned"
+    )
+    locked_ids: set[int] = set()
+    for theme_id, is_locked, contribution_id, is_pinned in memberships:
+        if is_locked:
+            locked_ids.add(theme_id)
+            if contribution_id in row_of:
+                locked.setdefault(theme_key(theme_id), []).append(row_of[contribution_id])
+        elif is_pinned and contribution_id in row_of:
+            pinned[row_of[contribution_id]] = theme_key(theme_id)
+    for theme_id in Theme.objects.filter(process=process, is_locked=True).values_list(
+        "pk", flat=True
+    ):
+        locked_ids.add(theme_id)
+    free_rows = len(data.ids) - sum(len(rows) for rows in locked.values())
+    n_themes = run.requested_themes
+    if free_rows < 2:
+        result = clustering.Clustering(themes=[], theme_count=0, silhouette=None, seed=run.seed)
+        result.themes = [
+            clustering.ThemeFound(
+                members=rows, representatives=rows[:5], keywords=[], label="", locked_key=key
+            )
+            for key, rows in locked.items()
+        ]
+    else:
+        if n_themes is not None:
+            n_themes = max(1, min(n_themes, free_rows - 1))
+        result = clustering.cluster(
+            data.matrix, data.texts, n_themes=n_themes, seed=run.seed, locked=locked, pinned=pinned
+        )
+    _apply(run, data, result, locked_ids)
+
+
+@transaction.atomic
+def _apply(run: ClusteringRun, data, result, locked_ids: set[int]) -> None:
+    process = run.process
+    existing = {theme.pk: theme for theme in Theme.objects.filter(process=process)}
+    kept_ids: set[int] = set(locked_ids)
+    written: list[tuple[Theme, list[int]]] = []
+    for found in result.themes:
+        theme_id = _theme_id(found.locked_key)
+        theme = existing.get(theme_id) if theme_id is not None else None
+        if theme is not None and theme.is_locked:
+            # Unchanged: same name, same members. Only the scores are refreshed.
+            written.append((theme, list(found.members)))
+            continue
+        if theme is None:
+            theme = Theme(process=process)
+        else:
+            kept_ids.add(theme.pk)
+        if not theme.label_is_custom:
+            theme.label = (found.label or ", ".join(found.keywords[:3]) or _("Theme"))[:200]
+        theme.keywords = list(found.keywords)
+        theme.run = run
+        written.append((theme, list(found.members)))
+
+    # Automatic themes that did not survive go; their memberships with them.
+    Theme.objects.filter(process=process).exclude(pk__in=kept_ids).delete()
+    # Memberships of surviving unlocked themes are rebuilt (pinned ones stay as they are).
+    ThemeMembership.objects.filter(theme__process=process, theme__is_locked=False).exclude(
+        is_pinned=True
+    ).delete()
+    # Contributions that left the process's body of ideas leave unlocked themes too.
+    ThemeMembership.objects.filter(theme__process=process, theme__is_locked=False).exclude(
+        contribution_id__in=data.ids
+    ).delete()
+
+    written.sort(key=lambda pair: (not pair[0].is_locked, -len(pair[1])))
+    new_memberships: list[ThemeMembership] = []
+    score_updates: list[ThemeMembership] = []
+    present = dict(
+        ThemeMembership.objects.filter(theme__process=process).values_list("contribution_id", "pk")
+    )
+    for position, (theme, rows) in enumerate(written):
+        theme.position = position
+        theme.save()
+        scores = _scores(data.matrix, rows)
+        for row, score in zip(rows, scores, strict=True):
+            contribution_id = data.ids[row]
+            if contribution_id in present:
+                score_updates.append(
+                    ThemeMembership(pk=present[contribution_id], score=score, theme=theme)
+                )
+            else:
+                new_memberships.append(
+                    ThemeMembership(theme=theme, contribution_id=contribution_id, score=score)
+                )
+    ThemeMembership.objects.bulk_create(new_memberships, batch_size=1000)
+    if score_updates:
+        ThemeMembership.objects.bulk_update(score_updates, ["score", "theme"], batch_size=1000)
+    ClusteringRun.objects.filter(pk=run.pk).update(
+        status=ClusteringRun.Status.DONE,
+        backend=data.backend,
+        theme_count=len(written),
+        contribution_count=len(data.ids),
+        silhouette=result.silhouette,
+        finished_at=timezone.now(),
+    )
+    activity_record(
+        actor=run.started_by,
+        verb="themes.run_done",
+        target=run,
+        process=process,
+        changes={"themes": len(written), "contributions": len(data.ids)},
+    )
+
+
+def _scores(matrix: np.ndarray, rows: Sequence[int]) -> list[float]:
+    """Cosine similarity of each row to the mean of the rows."""
+    if not len(rows):
+        return []
+    block = matrix[list(rows)]
+    centre = block.mean(axis=0)
+    norm = float(np.linalg.norm(centre)) or 1.0
+    return [round(float(value), 4) for value in block @ (centre / norm)]
+
+
+def _rescore(theme_ids: Sequence[int]) -> None:
+    """Recompute the membership scores of these themes from the stored vectors."""
+    from cultiva.synthesis.selectors.embeddings import vectors_for
+
+    memberships = list(ThemeMembership.objects.filter(theme_id__in=theme_ids))
+    if not memberships:
+        return
+    data = vectors_for([m.contribution_id for m in memberships])
+    row_of = data.row_of()
+    by_theme: dict[int, list[ThemeMembership]] = {}
+    for membership in memberships:
+        by_theme.setdefault(membership.theme_id, []).append(membership)
+    changed = []
+    for members in by_theme.values():
+        rows = [row_of[m.contribution_id] for m in members if m.contribution_id in row_of]
+        scores = dict(zip([data.ids[r] for r in rows], _scores(data.matrix, rows), strict=True))
+        for membership in members:
+            membership.score = scores.get(membership.contribution_id, 0.0)
+            changed.append(membership)
+    ThemeMembership.objects.bulk_update(changed, ["score"], batch_size=1000)
+
+
+def _refresh_keywords(themes: Sequence[Theme]) -> None:
+    """New keywords for themes whose members changed (and their label if automatic)."""
+    from cultiva.synthesis import embeddings, text
+
+    process_id = themes[0].process_id
+    rows = ThemeMembership.objects.filter(theme__process_id=process_id).values_list(
+        "theme_id", "contribution__title", "contribution__body"
+    )
+    texts: dict[int, list[str]] = {}
+    for theme_id, title, body in rows:
+        texts.setdefault(theme_id, []).append(embeddings.text_for_embedding(title, body))
+    for theme in themes:
+        mine = texts.get(theme.pk, [])
+        others = [t for pk, group in texts.items() if pk != theme.pk for t in group]
+        theme.keywords = text.theme_keywords(mine, others) if mine else []
+        if not theme.label_is_custom and theme.keywords:
+            theme.label = ", ".join(theme.keywords[:3])[:200]
+        theme.save(update_fields=["keywords", "label", "updated_at"])
+
+
+# --- curation ----------------------------------------------------------------------------
+
+
+def _active_contributions(process, contribution_ids) -> list[Contribution]:
+    ids = {int(pk) for pk in contribution_ids}
+    found = list(
+        Contribution.objects.filter(process=process, pk__in=ids, status__in=ACTIVE_STATUSES)
+    )
+    if len(found) != len(ids):
+        raise ValidationError(_("Some of the chosen contributions are not part of this process."))
+    return found
+
+
+@transaction.atomic
+def theme_rename(*, actor, theme: Theme, label: str) -> Theme:
+    rules.can_curate_themes(actor, theme.process).enforce()
+    label = (label or "").strip()
+    if not label:
+        raise ValidationError({"label": _("A theme needs a name.")})
+    before = theme.label
+    theme.label = label[:200]
+    theme.label_is_custom = True
+    theme.save(update_fields=["label", "label_is_custom", "updated_at"])
+    activity_record(
+        actor=actor,
+        verb="theme.renamed",
+        target=theme,
+        process=theme.process,
+        changes={"label": [before, theme.label]},
+    )
+    return theme
+
+
+@transaction.atomic
+def theme_lock(*, actor, theme: Theme, locked: bool = True) -> Theme:
+    rules.can_curate_themes(actor, theme.process).enforce()
+    if theme.is_locked != locked:
+        theme.is_locked = locked
+        theme.save(update_fields=["is_locked", "updated_at"])
+        activity_record(
+            actor=actor,
+            verb="theme.locked" if locked else "theme.unlocked",
+            target=theme,
+            process=theme.process,
+        )
+    return theme
+
+
+@transaction.atomic
+def theme_member_move(*, actor, theme: Theme, contribution_ids: Sequence[int]) -> Theme:
+    """Put these contributions into `theme` (from wherever they were); they are pinned there."""
+    rules.can_curate_themes(actor, theme.process).enforce()
+    contributions = _active_contributions(theme.process, contribution_ids)
+    ids = [c.pk for c in contributions]
+    sources = set(
+        ThemeMembership.objects.filter(contribution_id__in=ids)
+        .exclude(theme=theme)
+        .values_list("theme_id", flat=True)
+    )
+    locked_sources = Theme.objects.filter(pk__in=sources, is_locked=True)
+    if locked_sources.exists() or (theme.is_locked and ids):
+        raise ValidationError(_("Unlock the theme before changing its members."))
+    ThemeMembership.objects.filter(contribution_id__in=ids).delete()
+    ThemeMembership.objects.bulk_create(
+        [ThemeMembership(theme=theme, contribution_id=pk, is_pinned=True) for pk in ids]
+    )
+    touched = [theme, *Theme.objects.filter(pk__in=sources)]
+    _rescore([t.pk for t in touched])
+    _refresh_keywords(touched)
+    activity_record(
+        actor=actor,
+        verb="theme.members_moved",
+        target=theme,
+        process=theme.process,
+        changes={"contributions": ids, "from": sorted(sources)},
+    )
+    return theme
+
+
+@transaction.atomic
+def theme_split(*, actor, theme: Theme, contribution_ids: Sequence[int], label: str = "") -> Theme:
+    """A new theme from some members of `theme`; they are pinned in it."""
+    rules.can_curate_themes(actor, theme.process).enforce()
+    if theme.is_locked:
+        raise ValidationError(_("Unlock the theme before changing its members."))
+    ids = {int(pk) for pk in contribution_ids}
+    members = set(
+        theme.memberships.filter(contribution_id__in=ids).values_list("contribution_id", flat=True)
+    )
+    if not ids or members != ids:
+        raise ValidationError(_("Choose some of this theme's contributions to split off."))
+    if len(ids) == theme.memberships.count():
+        raise ValidationError(_("Leave at least one contribution in the theme."))
+    label = (label or "").strip()
+    new = Theme.objects.create(
+        process=theme.process,
+        label=label[:200] or _("New theme"),
+        label_is_custom=bool(label),
+        position=theme.position,
+    )
+    ThemeMembership.objects.filter(theme=theme, contribution_id__in=ids).update(
+        theme=new, is_pinned=True
+    )
+    _rescore([theme.pk, new.pk])
+    _refresh_keywords([theme, new])
+    activity_record(
+        actor=actor,
+        verb="theme.split",
+        target=new,
+        process=theme.process,
+        changes={"from": theme.pk, "contributions": sorted(ids)},
+    )
+    return new
+
+
+@transaction.atomic
+def theme_merge(*, actor, theme: Theme, into: Theme) -> Theme:
+    """All members of `theme` join `into` (pinned); `theme` is deleted."""
+    rules.can_curate_themes(actor, theme.process).enforce()
+    if theme.pk == into.pk or theme.process_id != into.process_id:
+        raise ValidationError({"into": _("Choose another theme of this process.")})
+    if theme.is_locked or into.is_locked:
+        raise ValidationError(_("Unlock the theme before changing its members."))
+    moved = list(theme.memberships.values_list("contribution_id", flat=True))
+    theme.memberships.update(theme=into, is_pinned=True)
+    label = theme.label
+    theme.delete()
+    _rescore([into.pk])
+    _refresh_keywords([into])
+    activity_record(
+        actor=actor,
+        verb="theme.merged",
+        target=into,
+        process=into.process,
+        changes={"merged": label, "contributions": moved},
+    )
+    return into
+
+
+@transaction.atomic
+def board_publish(*, actor, process, published: bool = True) -> ThemeBoard:
+    rules.can_curate_themes(actor, process).enforce()
+    board = board_for(process)
+    if published and board.published_at is None:
+        board.published_at = timezone.now()
+        board.published_by = actor
+    elif not published:
+        board.published_at = None
+        board.published_by = None
+    board.save()
+    activity_record(
+        actor=actor,
+        verb="themes.published" if published else "themes.unpublished",
+        target=board,
+        process=process,
+    )
+    return board
+
+
+# --- themes into projects ----------------------------------------------------------------
+
+
+def theme_project_defaults(theme: Theme, representatives: Sequence[Contribution]) -> dict:
+    """Title and summary offered on the confirm form: the label, keywords and examples."""
+    lines = []
+    if theme.keywords:
+        lines.append(", ".join(theme.keywords))
+    lines.extend(f"– {c.title}" for c in representatives)
+    return {"title": theme.label, "summary": "\n".join(lines)}
+
+
+@transaction.atomic
+def theme_promote(
+    *,
+    actor,
+    theme: Theme,
+    title: dict[str, str],
+    summary: dict[str, str],
+    budget_total: Decimal | None = None,
+):
+    """A portfolio project from the theme's contributions; the theme is locked and linked."""
+    from cultiva.portfolio.services import project_promote_from_contributions
+
+    rules.can_curate_themes(actor, theme.process).enforce()
+    if theme.project_id is not None:
+        raise ValidationError(_("This theme is already a project."))
+    contributions = list(
+        Contribution.objects.filter(
+            theme_membership__theme=theme, status__in=ACTIVE_STATUSES
+        ).select_related("process", "organisation")
+    )
+    if not contributions:
+        raise ValidationError(_("The theme has no contributions that can become a project."))
+    project = project_promote_from_contributions(
+        actor=actor,
+        contributions=contributions,
+        title=title,
+        summary=summary,
+        budget_total=budget_total,
+    )
+    theme.project = project
+    theme.is_locked = True
+    theme.save(update_fields=["project", "is_locked", "updated_at"])
+    activity_record(
+        actor=actor,
+        verb="theme.promoted",
+        target=theme,
+        process=theme.process,
+        changes={"project": project.code, "contributions": [c.pk for c in contributions]},
+    )
+    return project
+
+
+def contributions_promote(
+    *,
+    actor,
+    process,
+    contribution_ids: Sequence[int],
+    title: dict[str, str],
+    summary: dict[str, str],
+    budget_total: Decimal | None = None,
+):
+    """A portfolio project from a selection of contributions (chosen on the theme board)."""
+    from cultiva.portfolio.services import project_promote_from_contributions
+
+    rules.can_curate_themes(actor, process).enforce()
+    if not contribution_ids:
+        raise ValidationError(_("Choose at least one contribution."))
+    contributions = _active_contributions(process, contribution_ids)
+    contributions.sort(key=lambda c: c.pk)
+    return project_promote_from_contributions(
+        actor=actor,
+        contributions=contributions,
+        title=title,
+        summary=summary,
+        budget_total=budget_total,
+    )
