@@ -64,3 +64,25 @@ def can_vote_in_conversation(user, conversation) -> Verdict:
     if conversation.source == conversation.Source.POLIS:
         return deny(_("Imported Pol.is conversations take no new votes."))
     return ALLOW
+
+
+def can_view_conversation(user, conversation) -> Verdict:
+    """Facilitators see every poll; participants the open ones of a process they can see."""
+    if can_manage_conversations(user, conversation.process):
+        return ALLOW
+    verdict = can_view_process(user, conversation.process)
+    if not verdict:
+        return verdict
+    if not conversation.is_open or conversation.source == conversation.Source.POLIS:
+        return deny(_("This poll is closed."))
+    return ALLOW
+
+
+def can_propose_statement(user, conversation) -> Verdict:
+    """Participants add statements of their own (moderated) when the poll allows it."""
+    verdict = can_vote_in_conversation(user, conversation)
+    if not verdict:
+        return verdict
+    if not conversation.allow_statements:
+        return deny(_("This poll takes no statements from participants."))
+    return ALLOW
