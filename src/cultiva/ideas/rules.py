@@ -40,6 +40,9 @@ def can_view_contribution(user, contribution: Contribution) -> Verdict:
         return ALLOW
     if contribution.status in PUBLIC_STATUSES:
         return ALLOW
+    # A merged duplicate was public; its page says where it went (not in lists, though).
+    if contribution.status == Contribution.Status.MERGED:
+        return ALLOW
     is_author = user.is_authenticated and contribution.author_id == user.pk
     if is_author and contribution.status != Contribution.Status.HIDDEN:
         return ALLOW

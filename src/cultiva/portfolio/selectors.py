@@ -23,9 +23,21 @@ def project_list(*, process: Process, maturity: str | None = None) -> QuerySet[P
 
 
 def project_detail(*, pk: int) -> Project:
-    origins = ProjectOrigin.objects.select_related(
-        "contribution__author", "contribution__organisation", "contribution__meeting"
-    ).order_by("added_at")
+    # The duplicates merged into each origin (their authors count among the proposers).
+    also_proposed = Prefetch(
+        "contribution__merged_duplicates",
+        queryset=Contribution.objects.filter(status=Contribution.Status.MERGED)
+        .select_related("author", "organisation", "meeting")
+        .order_by("pk"),
+        to_attr="also_proposed",
+    )
+    origins = (
+        ProjectOrigin.objects.select_related(
+            "contribution__author", "contribution__organisation", "contribution__meeting"
+        )
+        .prefetch_related(also_proposed)
+        .order_by("added_at", "pk")
+    )
     return (
         Project.objects.select_related("process", "lead_organisation", "created_by")
         .prefetch_related(
