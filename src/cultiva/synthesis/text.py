@@ -1,0 +1,201 @@
+"""Text pipeline for the synthesis: language, normalisation, stemmed words and theme keywords.
+
+Plain functions, no database. Used before embedding (`normalise`, `detect_language`) and
+for the labels of themes (`tokens`, `theme_keywords`).
+
+Language detection uses py3langid restricted to a small set of languages, helped by the
+letters only one of our languages has (ő ű are Hungarian, ș ț ă Romanian): short
+contributions such as "Sala de sport" are otherwise easy to misread. A text is "other"
+when it has (almost) no letters, or when it is long enough and clearly in another
+language (German, French, ...).
+
+Keywords are c-TF-IDF style: stems frequent in a theme's texts and rare in the other
+themes, each shown as the surface word most often seen for that stem.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from functools import lru_cache
+from pathlib import Path
+
+import snowballstemmer
+
+from cultiva.core.text import fold
+
+LANGUAGES = ("hu", "ro", "en")
+OTHER = "other"
+STEMMER_LANGUAGES = {"hu": "hungarian", "ro": "romanian", "en": "english"}
+
+# py3langid decides among these; anything but hu/ro/en becomes "other" (when sure).
+_DETECT_SET = ["hu", "ro", "en", "de", "fr", "it", "es"]
+# Below this many letters a foreign-looking text is still taken as one of ours.
+_OTHER_MIN_LETTERS = 20
+_OTHER_MIN_PROBABILITY = 0.9
+_HU_ONLY = frozenset("őűŐŰ")
+_RO_ONLY = frozenset("șțşţăȘȚŞŢĂ")
+
+_DATA = Path(__file__).resolve().parent / "data"
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+MIN_WORD = 3
+
+
+def normalise(text: str | None) -> str:
+    """NFC, control and format characters removed, whitespace collapsed, trimmed."""
+    text = unicodedata.normalize("NFC", text or "")
+    # Cedilla forms of ș/ț are common in Romanian typed on old keyboards: use the comma forms.
+    text = text.translate(str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"}))
+    cleaned = []
+    for char in text:
+        category = unicodedata.category(char)
+        if char in "\t\n\r" or category == "Zs":
+            cleaned.append(" ")
+        elif category in ("Cc", "Cf", "Cs", "Co", "Cn"):
+            continue
+        else:
+            cleaned.append(char)
+    return _SPACES.sub(" ", "".join(cleaned)).strip()
+
+
+@lru_cache(maxsize=1)
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier.set_languages(_DETECT_SET)
+    return identifier
+
+
+def detect_language(text: str | None) -> str:
+    """ "hu", "ro", "en" or "other" for a contribution's text."""
+    text = normalise(text)
+    letters = sum(1 for char in text if char.isalpha())
+    if letters < 2:
+        return OTHER
+    chars = set(text)
+    hungarian, romanian = bool(chars & _HU_ONLY), bool(chars & _RO_ONLY)
+    if hungarian != romanian:
+        return "hu" if hungarian else "ro"
+    ranking = _identifier().rank(text)
+    best, probability = ranking[0]
+    if best in LANGUAGES:
+        return best
+    if letters >= _OTHER_MIN_LETTERS and probability >= _OTHER_MIN_PROBABILITY:
+        return OTHER
+    # Short and unsure: the most likely of our languages.
+    return next(language for language, _ in ranking if language in LANGUAGES)
+
+
+@lru_cache(maxsize=4)
+def stop_words(language: str) -> frozenset[str]:
+    """The stop words of a language, casefolded, with their diacritic-folded forms too."""
+    path = _DATA / f"stopwords_{language}.txt"
+    if not path.exists():
+        return frozenset()
+    words = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word = line.strip().casefold()
+        if word and not word.startswith("#"):
+            words.add(word)
+            words.add(fold(word))
+    return frozenset(words)
+
+
+@lru_cache(maxsize=4)
+def _all_stop_words() -> frozenset[str]:
+    return frozenset().union(*(stop_words(language) for language in LANGUAGES))
+
+
+@lru_cache(maxsize=8)
+def _stemmer(language: str):
+    return snowballstemmer.stemmer(STEMMER_LANGUAGES[language])
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str, language: str) -> str:
+    """The Snowball stem of a casefolded word, diacritics folded afterwards."""
+    if language not in STEMMER_LANGUAGES:
+        return fold(word)
+    stemmed = fold(_stemmer(language).stemWord(word))
+    # Stemmers sometimes cut too deep ("muzeul" → "muz"): keep a few letters.
+    return stemmed if len(stemmed) >= MIN_WORD else fold(word)[:MIN_WORD]
+
+
+def words(text: str | None) -> list[str]:
+    """The words of a text, casefolded, diacritics kept; numbers and punctuation dropped."""
+    return [match.group() for match in _WORD.finditer(normalise(text).casefold())]
+
+
+def _content_words(text: str, language: str) -> list[str]:
+    stops = stop_words(language) if language in LANGUAGES else _all_stop_words()
+    return [
+        word
+        for word in words(text)
+        if len(word) >= MIN_WORD and word not in stops and fold(word) not in stops
+    ]
+
+
+def tokens(text: str | None, language: str) -> list[str]:
+    """Stemmed, folded content words; stop words of the language removed.
+
+    For "other" (or an unknown language) the words are folded but not stemmed, and the
+    stop words of all three languages are removed.
+    """
+    return [stem(word, language) for word in _content_words(text or "", language)]
+
+
+def _stems_and_forms(texts: list[str], forms: dict[str, Counter]) -> list[set[str]]:
+    """Each text's set of stems; `forms` collects the surface words seen for each stem."""
+    documents = []
+    for text in texts:
+        language = detect_language(text)
+        stems = set()
+        for word in _content_words(text, language):
+            stemmed = stem(word, language)
+            forms[stemmed][word] += 1
+            stems.add(stemmed)
+        documents.append(stems)
+    return documents
+
+
+def theme_keywords(member_texts: list[str], other_texts: list[str], top: int = 5) -> list[str]:
+    """Readable words that set the members apart from the other texts (c-TF-IDF style).
+
+    Score of a stem: the share of member texts containing it, times the log of how much
+    rarer it is overall (`log(1 + all texts / texts containing it)`); stems that are no more
+    common among the members than elsewhere are left out, and when there are enough
+    members a stem must appear in at least two of them. Each stem is shown as its most
+    frequent surface word (ties: the shortest, then alphabetical).
+    """
+    if not member_texts or top <= 0:
+        return []
+    forms: dict[str, Counter] = defaultdict(Counter)
+    members = _stems_and_forms(member_texts, forms)
+    others = _stems_and_forms(other_texts, forms)
+    member_df = Counter(stem for document in members for stem in document)
+    other_df = Counter(stem for document in others for stem in document)
+    total = len(members) + len(others)
+    minimum = 2 if len(members) >= 4 else 1
+    scored = []
+    for stemmed, count in member_df.items():
+        if count < minimum:
+            continue
+        member_share = count / len(members)
+        other_share = other_df[stemmed] / len(others) if others else 0.0
+        if member_share <= other_share:
+            continue
+        score = member_share * math.log(1 + total / (count + other_df[stemmed]))
+        scored.append((-score, stemmed))
+    scored.sort()
+    keywords: list[str] = []
+    for _, stemmed in scored:
+        word = min(forms[stemmed].items(), key=lambda item: (-item[1], len(item[0]), item[0]))[0]
+        if word not in keywords:
+            keywords.append(word)
+        if len(keywords) == top:
+            break
+    return keywords

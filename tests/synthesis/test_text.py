@@ -1,0 +1,97 @@
+"""Language detection, normalisation, stemmed tokens and theme keywords (synthesis.text)."""
+
+from __future__ import annotations
+
+import pytest
+
+from cultiva.synthesis import text
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Kellene egy új kulturális központ Csíkszeredában a fiataloknak", "hu"),
+        ("Több néptánc-oktatás kell a falvakban", "hu"),
+        ("Kultúrház felújítása", "hu"),
+        ("Avem nevoie de un centru cultural nou pentru tineri", "ro"),
+        ("Mai multe concerte in parc", "ro"),
+        ("Sala de sport", "ro"),
+        ("Biblioteca din sat", "ro"),
+        ("More concerts in the park during the summer, please", "en"),
+        ("Wir brauchen mehr Kultur und Konzerte in unserer Stadt", "other"),
+        ("", "other"),
+        ("12345 !!!", "other"),
+    ],
+)
+def test_detect_language(sentence, language):
+    assert text.detect_language(sentence) == language
+
+
+def test_letters_only_one_language_has_decide_short_texts():
+    assert text.detect_language("Ő is") == "hu"
+    assert text.detect_language("Școală") == "ro"
+    # The old cedilla forms count as Romanian too.
+    assert text.detect_language("Şcoală nouă") == "ro"
+
+
+def test_normalise_collapses_space_and_removes_control_characters():
+    decomposed = "Ko\u0308zmu\u030bvelo\u030bde\u0301s"  # ö ű ő é as combining marks
+    assert text.normalise(f"  {decomposed}\t\n\x00 a\u200bb\u00a0 c  ") == "Közművelődés ab c"
+    assert text.normalise(None) == ""
+    assert text.normalise("Şi ţara") == "Și țara"
+
+
+def test_tokens_are_stemmed_folded_and_without_stop_words():
+    hungarian = text.tokens("A színházak és a könyvtárak felújítása", "hu")
+    assert "a" not in hungarian and "es" not in hungarian
+    assert text.tokens("színházak", "hu") == text.tokens("színházat", "hu")
+    assert all(token == token.casefold() for token in hungarian)
+    assert not any(char in "áéíóöőúüű" for token in hungarian for char in token)
+
+    romanian = text.tokens("Teatrele și bibliotecile din sate", "ro")
+    assert "si" not in romanian and "din" not in romanian
+    assert text.tokens("bibliotecile", "ro") == text.tokens("biblioteca", "ro")
+
+    english = text.tokens("The libraries of the villages", "en")
+    assert english == text.tokens("library village", "en")
+
+
+def test_tokens_of_other_language_drop_every_stop_word_list():
+    assert text.tokens("și a the Konzert", "other") == ["konzert"]
+
+
+def test_stop_word_lists_are_shipped_for_three_languages():
+    for language in ("hu", "ro", "en"):
+        assert len(text.stop_words(language)) > 100
+
+
+def test_theme_keywords_pick_what_sets_the_members_apart():
+    members = [
+        "Több néptánc-oktatás kell a gyerekeknek",
+        "Néptánc tábor nyáron a falvakban",
+        "A néptánc csoportoknak próbaterem kellene",
+        "Néptánc fesztivál Csíkszeredában",
+    ]
+    others = [
+        "A könyvtár nyitvatartását meg kellene hosszabbítani",
+        "Új könyvek a falusi könyvtárba",
+        "Koncertek a parkban nyáron",
+        "Felújítani a kultúrházat a faluban",
+    ]
+    keywords = text.theme_keywords(members, others, top=3)
+    assert keywords[0] == "néptánc"
+    assert len(keywords) <= 3
+    # Words common to both sides ("nyáron" is in both) do not set the members apart more
+    # than "néptánc"; stop words never appear.
+    assert "a" not in keywords and "kell" not in keywords
+
+
+def test_theme_keywords_show_the_most_frequent_surface_form():
+    members = ["Bibliotecile din sate", "Bibliotecile sunt închise", "O bibliotecă nouă"]
+    keywords = text.theme_keywords(members, ["Concerte în parc", "Teatru pentru copii"], top=1)
+    assert keywords == ["bibliotecile"]
+
+
+def test_theme_keywords_of_nothing():
+    assert text.theme_keywords([], ["valami"]) == []
+    assert text.theme_keywords(["Koncert a parkban"], []) == ["koncert", "parkban"]
