@@ -6,9 +6,12 @@ Not a test: prints numbers for the team's notes.
 
 Every participant is a Channels WebsocketCommunicator against the wall's consumer, with the
 in-memory channel layer, in one process: 200 guests connect, then each posts one card
-(all at once, or spread over --spread seconds). A listening projector screen records when
-each card arrives; the delay from send to arrival gives p50/p95/max. Uses a throw-away
-SQLite file unless DATABASE_URL is set. Loopback only, bounded waits.
+(all at once, or spread over --spread seconds). A listening projector screen (the
+facilitator) records when each card arrives; the delay from send to arrival gives
+p50/p95/max. One more guest phone that does not post listens too (phones get cards in
+slower batches), and each poster's own acknowledgement is timed. With --server uvicorn the
+same runs over real sockets against a uvicorn this script starts. Uses a throw-away SQLite
+file unless DATABASE_URL is set. Loopback only, bounded waits.
 """
 
 from __future__ import annotations
@@ -151,13 +154,19 @@ def main() -> None:
         WallParticipant(wall=wall, guest_name=f"Vendég {i:03d}", token=services.participant_token())
         for i in range(args.people)
     )
+    watcher = WallParticipant.objects.create(
+        wall=wall, guest_name="Figyelő", token=services.participant_token()
+    )
     if args.server == "uvicorn":
-        listener = WallParticipant.objects.create(
-            wall=wall, guest_name="Projektor", token=services.participant_token()
-        )
-        numbers = asyncio.run(run_uvicorn(wall, listener, guests, args))
+        from django.test import Client
+
+        client = Client()
+        client.force_login(facilitator)
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        cookie = f"{settings.SESSION_COOKIE_NAME}={session}"
+        numbers = asyncio.run(run_uvicorn(wall, cookie, watcher, guests, args))
     else:
-        numbers = asyncio.run(run(wall, facilitator, guests, args))
+        numbers = asyncio.run(run(wall, facilitator, watcher, guests, args))
     saved = WallCard.objects.filter(wall=wall).count()
 
     delays = numbers["delays"]
@@ -174,12 +183,22 @@ def main() -> None:
             f"max {max(delays) * 1000:.0f} ms, "
             f"mean {statistics.mean(delays) * 1000:.0f} ms"
         )
+    for label, values in (
+        ("post → poster's ack", numbers["acks"]),
+        ("post → other phone", numbers["phone"]),
+    ):
+        if values:
+            print(
+                f"{label}: p50 {percentile(values, 0.5) * 1000:.0f} ms, "
+                f"p95 {percentile(values, 0.95) * 1000:.0f} ms, "
+                f"max {max(values) * 1000:.0f} ms ({len(values)} seen)"
+            )
     print(f"all cards posted and shown in: {numbers['total']:.2f} s")
     if numbers["missing"]:
         print(f"MISSING on the projector: {numbers['missing']}")
 
 
-async def run(wall, facilitator, guests, args) -> dict:
+async def run(wall, facilitator, watcher, guests, args) -> dict:
     from channels.routing import URLRouter
     from channels.testing import WebsocketCommunicator
     from django.contrib.auth.models import AnonymousUser
@@ -199,6 +218,7 @@ async def run(wall, facilitator, guests, args) -> dict:
         return communicator
 
     projector = await open_screen(facilitator)
+    phone_watcher = await open_screen(AnonymousUser(), watcher.token)
     t0 = time.perf_counter()
     phones = []
     for batch in range(0, len(guests), 50):
@@ -209,33 +229,51 @@ async def run(wall, facilitator, guests, args) -> dict:
 
     print(f"connected {len(phones)} phones in {connect_seconds:.2f} s", flush=True)
 
-    async def listen_next(timeout):
-        return await projector.receive_json_from(timeout=max(timeout, 0.01))
+    def receiver(screen):
+        async def listen_next(timeout):
+            return await screen.receive_json_from(timeout=max(timeout, 0.01))
+
+        return listen_next
 
     async def send_post(phone, data):
         await phone.send_json_to(data)
 
-    delays, total, missing = await measure(phones, listen_next, send_post, args)
-    for screen in [projector, *phones]:
+    numbers = await measure(
+        phones, receiver(projector), receiver(phone_watcher), receiver, send_post, args
+    )
+    for screen in [projector, phone_watcher, *phones]:
         with contextlib.suppress(asyncio.CancelledError, TimeoutError):  # already gone
             await screen.disconnect(timeout=5)
-    return {"connect": connect_seconds, "delays": delays, "total": total, "missing": missing}
+    return {"connect": connect_seconds, **numbers}
 
 
-async def measure(phones, listen_next, send_post, args) -> tuple[list[float], float, int]:
-    """Every phone posts one card; the listener notes when each arrives."""
+async def measure(phones, projector_next, watcher_next, phone_next, send_post, args) -> dict:
+    """Every phone posts one card; the projector and a watching phone note when each arrives.
+
+    Accepts both the batched "cards" message and the older one-card "card" message.
+    """
     sent: dict[str, float] = {}
     seen: dict[str, float] = {}
+    watched: dict[str, float] = {}
+    acked: dict[str, float] = {}
 
-    async def listen():
+    def arrived(message) -> list[str]:
+        if message.get("type") == "cards":
+            return [card["client_id"] for card in message["cards"]]
+        if message.get("type") == "card":
+            return [message["card"]["client_id"]]
+        return []
+
+    async def listen(listen_next, into):
         deadline = time.perf_counter() + args.timeout
-        while len(seen) < len(phones) and time.perf_counter() < deadline:
+        while len(into) < len(phones) and time.perf_counter() < deadline:
             try:
                 message = await listen_next(deadline - time.perf_counter())
             except TimeoutError:
                 break
-            if message.get("type") == "card":
-                seen[message["card"]["client_id"]] = time.perf_counter()
+            now = time.perf_counter()
+            for client_id in arrived(message):
+                into.setdefault(client_id, now)
 
     async def post(index, phone):
         if args.spread:
@@ -246,17 +284,39 @@ async def measure(phones, listen_next, send_post, args) -> tuple[list[float], fl
             phone,
             {"type": "post", "client_id": client_id, "kind": "idea", "text": f"Ötlet {index}"},
         )
+        listen_next = phone_next(phone)
+        deadline = time.perf_counter() + args.timeout
+        while time.perf_counter() < deadline:  # the poster waits for its own ack
+            try:
+                message = await listen_next(deadline - time.perf_counter())
+            except TimeoutError:
+                return
+            if message.get("type") == "ack" and message.get("client_id") == client_id:
+                acked[client_id] = time.perf_counter()
+                return
 
     started = time.perf_counter()
-    listener = asyncio.create_task(listen())
+    listeners = [
+        asyncio.create_task(listen(projector_next, seen)),
+        asyncio.create_task(listen(watcher_next, watched)),
+    ]
     await asyncio.gather(*(post(i, phone) for i, phone in enumerate(phones)))
-    await listener
+    await asyncio.gather(*listeners)
     total = time.perf_counter() - started
-    delays = [seen[key] - sent[key] for key in seen if key in sent]
-    return delays, total, len(phones) - len(seen)
+
+    def delays(into):
+        return [into[key] - sent[key] for key in into if key in sent]
+
+    return {
+        "delays": delays(seen),
+        "phone": delays(watched),
+        "acks": delays(acked),
+        "total": total,
+        "missing": len(phones) - len(seen),
+    }
 
 
-async def run_uvicorn(wall, listener, guests, args) -> dict:
+async def run_uvicorn(wall, cookie, watcher, guests, args) -> dict:
     import json
     import socket
     import subprocess
@@ -281,13 +341,20 @@ async def run_uvicorn(wall, listener, guests, args) -> dict:
             raise SystemExit("uvicorn did not start")
         origin = f"http://127.0.0.1:{port}"
 
-        async def open_socket(token):
+        async def open_socket(token, headers=None):
             uri = f"ws://127.0.0.1:{port}/ws/walls/{wall.code}/?token={token}"
-            sock = await websockets.connect(uri, origin=origin, open_timeout=30, max_queue=None)
+            sock = await websockets.connect(
+                uri,
+                origin=origin,
+                open_timeout=30,
+                max_queue=None,
+                additional_headers=headers,
+            )
             json.loads(await asyncio.wait_for(sock.recv(), 30))  # the snapshot
             return sock
 
-        projector = await open_socket(listener.token)
+        projector = await open_socket("", {"Cookie": cookie})  # the facilitator's screen
+        phone_watcher = await open_socket(watcher.token)
         t0 = time.perf_counter()
         phones = []
         for batch in range(0, len(guests), 50):
@@ -296,28 +363,32 @@ async def run_uvicorn(wall, listener, guests, args) -> dict:
             )
         connect_seconds = time.perf_counter() - t0
 
-        async def drain(sock):  # phones read their messages as a browser would
-            with contextlib.suppress(Exception):
-                async for _message in sock:
-                    pass
+        def receiver(sock):
+            async def listen_next(timeout):
+                return json.loads(await asyncio.wait_for(sock.recv(), max(timeout, 0.01)))
 
-        drains = [asyncio.create_task(drain(phone)) for phone in phones]
-
-        async def listen_next(timeout):
-            return json.loads(await asyncio.wait_for(projector.recv(), max(timeout, 0.01)))
+            return listen_next
 
         async def send_post(phone, data):
             await phone.send(json.dumps(data))
 
-        delays, total, missing = await measure(phones, listen_next, send_post, args)
-        for sock in [projector, *phones]:
+        async def drain(sock):  # after its ack a phone reads its messages as a browser would
+            with contextlib.suppress(Exception):
+                async for _message in sock:
+                    pass
+
+        numbers = await measure(
+            phones, receiver(projector), receiver(phone_watcher), receiver, send_post, args
+        )
+        drains = [asyncio.create_task(drain(phone)) for phone in phones]
+        for sock in [projector, phone_watcher, *phones]:
             await sock.close()
         for task in drains:
             task.cancel()
     finally:
         server.terminate()
         server.wait(timeout=10)
-    return {"connect": connect_seconds, "delays": delays, "total": total, "missing": missing}
+    return {"connect": connect_seconds, **numbers}
 
 
 if __name__ == "__main__":

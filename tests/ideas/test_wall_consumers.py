@@ -57,6 +57,16 @@ async def receive_until(communicator, kind, timeout=2):
             return message
 
 
+async def receive_cards(communicator, timeout=2):
+    """The next batch of cards and dot counts (sent per tick, see broadcast.py)."""
+    return await receive_until(communicator, "cards", timeout=timeout)
+
+
+@pytest.fixture(autouse=True)
+def quick_ticks(settings):
+    settings.WALL_PHONE_TICK = 0.05
+
+
 @pytest.fixture
 def setup():
     world = make_world()
@@ -77,10 +87,10 @@ async def test_a_card_posted_on_one_screen_arrives_on_the_other(setup):
         assert [c["title"] for c in snapshot["columns"]] == ["Ötletek", "Hiányok"]
 
     await poster.send_json_to({"type": "post", "client_id": "c-1", "kind": "idea", "text": "Tánc"})
-    card = (await receive_until(watcher, "card"))["card"]
-    assert card["text"] == "Tánc" and card["kind"] == "idea"
-    assert (await receive_until(projector, "card"))["card"]["id"] == card["id"]
     assert (await receive_until(poster, "ack"))["client_id"] == "c-1"
+    [card] = (await receive_cards(watcher))["cards"]
+    assert card["text"] == "Tánc" and card["kind"] == "idea"
+    assert [c["id"] for c in (await receive_cards(projector))["cards"]] == [card["id"]]
 
     # The same card again (a resend after a dropped connection) makes no duplicate.
     await poster.send_json_to({"type": "post", "client_id": "c-1", "kind": "idea", "text": "Tánc"})
@@ -91,12 +101,12 @@ async def test_a_card_posted_on_one_screen_arrives_on_the_other(setup):
     await projector.send_json_to({"type": "voting", "open": True})
     assert (await receive_until(watcher, "snapshot"))["wall"]["voting_open"] is True
     await watcher.send_json_to({"type": "dot", "card": card["id"]})
-    assert (await receive_until(projector, "dots"))["count"] == 1
+    assert (await receive_cards(projector))["dots"] == {str(card["id"]): 1}
     mine = await receive_until(watcher, "my_dots")
     assert mine["used"] == 1 and mine["cards"] == {str(card["id"]): 1}
+    assert (await receive_cards(poster))["dots"] == {str(card["id"]): 1}
     await watcher.send_json_to({"type": "undot", "card": card["id"]})
-    assert (await receive_until(poster, "dots"))["count"] == 1
-    assert (await receive_until(poster, "dots"))["count"] == 0
+    assert (await receive_cards(poster))["dots"] == {str(card["id"]): 0}
 
     # Participants cannot move cards; the facilitator can.
     second = await database_sync_to_async(lambda: wall.columns.last().pk)()

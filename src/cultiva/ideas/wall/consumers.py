@@ -5,8 +5,14 @@ Client → server messages (JSON objects with a "type"):
   post {client_id, kind, text}              a new card (same client_id again: no duplicate)
   dot {card} / undot {card}                 place or take back one dot while voting is open
   move {card, column}, column_add {title}, column_rename {column, title},
+  column_delete {column}, column_move {column, step: -1|1},
+  hide {card}, restore {card}, delete {card},
   timer {minutes}, voting {open}            facilitators only
-Server → client: snapshot, card, ack {client_id, card}, dots {card, count}, my_dots, error.
+Server → client: snapshot (facilitators' also lists "hidden" cards), cards {cards, dots}
+(new cards and dot counts, batched per tick: see broadcast.py), ack {client_id, card} (to the
+poster at once), remove {card} (hidden or deleted), my_dots, error.
+
+Facilitators' screens are in the wall's board group, everyone else's in its phones group.
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ import json
 from http.cookies import SimpleCookie
 from urllib.parse import parse_qs
 
+from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
@@ -25,7 +32,7 @@ from django.utils.translation import gettext as _
 from cultiva.ideas import rules
 from cultiva.ideas.models import Wall, WallCard, WallColumn
 from cultiva.ideas.wall import selectors, services
-from cultiva.ideas.wall.broadcast import group_message, wall_group
+from cultiva.ideas.wall.broadcast import board_group, fanout, group_message, phones_group
 
 CLOSE_NOT_FOUND = 4404
 CLOSE_FORBIDDEN = 4403
@@ -86,7 +93,7 @@ class WallConsumer(AsyncJsonWebsocketConsumer):
         if not allowed:
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        self.group = wall_group(self.wall.pk)
+        self.group = board_group(self.wall.pk) if self.manager else phones_group(self.wall.pk)
         await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
         await self._send_state()
@@ -115,6 +122,17 @@ class WallConsumer(AsyncJsonWebsocketConsumer):
         if group:
             await self.channel_layer.group_discard(group, self.channel_name)
 
+    async def dispatch(self, message):
+        """Channels' own dispatch first closes stale database connections in the sync thread,
+        a thread hop per message, queued behind every other screen's database work: with 200
+        screens that hop, not the work, made the projector wait seconds. Every database call of
+        this consumer goes through database_sync_to_async, which closes them itself.
+        """
+        handler = getattr(self, get_handler_name(message), None)
+        if handler is None:
+            raise ValueError(f"No handler for message type {message['type']}")
+        await handler(message)
+
     # --- receiving ----------------------------------------------------------------------------
 
     @classmethod
@@ -135,6 +153,11 @@ class WallConsumer(AsyncJsonWebsocketConsumer):
             "move": self._on_manage,
             "column_add": self._on_manage,
             "column_rename": self._on_manage,
+            "column_delete": self._on_manage,
+            "column_move": self._on_manage,
+            "hide": self._on_manage,
+            "restore": self._on_manage,
+            "delete": self._on_manage,
             "timer": self._on_manage,
             "voting": self._on_manage,
         }.get(kind)
@@ -161,11 +184,9 @@ class WallConsumer(AsyncJsonWebsocketConsumer):
             )
         )
         data = selectors.card_json(card)
-        if created:
-            await self.channel_layer.group_send(
-                self.group, group_message({"type": "card", "card": data})
-            )
         await self.send_json({"type": "ack", "client_id": card.client_id, "card": data})
+        if created:
+            fanout().add(self.wall.pk, card=data)
 
     async def _on_dot(self, content):
         if self.participant is None:
@@ -179,13 +200,13 @@ class WallConsumer(AsyncJsonWebsocketConsumer):
             else:
                 services.wall_dot_remove(participant=self.participant, card=card)
             return (
-                {"type": "dots", "card": card.pk, "count": selectors.card_dot_count(card.pk)},
+                (card.pk, selectors.card_dot_count(card.pk)),
                 selectors.my_dots_message(self.participant, self.wall),
             )
 
         counts, mine = await self._run(work)
-        await self.channel_layer.group_send(self.group, group_message(counts))
         await self.send_json(mine)
+        fanout().add(self.wall.pk, dots=counts)
 
     async def _on_manage(self, content):
         if not self.manager:
@@ -195,7 +216,30 @@ class WallConsumer(AsyncJsonWebsocketConsumer):
 
         def work():
             wall = selectors.wall_by_pk(self.wall.pk)
-            if kind == "move":
+            if kind in ("hide", "delete"):
+                card = _card(wall, content.get("card"), hidden=None)
+                if kind == "hide":
+                    services.wall_card_hide(actor=user, wall=wall, card=card)
+                else:
+                    services.wall_card_delete(actor=user, wall=wall, card=card)
+                self.wall = wall
+                # The phones only drop the card; the board also sees the hidden list.
+                return card.pk, selectors.wall_state(wall, manager=True), None
+            if kind == "restore":
+                card = _card(wall, content.get("card"), hidden=True)
+                services.wall_card_restore(actor=user, wall=wall, card=card)
+            elif kind == "column_delete":
+                services.wall_column_delete(
+                    actor=user, wall=wall, column=_column(wall, content.get("column"))
+                )
+            elif kind == "column_move":
+                services.wall_column_move(
+                    actor=user,
+                    wall=wall,
+                    column=_column(wall, content.get("column")),
+                    step=_int(content.get("step")),
+                )
+            elif kind == "move":
                 services.wall_card_move(
                     actor=user,
                     wall=wall,
@@ -218,10 +262,21 @@ class WallConsumer(AsyncJsonWebsocketConsumer):
                     actor=user, wall=wall, voting_open=bool(content.get("open"))
                 )
             self.wall = wall
-            return selectors.wall_state(wall)
+            return None, selectors.wall_state(wall, manager=True), selectors.wall_state(wall)
 
-        state = await self._run(work)
-        await self.channel_layer.group_send(self.group, group_message(state))
+        removed, board_state, phones_state = await self._run(work)
+        wall_id = self.wall.pk
+        layer = self.channel_layer
+        if removed is not None:
+            fanout().forget(wall_id, removed)
+            await fanout().flush(wall_id)
+            await layer.group_send(
+                phones_group(wall_id), group_message({"type": "remove", "card": removed})
+            )
+        else:
+            await fanout().flush(wall_id)  # older than the snapshot: must not come after it
+            await layer.group_send(phones_group(wall_id), group_message(phones_state))
+        await layer.group_send(board_group(wall_id), group_message(board_state))
 
     # --- sending ------------------------------------------------------------------------------
 
@@ -233,7 +288,7 @@ class WallConsumer(AsyncJsonWebsocketConsumer):
         def work():
             wall = selectors.wall_by_pk(self.wall.pk)
             self.wall = wall
-            messages = [selectors.wall_state(wall)]
+            messages = [selectors.wall_state(wall, manager=self.manager)]
             if self.participant is not None:
                 messages.append(selectors.my_dots_message(self.participant, wall))
             return messages
@@ -278,8 +333,12 @@ def _int(value) -> int:
         raise ValidationError(_("Please give a number.")) from None
 
 
-def _card(wall: Wall, card_id) -> WallCard:
-    card = WallCard.objects.filter(wall=wall, pk=_int(card_id)).first()
+def _card(wall: Wall, card_id, *, hidden: bool | None = False) -> WallCard:
+    """A card of the wall: shown ones only, hidden ones only (True), or either (None)."""
+    cards = WallCard.objects.filter(wall=wall, pk=_int(card_id))
+    if hidden is not None:
+        cards = cards.filter(hidden_at__isnull=not hidden)
+    card = cards.first()
     if card is None:
         raise ValidationError(_("This card is not on this wall."))
     return card

@@ -46,9 +46,11 @@ def meeting_walls(meeting) -> list[Wall]:
     )
 
 
-def wall_cards(wall: Wall) -> list[WallCard]:
+def wall_cards(wall: Wall, *, hidden: bool = False) -> list[WallCard]:
+    """The cards on the wall, or with `hidden` the ones a facilitator took off it."""
     return list(
-        wall.cards.annotate(dot_count=Count("dots"))
+        wall.cards.filter(hidden_at__isnull=not hidden)
+        .annotate(dot_count=Count("dots"))
         .select_related("contribution")
         .order_by("position", "id")
     )
@@ -67,11 +69,15 @@ def card_json(card: WallCard, kind_labels: dict | None = None) -> dict:
     }
 
 
-def wall_state(wall: Wall) -> dict:
-    """The whole wall as the screens draw it: columns, cards with dot counts, timer, voting."""
+def wall_state(wall: Wall, *, manager: bool = False) -> dict:
+    """The whole wall as the screens draw it: columns, cards with dot counts, timer, voting.
+
+    Hidden cards are not on it; facilitators (`manager`) get them apart, to restore them.
+    """
     labels = dict(Contribution.Kind.choices)
     cards = list(wall.cards.annotate(dot_count=Count("dots")).order_by("position", "id"))
-    return {
+    shown = [card_json(card, labels) for card in cards if card.hidden_at is None]
+    state = {
         "type": "snapshot",
         "wall": {
             "id": wall.pk,
@@ -85,8 +91,11 @@ def wall_state(wall: Wall) -> dict:
         "columns": [
             {"id": c.pk, "title": c.title} for c in wall.columns.order_by("position", "id")
         ],
-        "cards": [card_json(card, labels) for card in cards],
+        "cards": shown,
     }
+    if manager:
+        state["hidden"] = [card_json(card, labels) for card in cards if card.hidden_at is not None]
+    return state
 
 
 def card_dot_count(card_id: int) -> int:

@@ -1,8 +1,10 @@
-"""Writes of the live workshop wall: opening, arranging, posting, dots, timer and closing.
+"""Writes of the live workshop wall: opening, arranging, posting, dots, timer, moderation
+(hide, restore, delete cards; delete and reorder columns) and closing.
 
 Each function is one transaction. Facilitator actions go through `rules.can_manage_wall`
 and write the activity log; card posts and dots are too many to log one by one, but every
-card keeps its author. Broadcasting to the open screens is the caller's job
+card keeps its author, and each participant may post at most POSTS_PER_MINUTE cards a
+minute. Broadcasting to the open screens is the caller's job
 (`cultiva.ideas.wall.broadcast`), after the transaction has committed.
 """
 
@@ -12,6 +14,7 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
@@ -27,6 +30,8 @@ TITLE_LENGTH = 120
 MAX_TIMER_MINUTES = 180
 MAX_DOTS = 20
 MAX_COLUMNS = 12
+# A participant may post this many cards per minute; more is refused (the text stays).
+POSTS_PER_MINUTE = 10
 ROMANIAN_LETTERS = frozenset("ăâîșşțţĂÂÎȘŞȚŢ")
 HUNGARIAN_LETTERS = frozenset("őűŐŰ")
 
@@ -188,6 +193,126 @@ def wall_voting_set(*, actor, wall: Wall, voting_open: bool) -> Wall:
     return wall
 
 
+# --- moderation while the wall is open -------------------------------------------------------
+
+
+def _wall_card(wall: Wall, card: WallCard) -> None:
+    if card.wall_id != wall.pk:
+        raise ValidationError(_("This card is not on this wall."))
+
+
+@transaction.atomic
+def wall_card_hide(*, actor, wall: Wall, card: WallCard) -> WallCard:
+    """Take a card off every screen; it is kept, can be restored, and becomes no contribution."""
+    rules.can_manage_wall(actor, wall.meeting.process).enforce()
+    _ensure_open(wall)
+    _wall_card(wall, card)
+    if card.hidden_at is not None:
+        return card
+    card.hidden_at = timezone.now()
+    card.hidden_by = actor
+    card.save(update_fields=["hidden_at", "hidden_by"])
+    activity_record(
+        actor=actor,
+        verb="wall.card_hide",
+        target=wall,
+        process=wall.meeting.process,
+        changes={"card": card.pk, "text": card.text, "hidden": [False, True]},
+    )
+    return card
+
+
+@transaction.atomic
+def wall_card_restore(*, actor, wall: Wall, card: WallCard) -> WallCard:
+    rules.can_manage_wall(actor, wall.meeting.process).enforce()
+    _ensure_open(wall)
+    _wall_card(wall, card)
+    if card.hidden_at is None:
+        return card
+    card.hidden_at = None
+    card.hidden_by = None
+    card.save(update_fields=["hidden_at", "hidden_by"])
+    activity_record(
+        actor=actor,
+        verb="wall.card_restore",
+        target=wall,
+        process=wall.meeting.process,
+        changes={"card": card.pk, "hidden": [True, False]},
+    )
+    return card
+
+
+@transaction.atomic
+def wall_card_delete(*, actor, wall: Wall, card: WallCard) -> int:
+    """Delete a card and its dots for good; the log keeps its text. Returns the card's id."""
+    rules.can_manage_wall(actor, wall.meeting.process).enforce()
+    _ensure_open(wall)
+    _wall_card(wall, card)
+    card_id = card.pk
+    author = card.author
+    activity_record(
+        actor=actor,
+        verb="wall.card_delete",
+        target=wall,
+        process=wall.meeting.process,
+        changes={
+            "card": card_id,
+            "text": card.text,
+            "kind": card.kind,
+            "author": str(author) if author is not None else "",
+        },
+    )
+    card.delete()
+    return card_id
+
+
+@transaction.atomic
+def wall_column_delete(*, actor, wall: Wall, column: WallColumn) -> int:
+    """Delete a column; its cards stay on the wall without a column. Returns how many."""
+    rules.can_manage_wall(actor, wall.meeting.process).enforce()
+    _ensure_open(wall)
+    if column.wall_id != wall.pk:
+        raise ValidationError(_("This column is not on this wall."))
+    moved = WallCard.objects.filter(column=column).update(column=None)
+    activity_record(
+        actor=actor,
+        verb="wall.column_delete",
+        target=wall,
+        process=wall.meeting.process,
+        changes={"column": [column.title, None], "cards": moved},
+    )
+    column.delete()
+    return moved
+
+
+@transaction.atomic
+def wall_column_move(*, actor, wall: Wall, column: WallColumn, step: int) -> list[WallColumn]:
+    """Move a column one place left (step -1) or right (+1); returns the columns in order."""
+    rules.can_manage_wall(actor, wall.meeting.process).enforce()
+    _ensure_open(wall)
+    if step not in (-1, 1):
+        raise ValidationError(_("A column moves one place left or right."))
+    columns = list(wall.columns.select_for_update().order_by("position", "id"))
+    index = next((i for i, c in enumerate(columns) if c.pk == column.pk), None)
+    if index is None:
+        raise ValidationError(_("This column is not on this wall."))
+    target = index + step
+    if not 0 <= target < len(columns):
+        return columns
+    columns[index], columns[target] = columns[target], columns[index]
+    for position, each in enumerate(columns):
+        each.position = position
+    WallColumn.objects.bulk_update(columns, ["position"])
+    activity_record(
+        actor=actor,
+        verb="wall.column_move",
+        target=wall,
+        process=wall.meeting.process,
+        changes={"column": column.pk, "position": [index, target]},
+    )
+    return columns
+
+
 # --- participants ----------------------------------------------------------------------------
 
 
@@ -242,6 +367,15 @@ def wall_card_post(
     if len(text) > 500:
         raise ValidationError(_("A card holds at most 500 characters."))
     kind = _clean_kind(kind)
+    key = _rate_key(participant)
+    if (cache.get(key) or 0) >= POSTS_PER_MINUTE:
+        raise ValidationError(
+            _(
+                "You have posted %(count)s cards within a minute. Please wait a little, "
+                "then send this card again."
+            )
+            % {"count": POSTS_PER_MINUTE}
+        )
     first_column = wall.columns.order_by("position", "id").first()
     last = wall.cards.aggregate(last=Max("position"))["last"]
     try:
@@ -257,7 +391,23 @@ def wall_card_post(
             )
     except IntegrityError:
         return WallCard.objects.get(wall=wall, client_id=client_id), False
+    _rate_count(key)
     return card, True
+
+
+def _rate_key(participant: WallParticipant) -> str:
+    # The token's tail keeps keys apart even where primary keys are reused (tests).
+    return f"wall-posts:{participant.pk}:{participant.token[-12:]}"
+
+
+def _rate_count(key: str) -> None:
+    """One more card in the participant's current minute (the window starts at the first)."""
+    if cache.add(key, 1, timeout=60):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:  # expired in between
+        cache.set(key, 1, timeout=60)
 
 
 @transaction.atomic
@@ -266,7 +416,7 @@ def wall_dot_add(*, participant: WallParticipant, card: WallCard) -> WallDot:
     _ensure_open(wall)
     if not wall.voting_open:
         raise ValidationError(_("Dot voting is not open."))
-    if card.wall_id != wall.pk:
+    if card.wall_id != wall.pk or card.hidden_at is not None:
         raise ValidationError(_("This card is not on this wall."))
     if WallDot.objects.filter(participant=participant).count() >= wall.dots_per_person:
         raise ValidationError(_("You have used all your dots."))
@@ -327,7 +477,7 @@ def wall_close(*, actor, wall: Wall) -> list[Contribution]:
         wall.closed_at = now
         wall.save(update_fields=["status", "voting_open", "timer_ends_at", "closed_at"])
     cards = (
-        wall.cards.filter(contribution__isnull=True)
+        wall.cards.filter(contribution__isnull=True, hidden_at__isnull=True)
         .select_related("column", "author__person")
         .annotate(dot_count=Count("dots"))
         .order_by("position", "id")

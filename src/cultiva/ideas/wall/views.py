@@ -22,7 +22,12 @@ from cultiva.core.forms import add_service_errors
 from cultiva.ideas import rules
 from cultiva.ideas.models import Contribution, Wall, WallCard, WallColumn, WallParticipant
 from cultiva.ideas.wall import selectors, services
-from cultiva.ideas.wall.broadcast import wall_broadcast, wall_broadcast_state
+from cultiva.ideas.wall.broadcast import (
+    cards_message,
+    wall_broadcast,
+    wall_broadcast_removal,
+    wall_broadcast_state,
+)
 from cultiva.ideas.wall.consumers import token_cookie_name
 from cultiva.ideas.wall.forms import CardForm, ColumnForm, GuestJoinForm, TimerForm, WallOpenForm
 from cultiva.meetings.services.certificates import qr_svg
@@ -61,6 +66,18 @@ def _i18n() -> dict:
         "no_cards": _("No cards yet."),
         "time_left": _("Time left"),
         "time_up": _("Time is up."),
+        "no_column": _("No column"),
+        "hide": _("Hide"),
+        "restore": _("Restore"),
+        "delete": _("Delete"),
+        "confirm_delete": _("Delete this card for good?"),
+        "confirm_column_delete": _(
+            "Delete this column? Its cards stay on the wall without a column."
+        ),
+        "move_left": _("Move left"),
+        "move_right": _("Move right"),
+        "delete_column": _("Delete the column"),
+        "hidden_cards": _("Hidden cards"),
         "kinds": {key: str(label) for key, label in Contribution.Kind.choices},
     }
 
@@ -103,11 +120,12 @@ def wall_open(request, slug: str, pk: int):
 def wall_projector(request, pk: int):
     wall = _managed_wall(request, pk)
     join_url = _join_url(request, wall)
-    state = selectors.wall_state(wall)
+    state = selectors.wall_state(wall, manager=True)
     columns = list(wall.columns.order_by("position", "id"))
     cards = selectors.wall_cards(wall)
     for column in columns:
         column.card_list = [card for card in cards if card.column_id == column.pk]
+    loose = [card for card in cards if card.column_id is None]
     return render(
         request,
         "ideas/wall/projector.html",
@@ -116,6 +134,10 @@ def wall_projector(request, pk: int):
             "meeting": wall.meeting,
             "wall": wall,
             "columns": columns,
+            "loose_cards": loose,
+            "hidden_cards": selectors.wall_cards(wall, hidden=True)
+            if wall.status == Wall.Status.OPEN
+            else [],
             "join_url": join_url,
             "short_url": reverse("ideas:wall_join", args=[wall.code]),
             "qr": qr_svg(join_url, title=_("QR code to join the wall")),
@@ -135,8 +157,31 @@ def wall_control(request, pk: int, action: str):
     wall = _managed_wall(request, pk)
     post = request.POST
     user = request.user
+    removed = None
     try:
-        if action == "column_add":
+        if action in ("hide", "delete"):
+            card = _object(WallCard, wall, post.get("card"))
+            removed = card.pk
+            if action == "hide":
+                services.wall_card_hide(actor=user, wall=wall, card=card)
+            else:
+                services.wall_card_delete(actor=user, wall=wall, card=card)
+        elif action == "restore":
+            services.wall_card_restore(
+                actor=user, wall=wall, card=_object(WallCard, wall, post.get("card"))
+            )
+        elif action == "column_delete":
+            services.wall_column_delete(
+                actor=user, wall=wall, column=_object(WallColumn, wall, post.get("column"))
+            )
+        elif action == "column_move":
+            services.wall_column_move(
+                actor=user,
+                wall=wall,
+                column=_object(WallColumn, wall, post.get("column")),
+                step=1 if post.get("step") == "1" else -1,
+            )
+        elif action == "column_add":
             form = ColumnForm(post)
             if not form.is_valid():
                 raise ValidationError(_("Please give a column title."))
@@ -175,7 +220,10 @@ def wall_control(request, pk: int, action: str):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        wall_broadcast_state(wall)
+        if removed is not None:
+            wall_broadcast_removal(wall, removed)
+        else:
+            wall_broadcast_state(wall)
     if request.headers.get("x-requested-with") == "fetch":
         return redirect("ideas:wall_state", wall.code)
     return redirect("ideas:wall_projector", wall.pk)
@@ -292,7 +340,7 @@ def wall_post(request, code: str):
             add_service_errors(form, error)
         else:
             if created:
-                wall_broadcast(wall, {"type": "card", "card": selectors.card_json(card)})
+                wall_broadcast(wall, cards_message([selectors.card_json(card)]))
             if request.headers.get("x-requested-with") == "fetch":
                 return redirect("ideas:wall_state", wall.code)
             messages.success(request, _("Your card is on the wall."))
@@ -315,9 +363,7 @@ def wall_dot(request, code: str):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        wall_broadcast(
-            wall, {"type": "dots", "card": card.pk, "count": selectors.card_dot_count(card.pk)}
-        )
+        wall_broadcast(wall, cards_message([], {card.pk: selectors.card_dot_count(card.pk)}))
     return redirect(reverse("ideas:wall_join", args=[wall.code]) + "#cards")
 
 
@@ -330,7 +376,7 @@ def wall_state(request, code: str):
     manager = bool(rules.can_manage_wall(request.user, wall.meeting.process))
     if participant is None and not manager:
         raise Http404
-    data = selectors.wall_state(wall)
+    data = selectors.wall_state(wall, manager=manager)
     if participant is not None:
         data["my_dots"] = selectors.my_dots_message(participant, wall)
     return JsonResponse(data)

@@ -12,6 +12,7 @@
   var clockOffset = 0;
   var storageKey = root.dataset.storageKey || "";
   var pending = load();
+  var gone = {};  // cards hidden or deleted: a late batch must not bring them back
   var socket = null;
   var attempt = 0;
   var statusEl = document.getElementById("wall-connection");
@@ -73,16 +74,23 @@
   function receive(message) {
     if (message.type === "snapshot") {
       state = message;
+      state.cards.forEach(function (card) { delete gone[card.id]; });
       clockOffset = Date.parse(message.now) - Date.now();
       if (message.my_dots) myDots = message.my_dots;
-    } else if (message.type === "card" || message.type === "ack") {
+    } else if (message.type === "cards") {
+      // New cards and dot counts, gathered by the server for a short while.
+      message.cards.forEach(function (card) { if (!gone[card.id]) upsert(card); });
+      state.cards.forEach(function (card) {
+        var count = message.dots[String(card.id)];
+        if (count !== undefined) card.dots = count;
+      });
+    } else if (message.type === "ack") {
       upsert(message.card);
-      if (message.client_id || message.card) {
-        delete pending[message.client_id || message.card.client_id];
-        save();
-      }
-    } else if (message.type === "dots") {
-      state.cards.forEach(function (card) { if (card.id === message.card) card.dots = message.count; });
+      delete pending[message.client_id];
+      save();
+    } else if (message.type === "remove") {
+      gone[message.card] = true;
+      state.cards = state.cards.filter(function (card) { return card.id !== message.card; });
     } else if (message.type === "my_dots") {
       myDots = message;
     } else if (message.type === "error") {
@@ -166,13 +174,23 @@
     }
   }
 
-  // --- projector: moving cards ------------------------------------------------------------
-  function move(cardId, columnId) {
+  // --- projector: moving cards, moderation, columns ----------------------------------------
+  function control(action, data) {
     if (isOpen()) {
-      socket.send(JSON.stringify({ type: "move", card: Number(cardId), column: Number(columnId) }));
+      var message = { type: action };
+      Object.keys(data).forEach(function (key) { message[key] = Number(data[key]); });
+      socket.send(JSON.stringify(message));
     } else {
-      postForm(root.dataset.controlUrl, { card: cardId, column: columnId }).catch(function () {});
+      var url = root.dataset.controlUrl.replace(/move\/$/, action + "/");
+      postForm(url, data).catch(function () {});
     }
+  }
+  function move(cardId, columnId) { control("move", { card: cardId, column: columnId }); }
+
+  function button(label, className, focusKey, onClick) {
+    var node = el("button", { type: "button", class: "small " + className, "data-focus": focusKey }, label);
+    node.addEventListener("click", onClick);
+    return node;
   }
 
   // --- drawing ----------------------------------------------------------------------------
@@ -205,6 +223,14 @@
       }
       li.appendChild(actions);
     }
+    if (role === "projector" && open && card.hidden) {
+      var restore = el("div", { class: "actions" });
+      restore.appendChild(button(t.restore, "secondary", "restore-" + card.id, function () {
+        control("restore", { card: card.id });
+      }));
+      li.appendChild(restore);
+      return li;
+    }
     if (role === "projector" && open) {
       li.setAttribute("draggable", "true");
       li.addEventListener("dragstart", function (event) {
@@ -220,13 +246,22 @@
         if (column.id === card.column) option.selected = true;
         select.appendChild(option);
       });
+      if (card.column === null) select.appendChild(el("option", { value: "", selected: "selected" }, t.no_column));
       moveForm.appendChild(select);
       moveForm.appendChild(el("button", { type: "submit", class: "small secondary" }, t.move));
       moveForm.addEventListener("submit", function (event) {
         event.preventDefault();
-        move(card.id, select.value);
+        if (select.value) move(card.id, select.value);
       });
       li.appendChild(moveForm);
+      var moderate = el("div", { class: "actions wall-moderate" });
+      moderate.appendChild(button(t.hide, "secondary", "hide-" + card.id, function () {
+        control("hide", { card: card.id });
+      }));
+      moderate.appendChild(button(t["delete"], "danger", "delete-" + card.id, function () {
+        if (window.confirm(t.confirm_delete)) control("delete", { card: card.id });
+      }));
+      li.appendChild(moderate);
     }
     return li;
   }
@@ -244,13 +279,42 @@
     if (form) form.hidden = state.wall.status !== "open";
   }
 
+  function columnTools(column, index) {
+    var tools = el("div", { class: "actions wall-column-tools" });
+    var left = button(t.move_left, "secondary", "left-" + column.id, function () {
+      control("column_move", { column: column.id, step: -1 });
+    });
+    left.disabled = index === 0;
+    left.setAttribute("aria-label", t.move_left + ": " + column.title);
+    var right = button(t.move_right, "secondary", "right-" + column.id, function () {
+      control("column_move", { column: column.id, step: 1 });
+    });
+    right.disabled = index === state.columns.length - 1;
+    right.setAttribute("aria-label", t.move_right + ": " + column.title);
+    var remove = button(t.delete_column, "danger", "column-delete-" + column.id, function () {
+      if (window.confirm(t.confirm_column_delete)) control("column_delete", { column: column.id });
+    });
+    remove.setAttribute("aria-label", t.delete_column + ": " + column.title);
+    tools.appendChild(left);
+    tools.appendChild(right);
+    tools.appendChild(remove);
+    return tools;
+  }
+
   function renderProjector() {
     var board = document.getElementById("wall-board");
     board.replaceChildren();
-    state.columns.forEach(function (column) {
-      var section = el("section", { class: "wall-column", "aria-labelledby": "column-" + column.id });
-      section.dataset.column = column.id;
-      section.appendChild(el("h2", { id: "column-" + column.id }, column.title));
+    var open = state.wall.status === "open";
+    var columns = state.columns.slice();
+    if (state.cards.some(function (card) { return card.column === null; })) {
+      columns.push({ id: null, title: t.no_column });
+    }
+    columns.forEach(function (column, index) {
+      var key = column.id === null ? "none" : column.id;
+      var section = el("section", { class: "wall-column", "aria-labelledby": "column-" + key });
+      section.dataset.column = key;
+      section.appendChild(el("h2", { id: "column-" + key }, column.title));
+      if (open && column.id !== null) section.appendChild(columnTools(column, index));
       var list = el("ul", { class: "wall-card-list" });
       state.cards.forEach(function (card) {
         if (card.column === column.id) list.appendChild(cardItem(card, false));
@@ -265,10 +329,20 @@
         event.preventDefault();
         section.classList.remove("is-drop-target");
         var cardId = event.dataTransfer.getData("text/plain");
-        if (cardId) move(cardId, column.id);
+        if (cardId && column.id !== null) move(cardId, column.id);
       });
       board.appendChild(section);
     });
+    var hiddenBox = document.getElementById("wall-hidden");
+    if (hiddenBox) {
+      var hidden = state.hidden || [];
+      hiddenBox.hidden = !hidden.length || !open;
+      var hiddenList = hiddenBox.querySelector("ul");
+      hiddenList.replaceChildren();
+      hidden.forEach(function (card) {
+        hiddenList.appendChild(cardItem(Object.assign({}, card, { hidden: true }), false));
+      });
+    }
   }
 
   function renderStatus() {
