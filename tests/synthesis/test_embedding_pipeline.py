@@ -19,6 +19,8 @@ from cultiva.synthesis.services.embeddings import embeddings_compute
 from tests.factories import make_contribution, make_process
 from tests.synthesis.theme_helpers import fallback_embedder  # noqa: F401
 
+uses_fallback = pytest.mark.usefixtures("fallback_embedder")
+
 pytestmark = pytest.mark.django_db
 
 
@@ -56,7 +58,10 @@ def test_nothing_is_scheduled_when_embedding_on_save_is_off(
     assert not ContributionEmbedding.objects.exists()
 
 
-def test_unchanged_text_is_not_embedded_again(world, fallback_embedder):  # noqa: F811
+@uses_fallback
+def test_unchanged_text_is_not_embedded_again(
+    world,
+):
     contribution = make_contribution(world.process, world.member, title="Könyvtár", body="Könyvek.")
     assert embeddings_compute([contribution.pk]) == 1
     first = ContributionEmbedding.objects.get(contribution=contribution)
@@ -68,19 +73,22 @@ def test_unchanged_text_is_not_embedded_again(world, fallback_embedder):  # noqa
     assert bytes(second.vector) != bytes(first.vector)
 
 
-def test_fallback_backend_is_stored_under_its_own_name(world, fallback_embedder):  # noqa: F811
+@uses_fallback
+def test_fallback_backend_is_stored_under_its_own_name(
+    world,
+):
     contribution = make_contribution(world.process, world.member, title="Tánc", body="Táncház.")
     embeddings_compute([contribution.pk])
     stored = ContributionEmbedding.objects.get(contribution=contribution)
     assert stored.backend == embeddings.FALLBACK_NAME
     assert embeddings.is_fallback(stored.backend)
-    assert stored.dimensions == fallback_embedder.dimensions
+    assert stored.dimensions == embeddings.get_embedder().dimensions
 
 
+@uses_fallback
 def test_process_vectors_in_one_query_only_active_and_current_backend(
     world,
-    fallback_embedder,
-    django_assert_num_queries,  # noqa: F811
+    django_assert_num_queries,
 ):
     submitted = [make_contribution(world.process, world.member) for _ in range(3)]
     in_portfolio = make_contribution(
@@ -97,14 +105,17 @@ def test_process_vectors_in_one_query_only_active_and_current_backend(
     with django_assert_num_queries(1):
         loaded = process_vectors(world.process)
     assert loaded.ids == sorted([submitted[1].pk, submitted[2].pk, in_portfolio.pk])
-    assert loaded.matrix.shape == (3, fallback_embedder.dimensions)
+    assert loaded.matrix.shape == (3, embeddings.get_embedder().dimensions)
     assert loaded.texts[0].startswith(Contribution.objects.get(pk=loaded.ids[0]).title)
     assert ids_missing_embeddings(world.process) == [submitted[0].pk]
     some = vectors_for([draft.pk, other_process.pk, 999999])
     assert some.ids == sorted([draft.pk, other_process.pk])
 
 
-def test_backfill_command_embeds_missing_and_reports(world, fallback_embedder):  # noqa: F811
+@uses_fallback
+def test_backfill_command_embeds_missing_and_reports(
+    world,
+):
     from io import StringIO
 
     made = [make_contribution(world.process, world.member) for _ in range(4)]

@@ -13,7 +13,7 @@ from cultiva.synthesis.services import themes as services
 from tests.factories import make_contribution, make_user
 from tests.synthesis.theme_helpers import fallback_embedder, make_themed_contributions  # noqa: F401
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fallback_embedder")]
 
 
 def run(process, actor, capture, **kw) -> ClusteringRun:
@@ -28,7 +28,7 @@ def members(theme) -> set[int]:
 
 
 @pytest.fixture
-def themed(world, fallback_embedder):  # noqa: F811
+def themed(world):
     return make_themed_contributions(world.process, world.member)
 
 

@@ -1,0 +1,91 @@
+"""Forms of the theme board: run the clustering, rename, choose members, merge, promote."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cultiva.ideas.models import Contribution
+from cultiva.portfolio.forms import PromoteForm
+from cultiva.synthesis.models import Theme
+from cultiva.synthesis.selectors.embeddings import ACTIVE_STATUSES
+from cultiva.synthesis.services.themes import MAX_THEMES
+
+
+class RunForm(forms.Form):
+    n_themes = forms.IntegerField(
+        label=_("Number of themes"),
+        required=False,
+        min_value=2,
+        max_value=MAX_THEMES,
+        help_text=_("Leave empty to let the clustering choose."),
+    )
+    seed = forms.IntegerField(
+        label=_("Seed"),
+        required=False,
+        min_value=0,
+        max_value=2**31 - 1,
+        initial=0,
+        help_text=_("The same contributions and seed give the same themes."),
+    )
+
+
+class RenameForm(forms.Form):
+    label = forms.CharField(label=_("Name"), max_length=200)
+
+
+class _ContributionChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj):
+        return obj.title
+
+
+class SelectionForm(forms.Form):
+    """Some of the process's contributions, ticked in a list."""
+
+    contributions = _ContributionChoice(
+        label=_("Contributions"),
+        queryset=Contribution.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Choose at least one contribution.")},
+    )
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["contributions"].queryset = Contribution.objects.filter(
+            process=process, status__in=ACTIVE_STATUSES
+        )
+
+
+class SplitForm(SelectionForm):
+    label = forms.CharField(label=_("Name of the new theme"), max_length=200, required=False)
+
+
+class _ThemeChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+class MoveForm(SelectionForm):
+    theme = _ThemeChoice(label=_("Move to theme"), queryset=Theme.objects.none())
+
+    def __init__(self, *args, process, **kwargs):
+        super().__init__(*args, process=process, **kwargs)
+        self.fields["theme"].queryset = Theme.objects.filter(process=process).order_by(
+            "position", "pk"
+        )
+
+
+class MergeForm(forms.Form):
+    into = _ThemeChoice(label=_("Merge into"), queryset=Theme.objects.none())
+
+    def __init__(self, *args, theme, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["into"].queryset = (
+            Theme.objects.filter(process_id=theme.process_id)
+            .exclude(pk=theme.pk)
+            .order_by("position", "pk")
+        )
+
+
+class ThemePromoteForm(PromoteForm):
+    """The portfolio's promote form, offered with the theme's name and keywords."""

