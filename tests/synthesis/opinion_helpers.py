@@ -47,3 +47,29 @@ def planted_votes(
                     vote = 1 if rng.random() < agree[g, j] else -1
                 votes.append((participant, str(j), vote))
     return votes, truth
+
+
+def planted_block_votes(
+    *,
+    groups: int,
+    per_group: int = 50,
+    statements: int = 80,
+    voted: float = 0.7,
+    seed: int = 0,
+) -> tuple[list[tuple[str, str, int]], dict[str, int]]:
+    """(votes, truth): each statement belongs to one group's block (round robin); a group's
+    members agree with their block 80 % of the time and with the others' 25 %; 10 % of the
+    votes are random; about `voted` of the cells carry a vote."""
+    rng = np.random.default_rng(seed)
+    truth = np.repeat(np.arange(groups), per_group)
+    block = np.arange(statements) % groups
+    agree = np.where(truth[:, None] == block[None, :], 0.8, 0.25)
+    shape = agree.shape
+    values = np.where(rng.random(shape) < agree, 1, -1)
+    values = np.where(rng.random(shape) < 0.1, rng.integers(-1, 2, size=shape), values)
+    rows, cols = np.nonzero(rng.random(shape) < voted)
+    votes = [
+        (str(r), str(c), int(values[r, c]))
+        for r, c in zip(rows.tolist(), cols.tolist(), strict=True)
+    ]
+    return votes, {str(i): int(g) for i, g in enumerate(truth.tolist())}

@@ -8,14 +8,20 @@ The method, following Pol.is's published maths (compdemocracy.org, polismath):
    A later vote of the same participant on the same statement replaces the earlier one.
 2. Participants with fewer than ``min(min_votes, number of statements)`` votes (passes count)
    are left out of the grouping; `OpinionResult.excluded_participants` counts them.
-3. Missing votes are imputed with the statement's mean vote (over the participants kept), the
-   matrix is projected onto its first two principal components, and each participant's point is
+3. Missing votes are imputed with the statement's mean vote (over the participants kept) and the
+   matrix is projected onto its first principal components; each participant's point is
    multiplied by ``sqrt(n_statements / n_voted)`` so that people who voted on few statements are
-   not pulled towards the centre ("sparsity-aware" scaling).
+   not pulled towards the centre ("sparsity-aware" scaling). The first two components are the
+   map (`ParticipantPlace.x`, `.y`).
 4. k-means (k = 2..5 chosen by the silhouette unless `n_groups` is given; ``n_init=10``,
-   deterministic for a seed) on the scaled 2-D projection, as Pol.is does. The full imputed
-   matrix was tried too: on the planted-groups test (tests/synthesis/test_opinion.py) both recover
-   the groups; the projection is what people see on the map, so a group is always a region of it.
+   deterministic for a seed). Pol.is clusters the 2-D map; here k-means runs on the first
+   `CLUSTER_COMPONENTS` (5) scaled components, because k groups need k − 1 dimensions to lie
+   apart. Measured on planted groups (tests/synthesis/test_opinion.py, bench/bench_opinion.py):
+   with 2–3 groups the 2-D map, 5 components and the full imputed matrix all recover them
+   (ARI 0.93–1.0, the full matrix once merged two groups); with 4 groups the 2-D map found 3
+   (ARI 0.55–0.72) while 5 components found 4 (ARI 0.95–0.96); with 5 groups 2-D 0.38–0.41,
+   5 components 0.85, full matrix 0.17–0.84. So with 4–5 groups two of them may overlap on
+   the map although they are told apart.
 5. Per group, representative statements ("repness"): with Pol.is's smoothing
    ``pa = (1 + agrees) / (2 + votes)`` inside the group and ``ra = pa / pa_rest`` against all other
    participants, repness = ``ra × pa`` (same for disagree); a statement is kept only when both
@@ -45,6 +51,8 @@ import numpy as np
 from threadpoolctl import threadpool_limits
 
 MAX_GROUPS = 5
+# k-means runs on this many principal components (k groups need k - 1 dimensions to lie apart).
+CLUSTER_COMPONENTS = MAX_GROUPS
 MIN_PARTICIPANTS = 4  # fewer participants placed → no groups
 REPRESENTATIVE_LIMIT = 5
 DIVISIVE_MIN_VOTES = 3
@@ -126,7 +134,8 @@ def _z_two_prop(succ_in: float, succ_out: float, n_in: float, n_out: float) -> f
 
 
 def _project(matrix: np.ndarray, voted: np.ndarray, seed: int) -> np.ndarray:
-    """Mean-imputed PCA to two components, sparsity-aware scaled (n_participants × 2)."""
+    """Mean-imputed PCA, sparsity-aware scaled: n_participants × (2..`CLUSTER_COMPONENTS`);
+    the first two columns are the map."""
     from sklearn.decomposition import PCA
 
     n_participants, n_statements = matrix.shape
@@ -134,7 +143,7 @@ def _project(matrix: np.ndarray, voted: np.ndarray, seed: int) -> np.ndarray:
     sums = np.where(voted, matrix, 0.0).sum(axis=0)
     means = np.divide(sums, counts, out=np.zeros(n_statements), where=counts > 0)
     imputed = np.where(voted, matrix, means[np.newaxis, :])
-    components = min(2, n_participants, n_statements)
+    components = min(CLUSTER_COMPONENTS, n_participants, n_statements)
     centred = imputed - imputed.mean(axis=0)
     if not np.any(centred):
         projection = np.zeros((n_participants, components))
@@ -326,7 +335,7 @@ def analyse(
         ParticipantPlace(
             participant=participants[i],
             group=int(labels[row]),
-            x=round(float(points[row, 0]), 6),
+            x=round(float(points[row, 0]), 6),  # the map: the first two components
             y=round(float(points[row, 1]), 6),
             vote_count=int(vote_counts[i]),
         )
