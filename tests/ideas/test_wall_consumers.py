@@ -193,3 +193,104 @@ async def test_closed_wall_refuses_posts(setup):
     )
     assert (await receive_until(communicator, "error"))["client_id"] == "z"
     await communicator.disconnect()
+
+
+@run_async
+async def test_facilitator_hides_a_card_and_it_vanishes_from_the_phones(setup):
+    world, wall = setup
+    visitor = await database_sync_to_async(guest)(wall)
+    phone, _ = await connect(wall, token=visitor.token)
+    projector, _ = await connect(wall, user=world.facilitator)
+    await receive_until(phone, "snapshot")
+    assert "hidden" in await receive_until(projector, "snapshot")  # the board lists them
+    await phone.send_json_to({"type": "post", "client_id": "h", "kind": "idea", "text": "Csúnya"})
+    card = (await receive_until(phone, "ack"))["card"]
+    await receive_cards(projector)
+
+    # A participant may not hide it.
+    await phone.send_json_to({"type": "hide", "card": card["id"]})
+    assert (await receive_until(phone, "error"))["message"]
+
+    await projector.send_json_to({"type": "hide", "card": card["id"]})
+    assert (await receive_until(phone, "remove"))["card"] == card["id"]
+    board = await receive_until(projector, "snapshot")
+    assert board["cards"] == [] and [c["id"] for c in board["hidden"]] == [card["id"]]
+    hidden = await database_sync_to_async(WallCard.objects.get)(pk=card["id"])
+    assert hidden.hidden_at is not None
+    # Reconnecting phones do not get it back; no dots on it.
+    again, _ = await connect(wall, token=visitor.token)
+    assert (await receive_until(again, "snapshot"))["cards"] == []
+
+    await projector.send_json_to({"type": "restore", "card": card["id"]})
+    assert [c["id"] for c in (await receive_until(phone, "snapshot"))["cards"]] == [card["id"]]
+    assert (await receive_until(projector, "snapshot"))["hidden"] == []
+
+    await projector.send_json_to({"type": "delete", "card": card["id"]})
+    assert (await receive_until(again, "remove"))["card"] == card["id"]
+    assert not await database_sync_to_async(WallCard.objects.filter(pk=card["id"]).exists)()
+    for screen in (phone, again, projector):
+        await screen.disconnect()
+
+
+@run_async
+async def test_columns_deleted_and_reordered_live(setup):
+    world, wall = setup
+    phone, _ = await connect(wall, user=world.member)
+    projector, _ = await connect(wall, user=world.facilitator)
+    first = await receive_until(phone, "snapshot")
+    await receive_until(projector, "snapshot")
+    a, b = (c["id"] for c in first["columns"])
+    await phone.send_json_to({"type": "post", "client_id": "k", "kind": "idea", "text": "Kert"})
+    await receive_until(phone, "ack")
+
+    await projector.send_json_to({"type": "column_move", "column": b, "step": -1})
+    assert [c["id"] for c in (await receive_until(phone, "snapshot"))["columns"]] == [b, a]
+    assert [c["id"] for c in (await receive_until(projector, "snapshot"))["columns"]] == [b, a]
+    await projector.send_json_to({"type": "column_delete", "column": a})
+    state = await receive_until(phone, "snapshot")
+    assert [c["id"] for c in state["columns"]] == [b]
+    assert [c["column"] for c in state["cards"]] == [None]
+    board = await receive_until(projector, "snapshot")
+    assert [c["id"] for c in board["columns"]] == [b]
+    await phone.send_json_to({"type": "column_delete", "column": b})
+    assert (await receive_until(phone, "error"))["message"]
+    for screen in (phone, projector):
+        await screen.disconnect()
+
+
+@run_async
+async def test_too_many_cards_are_refused_with_the_card_named(setup):
+    world, wall = setup
+    phone, _ = await connect(wall, user=world.member)
+    await receive_until(phone, "snapshot")
+    for i in range(services.POSTS_PER_MINUTE):
+        await phone.send_json_to(
+            {"type": "post", "client_id": f"r{i}", "kind": "idea", "text": "x"}
+        )
+        await receive_until(phone, "ack")
+    await phone.send_json_to({"type": "post", "client_id": "over", "kind": "idea", "text": "y"})
+    error = await receive_until(phone, "error")
+    assert error["client_id"] == "over" and error["message"]
+    count = await database_sync_to_async(WallCard.objects.filter(wall=wall).count)()
+    assert count == services.POSTS_PER_MINUTE
+    await phone.disconnect()
+
+
+@run_async
+async def test_phones_get_cards_in_batches_and_the_poster_at_once(setup, settings):
+    world, wall = setup
+    settings.WALL_PHONE_TICK = 0.3
+    visitors = [await database_sync_to_async(guest)(wall, name=f"G{i}") for i in range(3)]
+    phones = [(await connect(wall, token=v.token))[0] for v in visitors]
+    watcher, _ = await connect(wall, user=world.member)
+    for screen in (*phones, watcher):
+        await receive_until(screen, "snapshot")
+    for i, phone in enumerate(phones):
+        await phone.send_json_to(
+            {"type": "post", "client_id": f"b{i}", "kind": "idea", "text": "z"}
+        )
+        await receive_until(phone, "ack", timeout=0.25)  # before the phones' tick
+    batch = await receive_cards(watcher)
+    assert sorted(c["client_id"] for c in batch["cards"]) == ["b0", "b1", "b2"]
+    for screen in (*phones, watcher):
+        await screen.disconnect()

@@ -218,13 +218,14 @@ class WallConsumer(AsyncJsonWebsocketConsumer):
             wall = selectors.wall_by_pk(self.wall.pk)
             if kind in ("hide", "delete"):
                 card = _card(wall, content.get("card"), hidden=None)
+                card_id = card.pk  # delete() empties card.pk
                 if kind == "hide":
                     services.wall_card_hide(actor=user, wall=wall, card=card)
                 else:
                     services.wall_card_delete(actor=user, wall=wall, card=card)
                 self.wall = wall
                 # The phones only drop the card; the board also sees the hidden list.
-                return card.pk, selectors.wall_state(wall, manager=True), None
+                return card_id, selectors.wall_state(wall, manager=True), None
             if kind == "restore":
                 card = _card(wall, content.get("card"), hidden=True)
                 services.wall_card_restore(actor=user, wall=wall, card=card)
