@@ -19,10 +19,10 @@ def statements_of(conversation) -> list[Statement]:
     return list(conversation.statements.order_by("pk"))
 
 
-def plant_votes(conversation, *, groups: int = 3, per_group: int = 20, seed: int = 0):
-    """40 statements and `groups` planted opinion groups of external voters; returns the truth
-    as {external voter: group}."""
-    votes, truth = planted_votes(groups=groups, per_group=per_group, seed=seed)
+def plant_votes(conversation, *, groups: int = 3, per_group: int = 20, seed: int = 0, **kw):
+    """40 statements and `groups` planted opinion groups of external voters (`kw`: missing,
+    noise of `planted_votes`); returns ({external voter: group}, the 40 statements)."""
+    votes, truth = planted_votes(groups=groups, per_group=per_group, seed=seed, **kw)
     existing = statements_of(conversation)
     missing = 40 - len(existing)
     if missing > 0:

@@ -374,6 +374,10 @@ def polis_import(request, slug: str):
                 )
             else:
                 messages.info(request, _("These files were already imported: nothing changed."))
+            if result.changed and (
+                services.analysis_state(result.conversation)[0] > INLINE_ANALYSIS_VOTES
+            ):
+                opinion_analyse.enqueue(result.conversation.pk)
             return redirect("synthesis:conversation_map", slug=slug, pk=result.conversation.pk)
     return render(
         request,
