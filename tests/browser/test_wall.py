@@ -152,3 +152,67 @@ def test_cards_and_dots_reach_every_screen(new_page, axe_check):
     axe_check(guest)
     axe_check(member)
     axe_check(projector)
+
+
+def test_facilitator_moderates_live(new_page, axe_check):
+    """Hiding a card takes it off the phone at once; restoring brings it back; columns move
+    with buttons (the keyboard way) and a deleted column's cards stay on the wall."""
+    from django.utils.translation import gettext
+    from playwright.sync_api import expect
+
+    from cultiva.ideas.wall import services
+
+    world = make_world()
+    wall = open_wall(world, allow_guests=True)
+
+    projector = new_page()
+    log_in(projector, world.facilitator.email)
+    projector.goto(f"/walls/{wall.pk}/")
+    wait_connected(projector)
+
+    member = new_page(viewport=PHONE)
+    log_in(member, world.member.email)
+    member.goto(f"/w/{wall.code}/")
+    wait_connected(member)
+
+    rude = "Ez egy sértő kártya"
+    member.fill("#id_text", rude)
+    member.locator("#wall-card-form button[type=submit]").click()
+    card = projector.locator("#wall-board li[data-card]", has_text=rude)
+    expect(card).to_have_count(1, timeout=3000)
+
+    card.locator(".wall-moderate button").first.click()  # Hide
+    expect(member.locator("#wall-cards")).not_to_contain_text(rude, timeout=3000)
+    expect(projector.locator("#wall-board")).not_to_contain_text(rude, timeout=3000)
+    expect(projector.locator("#wall-hidden")).to_contain_text(rude)
+    projector.locator("#wall-hidden button").click()  # Restore
+    expect(member.locator("#wall-cards")).to_contain_text(rude, timeout=3000)
+    expect(projector.locator("#wall-hidden")).to_be_hidden()
+
+    # Columns: "move right" from the keyboard, then delete the first column.
+    first, second = wall.columns.order_by("position")
+    projector.locator(f"section[data-column='{first.pk}'] .wall-column-tools button").nth(1).focus()
+    projector.keyboard.press("Enter")
+    expect(projector.locator("#wall-board section.wall-column").first).to_have_attribute(
+        "data-column", str(second.pk), timeout=3000
+    )
+    projector.on("dialog", lambda dialog: dialog.accept())
+    projector.locator(f"section[data-column='{first.pk}'] .wall-column-tools button").nth(2).click()
+    expect(projector.locator("section[data-column='none']")).to_contain_text(rude, timeout=3000)
+    axe_check(projector)
+
+    # Posting too fast: a translated message, and the text back in the field.
+    for i in range(services.POSTS_PER_MINUTE - 1):
+        member.fill("#id_text", f"Gyors kártya {i}")
+        member.locator("#wall-card-form button[type=submit]").click()
+    expect(member.locator("#wall-cards li[data-card]")).to_have_count(
+        services.POSTS_PER_MINUTE, timeout=5000
+    )
+    member.fill("#id_text", "Egy túl sok")
+    member.locator("#wall-card-form button[type=submit]").click()
+    refused = gettext(
+        "You have posted %(count)s cards within a minute. Please wait a little, "
+        "then send this card again."
+    ) % {"count": services.POSTS_PER_MINUTE}
+    expect(member.locator("#wall-error")).to_have_text(refused, timeout=3000)
+    expect(member.locator("#id_text")).to_have_value("Egy túl sok")
