@@ -10,7 +10,8 @@ statements, with noise); about --voted of the participant × statement cells car
 Prints p50 / max of `analyse()` over --runs runs, peak memory traced by tracemalloc during one
 run (numpy's buffers included), the process's peak RSS, and the adjusted Rand index of the
 groups found against the planted ones. Also times reading the same votes as a Pol.is export
-(`polis.read_polis_export`). No database.
+(`polis.read_polis_export`), and with --export-rows N (e.g. 2000000, the limit) a
+synthetic export of N vote rows. No database.
 """
 
 from __future__ import annotations
@@ -63,6 +64,7 @@ def main() -> None:
     parser.add_argument("--voted", type=float, default=0.4)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--groups", type=int, default=4)
+    parser.add_argument("--export-rows", type=int, default=0)
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cultiva.settings")
     os.environ.setdefault("CULTIVA_TESTING", "1")
@@ -110,6 +112,32 @@ def main() -> None:
         f"read_polis_export(): {len(export.votes):,} vote rows "
         f"({len(votes_csv) / 2**20:.1f} MiB) in {elapsed:.2f} s"
     )
+    if args.export_rows:
+        import numpy as np
+
+        rng = np.random.default_rng(1)
+        n = args.export_rows
+        voters, comments = rng.integers(0, 20_000, n), rng.integers(0, 500, n)
+        values = rng.integers(-1, 2, n)
+        comments_csv = "timestamp,datetime,comment-id,author-id,agrees,disagrees,moderated,"
+        comments_csv += "comment-body\n" + "".join(f"{i},x,{i},1,0,0,1,c{i}\n" for i in range(500))
+        data = (
+            "timestamp,datetime,comment-id,voter-id,vote\n"
+            + "".join(
+                f"{1_600_000_000_000 + i},x,{comments[i]},{voters[i]},{values[i]}\n"
+                for i in range(n)
+            )
+        ).encode()
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        started = time.perf_counter()
+        export = read_polis_export(comments_csv.encode(), data)
+        elapsed = time.perf_counter() - started
+        grown = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before
+        print(
+            f"read_polis_export(): {n:,} vote rows ({len(data) / 2**20:.0f} MiB) in "
+            f"{elapsed:.1f} s, {len(export.votes):,} votes kept, "
+            f"peak RSS grew {grown / 1024:.0f} MiB"
+        )
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(f"peak RSS of the process: {rss / 1024:.0f} MiB")
 

@@ -129,6 +129,8 @@ def test_read_polis_dir(tmp_path):
         (COMMENTS, VOTES.replace("2003,x,2,11,1", "2003,x,99,11,1"), "votes.csv", 5),
         (COMMENTS, VOTES.replace("2003,x,2,11,1", "2003,x,-3,11,1"), "votes.csv", 5),
         (COMMENTS, VOTES.replace("2000,", "soon,"), "votes.csv", 2),
+        (COMMENTS, VOTES.replace(",0,11,0", ",0,99999999999999999999999,0"), "votes.csv", 4),
+        (COMMENTS, VOTES.replace("2001,", "99999999999999999999999,"), "votes.csv", 3),
     ],
     ids=[
         "comments-missing-columns",
@@ -146,6 +148,8 @@ def test_read_polis_dir(tmp_path):
         "vote-for-unknown-comment",
         "negative-comment-id",
         "vote-timestamp-not-a-number",
+        "voter-id-too-big",
+        "vote-timestamp-too-big",
     ],
 )
 def test_malformed_rows_are_refused_naming_file_and_row(comments, votes, filename, row):
@@ -181,6 +185,11 @@ def test_bytes_that_are_not_utf8_are_refused(which):
     error = _error(**kwargs)
     assert error.filename == f"{which}.csv"
     assert error.row == (2 if which == "comments" else 6)
+
+
+def test_text_that_cannot_be_utf8_is_refused():
+    error = _error(votes=VOTES + "2004,x,0,12,1\ud800\n")
+    assert (error.filename, error.row) == ("votes.csv", 6)
 
 
 @pytest.mark.parametrize(
