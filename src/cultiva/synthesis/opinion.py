@@ -144,8 +144,7 @@ def _project(matrix: np.ndarray, voted: np.ndarray, seed: int) -> np.ndarray:
     means = np.divide(sums, counts, out=np.zeros(n_statements), where=counts > 0)
     imputed = np.where(voted, matrix, means[np.newaxis, :])
     components = min(CLUSTER_COMPONENTS, n_participants, n_statements)
-    centred = imputed - imputed.mean(axis=0)
-    if not np.any(centred):
+    if not np.any(imputed != imputed[:1]):  # everyone alike: nothing to project
         projection = np.zeros((n_participants, components))
     else:
         pca = PCA(n_components=components, svd_solver="full", random_state=seed)
