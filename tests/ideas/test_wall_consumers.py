@@ -294,3 +294,36 @@ async def test_phones_get_cards_in_batches_and_the_poster_at_once(setup, setting
     assert sorted(c["client_id"] for c in batch["cards"]) == ["b0", "b1", "b2"]
     for screen in (*phones, watcher):
         await screen.disconnect()
+
+
+@run_async
+async def test_a_burst_of_posts_is_saved_once_each_and_acknowledged(setup):
+    import asyncio
+
+    world, wall = setup
+    visitors = [await database_sync_to_async(guest)(wall, name=f"V{i}") for i in range(12)]
+    phones = [(await connect(wall, token=v.token))[0] for v in visitors]
+    projector, _ = await connect(wall, user=world.facilitator)
+    for screen in (*phones, projector):
+        await receive_until(screen, "snapshot")
+
+    async def post(i, phone):
+        await phone.send_json_to(
+            {"type": "post", "client_id": f"x{i}", "kind": "idea", "text": "b"}
+        )
+        await phone.send_json_to(
+            {"type": "post", "client_id": f"x{i}", "kind": "idea", "text": "b"}
+        )
+        first = await receive_until(phone, "ack")
+        second = await receive_until(phone, "ack")
+        assert first["card"]["id"] == second["card"]["id"]
+
+    await asyncio.gather(*(post(i, phone) for i, phone in enumerate(phones)))
+    seen = set()
+    while len(seen) < len(phones):
+        seen |= {card["client_id"] for card in (await receive_cards(projector))["cards"]}
+    assert seen == {f"x{i}" for i in range(len(phones))}
+    count = await database_sync_to_async(WallCard.objects.filter(wall=wall).count)()
+    assert count == len(phones)
+    for screen in (*phones, projector):
+        await screen.disconnect()

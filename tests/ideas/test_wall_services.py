@@ -178,3 +178,43 @@ def test_only_staff_close(world):
 def test_language_guess():
     assert services.guess_language("Ötlet: több ünnep, kevesebb idő") == "hu"
     assert services.guess_language("Ne trebuie o sală de repetiții") == "ro"
+
+
+def test_many_posts_in_one_write_each_get_their_answer(world):
+    """The consumers write a burst of posts together; each post is answered on its own."""
+    from django.core.cache import cache
+
+    wall = open_wall(world, allow_guests=True)
+    anna, bela = guest(wall), guest(wall, name="Szabó Béla")
+    services.wall_card_post(participant=anna, kind="idea", text="Régi", client_id="old")
+    cache.set(services._rate_key(bela), services.POSTS_PER_MINUTE, 60)  # Béla used his minute
+
+    def post(who, text, client_id, kind="idea"):
+        return services.CardPost(participant=who, kind=kind, text=text, client_id=client_id)
+
+    results = services.wall_cards_post(
+        wall_id=wall.pk,
+        posts=[
+            post(anna, "Első", "n1"),
+            post(anna, "", "empty"),
+            post(anna, "Régi", "old"),  # a resend of a saved card
+            post(anna, "Második", "n2", kind="need"),
+            post(anna, "Második", "n2", kind="need"),  # the same card twice in the batch
+            post(bela, "Béla", "b1"),
+            post(anna, "Rossz fajta", "k", kind="bogus"),
+        ],
+    )
+    first, empty, old, second, twice, limited, bogus = results
+    assert first.created and first.card.text == "Első"
+    assert empty.error is not None and empty.card is None
+    assert not old.created and old.card.text == "Régi"
+    assert second.created and second.card.kind == "need"
+    assert not twice.created and twice.card.pk == second.card.pk
+    assert limited.error is not None and not limited.created
+    assert bogus.error is not None
+    texts = list(WallCard.objects.filter(wall=wall).values_list("text", flat=True))
+    assert texts == ["Régi", "Első", "Második"]  # in posting order, by position
+    # Cards of a batch land in the first column, after the cards already there.
+    cards = WallCard.objects.filter(wall=wall).order_by("position")
+    assert len({card.position for card in cards}) == 3
+    assert {card.column_id for card in cards} == {wall.columns.order_by("position").first().pk}

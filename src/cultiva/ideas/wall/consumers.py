@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from cultiva.ideas import rules
 from cultiva.ideas.models import Wall, WallCard, WallColumn
-from cultiva.ideas.wall import selectors, services
+from cultiva.ideas.wall import posting, selectors, services
 from cultiva.ideas.wall.broadcast import board_group, fanout, group_message, phones_group
 
 CLOSE_NOT_FOUND = 4404
@@ -175,14 +175,19 @@ class WallConsumer(AsyncJsonWebsocketConsumer):
     async def _on_post(self, content):
         if self.participant is None:
             raise PermissionDenied(self._t(lambda: _("Join the wall to post a card.")))
-        card, created = await self._run(
-            lambda: services.wall_card_post(
+        posted = await posting.post_card(
+            self.wall.pk,
+            services.CardPost(
                 participant=self.participant,
                 kind=str(content.get("kind") or ""),
                 text=str(content.get("text") or ""),
                 client_id=str(content.get("client_id") or ""),
-            )
+            ),
+            self.language,
         )
+        if posted.error is not None:
+            raise posted.error
+        card, created = posted.card, posted.created
         data = selectors.card_json(card)
         await self.send_json({"type": "ack", "client_id": card.client_id, "card": data})
         if created:
