@@ -2,9 +2,10 @@
 
 A wall's screens are in two groups: the board (projector and facilitators, who must see a
 card within a second) and the phones (participants). New cards and dot counts are not sent
-one by one: a screen costs the server a thread hop per message it receives, so 200 cards
-to 201 screens would be 40,200 messages. They wait instead for the next tick of their group
-and go out as one "cards" message: every 50 ms to the board, every second to the phones.
+one by one: each message costs every screen of the group a dispatch, so 200 cards to 201
+screens would be 40,200 messages. A group gets at most one "cards" message per tick (50 ms
+for the board, a second for the phones): a card that finds the group quiet for a tick goes
+out at once, the ones that come while it is busy wait for the end of the tick, together.
 The posting phone does not wait: its consumer acknowledges the card directly.
 
 Changes of the wall's shape (columns, voting, timer, a restored card) go out at once as a
@@ -77,6 +78,7 @@ class Fanout:
 
     def __init__(self):
         self.batches: dict[str, _Batch] = {}
+        self.sent_at: dict[str, float] = {}
 
     def add(self, wall_id: int, *, card: dict | None = None, dots: tuple[int, int] | None = None):
         board_tick, phone_tick = ticks()
@@ -84,8 +86,10 @@ class Fanout:
         for group, delay in groups:
             batch = self.batches.get(group)
             if batch is None:
+                loop = asyncio.get_running_loop()
+                wait = max(0.0, self.sent_at.get(group, 0.0) + delay - loop.time())
                 batch = self.batches[group] = _Batch()
-                batch.task = asyncio.get_running_loop().create_task(self._send_later(group, delay))
+                batch.task = loop.create_task(self._send_later(group, wait))
             if card is not None:
                 batch.cards[card["id"]] = card
             if dots is not None:
@@ -115,6 +119,7 @@ class Fanout:
         batch = self.batches.pop(group, None)
         if batch is None or not (batch.cards or batch.dots):
             return
+        self.sent_at[group] = asyncio.get_running_loop().time()
         layer = get_channel_layer()
         await layer.group_send(
             group, group_message(cards_message(list(batch.cards.values()), batch.dots))
