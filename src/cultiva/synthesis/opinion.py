@@ -147,7 +147,10 @@ def _project(matrix: np.ndarray, voted: np.ndarray, seed: int) -> np.ndarray:
     if not np.any(imputed != imputed[:1]):  # everyone alike: nothing to project
         projection = np.zeros((n_participants, components))
     else:
-        pca = PCA(n_components=components, svd_solver="full", random_state=seed)
+        # Exact either way; the eigenvectors of the statements' covariance are much faster when
+        # there are more participants than statements (20,000 × 500: 1 s instead of 37 s).
+        solver = "covariance_eigh" if n_participants > n_statements else "full"
+        pca = PCA(n_components=components, svd_solver=solver, random_state=seed)
         projection = pca.fit_transform(imputed)
     if projection.shape[1] < 2:
         projection = np.hstack([projection, np.zeros((n_participants, 2 - projection.shape[1]))])
