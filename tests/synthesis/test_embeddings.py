@@ -167,3 +167,33 @@ def test_duplicate_pairs_on_20000_rows_is_fast_and_memory_bounded():
     pairs = duplicates.duplicate_pairs(matrix, list(range(20_000)), threshold=0.9)
     assert time.perf_counter() - started < 30
     assert [(a, b) for a, b, _ in pairs] == [(3, 17_000)]
+
+
+def test_evaluation_twins_found_and_near_misses_not():
+    """E's hand-written hu/ro twins (t..) and same-theme near misses (x..), data/README.md."""
+    import csv
+
+    from cultiva.synthesis.embeddings import Path
+
+    path = Path(embeddings.__file__).parent / "data" / "evaluation_twins.csv"
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    embedder = embeddings.get_embedder()
+    matrix = embedder.embed([row["text"] for row in rows])
+    threshold, _similar = duplicates.thresholds_for(embedder.name)
+    found = {
+        (a, b)
+        for a, b, _ in duplicates.duplicate_pairs(
+            matrix, list(range(len(rows))), threshold=threshold
+        )
+    }
+    pairs: dict[str, list[int]] = {}
+    for index, row in enumerate(rows):
+        pairs.setdefault(row["pair_id"], []).append(index)
+    twins = [tuple(members) for key, members in pairs.items() if key.startswith("t")]
+    near_misses = [tuple(members) for key, members in pairs.items() if key.startswith("x")]
+    assert len(twins) >= 30 and len(near_misses) >= 15
+    recall = sum(pair in found for pair in twins) / len(twins)
+    assert recall >= 0.55
+    # At most one near miss in twenty reaches the facilitators' queue.
+    assert len([pair for pair in near_misses if pair in found]) <= len(near_misses) // 20
