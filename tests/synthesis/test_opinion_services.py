@@ -247,6 +247,9 @@ def test_polis_import_stores_the_conversation(world):
         services.conversation_set_open(
             conversation=conversation, actor=world.facilitator, is_open=True
         )
+    with pytest.raises(ValidationError):  # its statements come from the export only
+        services.statement_add(conversation=conversation, actor=world.facilitator, text="Új")
+    assert conversation.statements.count() == 4
 
 
 def test_importing_the_same_files_again_changes_nothing(world):

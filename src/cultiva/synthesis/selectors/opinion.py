@@ -227,7 +227,7 @@ class OpinionMap:
     height: int = MAP_HEIGHT
 
 
-def _shape_path(shape: str, x: float, y: float, r: float = 5.0) -> str:
+def _shape_path(shape: str, x: float, y: float, r: float = 6.0) -> str:
     if shape == "square":
         return f"M{x - r:.1f} {y - r:.1f}h{2 * r:.1f}v{2 * r:.1f}h{-2 * r:.1f}z"
     if shape == "triangle":
@@ -242,7 +242,7 @@ def _shape_path(shape: str, x: float, y: float, r: float = 5.0) -> str:
     )
 
 
-def marker_path(shape: str, x: float, y: float, r: float = 5.0) -> str:
+def marker_path(shape: str, x: float, y: float, r: float = 6.0) -> str:
     return _shape_path(shape, x, y, r)
 
 
@@ -266,8 +266,10 @@ def opinion_map(*, conversation: Conversation, analysis: OpinionAnalysis) -> Opi
     numbers = [n for n in numbers if n is not None and n >= 0]
     order = {number: index for index, number in enumerate(numbers)}
 
+    labels = {number: group_label(index) for number, index in order.items()}
+
     def label(number: int) -> str:
-        return group_label(order.get(number, 0))
+        return labels.get(number, "?")
 
     def colour(number: int) -> str:
         return GROUP_COLOURS[order.get(number, 0) % len(GROUP_COLOURS)]

@@ -154,6 +154,13 @@ def _clean_statement(text: str) -> str:
     return text
 
 
+def _refuse_polis(conversation: Conversation) -> None:
+    if conversation.source == Conversation.Source.POLIS:
+        raise ValidationError(
+            _("An imported Pol.is conversation takes its statements from its export only.")
+        )
+
+
 @transaction.atomic
 def statement_add(*, conversation: Conversation, actor, text: str) -> Statement:
     """A statement typed by a facilitator (shown at once) or a participant (moderated first)."""
@@ -162,6 +169,7 @@ def statement_add(*, conversation: Conversation, actor, text: str) -> Statement:
     else:
         rules.can_propose_statement(actor, conversation).enforce()
         moderation = Moderation.PENDING
+    _refuse_polis(conversation)
     text = _clean_statement(text)
     if Statement.objects.filter(conversation=conversation, text__iexact=text).exists():
         raise ValidationError({"text": _("This statement is already in the poll.")})
@@ -184,6 +192,7 @@ def statements_from_contributions(
 ) -> list[Statement]:
     """One statement per chosen submitted contribution of the process (title, else its text)."""
     rules.can_manage_conversations(actor, conversation.process).enforce()
+    _refuse_polis(conversation)
     ids = [getattr(c, "pk", c) for c in contributions]
     rows = list(
         Contribution.objects.filter(
