@@ -249,3 +249,17 @@ def test_publish_and_unpublish(world):
     assert board.published_at is not None and board.published_by == world.facilitator
     board = services.board_publish(actor=world.facilitator, process=world.process, published=False)
     assert board.published_at is None
+
+
+def test_one_run_at_a_time_unless_the_last_one_is_stale(world, themed):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    # Started but not executed (callbacks not run): a second start is refused.
+    first = services.clustering_run_start(actor=world.facilitator, process=world.process)
+    with pytest.raises(ValidationError):
+        services.clustering_run_start(actor=world.facilitator, process=world.process)
+    ClusteringRun.objects.filter(pk=first.pk).update(created_at=timezone.now() - timedelta(hours=2))
+    services.clustering_run_start(actor=world.facilitator, process=world.process)
+    assert ClusteringRun.objects.count() == 2

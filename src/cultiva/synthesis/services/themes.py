@@ -11,6 +11,7 @@ with an activity row, and asks `rules.can_curate_themes` first.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 from decimal import Decimal
 
 import numpy as np
@@ -26,6 +27,7 @@ from cultiva.synthesis.models import ClusteringRun, Theme, ThemeBoard, ThemeMemb
 from cultiva.synthesis.selectors.embeddings import ACTIVE_STATUSES
 
 MAX_THEMES = 60
+STALE_RUN = timedelta(hours=1)
 
 
 def theme_key(theme_id: int) -> str:
@@ -53,8 +55,11 @@ def clustering_run_start(*, actor, process, n_themes: int | None = None, seed: i
         raise ValidationError(
             {"n_themes": _("Ask for between 2 and %(max)d themes.") % {"max": MAX_THEMES}}
         )
+    # A run that has not finished within STALE_RUN is taken for dead (its worker stopped).
     busy = ClusteringRun.objects.filter(
-        process=process, status__in=[ClusteringRun.Status.QUEUED, ClusteringRun.Status.RUNNING]
+        process=process,
+        status__in=[ClusteringRun.Status.QUEUED, ClusteringRun.Status.RUNNING],
+        created_at__gte=timezone.now() - STALE_RUN,
     ).exists()
     if busy:
         raise ValidationError(_("A clustering run is already under way for this process."))
