@@ -443,10 +443,13 @@ def _polis_store(conversation: Conversation, export, result: PolisImportResult) 
         .values_list("external_id", "pk")
     )
     old_votes = {
-        (v.statement_id, v.external_voter): v
-        for v in OpinionVote.objects.filter(statement__conversation=conversation).exclude(
-            external_voter=""
+        (statement_id, voter): (pk, value)
+        for pk, statement_id, voter, value in OpinionVote.objects.filter(
+            statement__conversation=conversation
         )
+        .exclude(external_voter="")
+        .values_list("pk", "statement_id", "external_voter", "value")
+        .iterator(chunk_size=5000)
     }
     latest: dict[tuple[int, str], int] = {}
     for voter_id, comment_id, value in export.votes:
@@ -459,15 +462,13 @@ def _polis_store(conversation: Conversation, export, result: PolisImportResult) 
     changed_votes = []
     now = timezone.now()
     for (statement_id, voter), value in latest.items():
-        vote = old_votes.get((statement_id, voter))
-        if vote is None:
+        old = old_votes.get((statement_id, voter))
+        if old is None:
             new_votes.append(
                 OpinionVote(statement_id=statement_id, external_voter=voter, value=value)
             )
-        elif vote.value != value:
-            vote.value = value
-            vote.updated_at = now
-            changed_votes.append(vote)
+        elif old[1] != value:
+            changed_votes.append(OpinionVote(pk=old[0], value=value, updated_at=now))
     OpinionVote.objects.bulk_create(new_votes, batch_size=BULK_BATCH)
     OpinionVote.objects.bulk_update(changed_votes, ["value", "updated_at"], batch_size=BULK_BATCH)
     result.votes_created = len(new_votes)
