@@ -218,3 +218,24 @@ def test_many_posts_in_one_write_each_get_their_answer(world):
     cards = WallCard.objects.filter(wall=wall).order_by("position")
     assert len({card.position for card in cards}) == 3
     assert {card.column_id for card in cards} == {wall.columns.order_by("position").first().pk}
+
+
+def test_a_batch_of_posts_costs_the_queries_of_one(world, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    wall = open_wall(world, allow_guests=True)
+    people = [guest(wall, name=f"Vendég {i}") for i in range(30)]
+
+    def batch(prefix, who):
+        return [
+            services.CardPost(participant=p, kind="idea", text="x", client_id=f"{prefix}{i}")
+            for i, p in enumerate(who)
+        ]
+
+    with CaptureQueriesContext(connection) as one:
+        services.wall_cards_post(wall_id=wall.pk, posts=batch("a", people[:1]))
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        results = services.wall_cards_post(wall_id=wall.pk, posts=batch("b", people))
+    assert all(r.created for r in results)
+    assert WallCard.objects.filter(wall=wall).count() == 31

@@ -250,7 +250,6 @@ def wall_card_delete(*, actor, wall: Wall, card: WallCard) -> int:
     _ensure_open(wall)
     _wall_card(wall, card)
     card_id = card.pk
-    author = card.author
     activity_record(
         actor=actor,
         verb="wall.card_delete",
@@ -260,7 +259,7 @@ def wall_card_delete(*, actor, wall: Wall, card: WallCard) -> int:
             "card": card_id,
             "text": card.text,
             "kind": card.kind,
-            "author": str(author) if author is not None else "",
+            "participant": card.author_id,
         },
     )
     card.delete()
