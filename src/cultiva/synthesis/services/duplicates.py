@@ -133,7 +133,7 @@ def contributions_merge(
     rules.can_review_duplicates(actor, kept.process).enforce()
     locked = {
         c.pk: c
-        for c in Contribution.objects.select_for_update()
+        for c in Contribution.objects.select_for_update(of=("self",))
         .select_related("author", "process")
         .filter(pk__in=[kept.pk, merged.pk])
     }
@@ -210,7 +210,7 @@ def merge_undo(*, actor, merge: ContributionMerge) -> ContributionMerge:
     """Put back what the merge moved: status, supports, follows, theme membership."""
     rules.can_review_duplicates(actor, merge.process).enforce()
     merge = (
-        ContributionMerge.objects.select_for_update()
+        ContributionMerge.objects.select_for_update(of=("self",))
         .select_related("kept__author", "merged__author", "process", "candidate")
         .get(pk=merge.pk)
     )
