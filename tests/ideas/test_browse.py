@@ -280,6 +280,104 @@ def test_postgres_fulltext_search(world, browse, monkeypatch, query, expected):
 
 
 @pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("kozmuvel", {"Múzeumok éjszakája"}),  # still typing: the last word is a prefix
+        ("éjszakája festiv", set()),
+        ("festiv", {"Festivalul muzeelor"}),
+    ],
+)
+def test_search_matches_a_word_being_typed(world, browse, query, expected):
+    response = client_for(world, "anonymous").get(browse["url"], {"q": query})
+    assert titles(response) == expected
+
+
+def test_map_counts_only_the_search_results(world, browse):
+    add(world, title="Néptánc tábor", settlements=[browse["gyergyo"]])
+    response = client_for(world, "anonymous").get(browse["map"], {"q": "muzeum"})
+    assert response.context["total"] == 2
+    rows = {row["settlement"].siruta: row["count"] for row in response.context["settlement_rows"]}
+    assert rows[83437] == 1 and rows[browse["udvarhely"].siruta] == 1
+    assert {term.slug for term, _n in response.context["domain_rows"]} == {"heritage", "music"}
+
+
+def test_api_search(world, browse):
+    url = f"/api/v1/processes/{world.process.slug}/contributions"
+    response = client_for(world, "anonymous").get(url, {"q": "colaborări"})
+    assert response.status_code == 200
+    assert [item["title"] for item in response.json()["items"]] == ["Festivalul muzeelor"]
+
+
+postgres_only = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="stored search vector (PostgreSQL)"
+)
+
+
+def _vector(pk: int) -> str | None:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT search_vector::text FROM ideas_contribution WHERE id = %s", [pk])
+        return cursor.fetchone()[0]
+
+
+@postgres_only
+def test_best_matches_come_first(world, browse):
+    in_title = add(world, title="Fesztivál a várban", body="Nyári program.")
+    add(world, title="Nyári program", body="Zene, tánc és egy kis fesztivál is.")  # newer
+    response = client_for(world, "anonymous").get(browse["url"], {"q": "fesztivál"})
+    found = [c.title for c in response.context["page"].object_list]
+    assert found[0] == in_title.title and "Nyári program" in found
+
+
+@postgres_only
+def test_vector_follows_every_write(world, browse):
+    # A bulk write with no search words yet (as an import before its indexing task).
+    fresh = Contribution.objects.bulk_create(
+        [
+            Contribution(
+                process=world.process,
+                author=world.member,
+                kind=Contribution.Kind.IDEA,
+                title="Kézműves vásár",
+                body="Fazekasok és takácsok.",
+                language="hu",
+                status=S.SUBMITTED,
+            )
+        ]
+    )[0]
+    client = client_for(world, "anonymous")
+    assert titles(client.get(browse["url"], {"q": "kezmuves"})) == {"Kézműves vásár"}
+    assert titles(client.get(browse["url"], {"q": "takács"})) == {"Kézműves vásár"}
+    # An edit that does not go through the indexing code still changes what is found.
+    Contribution.objects.filter(pk=fresh.pk).update(title="Szőttes kiállítás")
+    assert titles(client.get(browse["url"], {"q": "kezmuves"})) == set()
+    assert titles(client.get(browse["url"], {"q": "szőttes"})) == {"Szőttes kiállítás"}
+    # A save that changes no searched text leaves the vector alone.
+    before = _vector(fresh.pk)
+    fresh.refresh_from_db()
+    fresh.status = S.IN_PORTFOLIO
+    fresh.save()
+    assert _vector(fresh.pk) == before
+
+
+@postgres_only
+def test_reindex_fills_missing_vectors(world, browse):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    with connection.cursor() as cursor:  # as rows written before the trigger existed
+        cursor.execute("UPDATE ideas_contribution SET search_vector = NULL")
+    client = client_for(world, "anonymous")
+    assert titles(client.get(browse["url"], {"q": "múzeum"})) == set()
+    call_command("reindex_contributions", stdout=StringIO())
+    assert all(_vector(c.pk) for c in Contribution.objects.all())
+    assert titles(client.get(browse["url"], {"q": "múzeum"})) == {
+        "Múzeumok éjszakája",
+        "Festivalul muzeelor",
+    }
+
+
+@pytest.mark.parametrize(
     "role,tools",
     [
         ("anonymous", set()),

@@ -4,6 +4,9 @@ The words come from `cultiva.meetings.search.build_search_document` (folded diac
 Snowball stems, cached, in the contribution's language), over title, description, partners and the
 resources needed. Call `contribution_search_document_refresh` after every write that
 changes those texts; `manage.py reindex_contributions` fills the column for existing rows.
+
+On PostgreSQL a trigger (migration 0005) also keeps the stored `search_vector` in step with
+these texts and this document; `contributions_reindex` fills any vector still missing.
 """
 
 from __future__ import annotations
@@ -65,8 +68,30 @@ def contributions_reindex(contributions: Iterable[Contribution] | None = None) -
     if changed:
         count += _write(changed)
     if touched_ids:
+        _fill_missing_vectors(touched_ids)
         contribution_texts_changed.send(sender=Contribution, contribution_ids=touched_ids)
     return count
+
+
+VECTOR_SQL = (
+    "cultiva_contribution_search_vector("
+    "title, body, partners, resources_needed, language, search_document)"
+)
+
+
+def _fill_missing_vectors(ids: list[int]) -> None:
+    """PostgreSQL: compute the stored search vectors that are missing (the trigger keeps the
+    others current), e.g. of rows written while the trigger was disabled."""
+    if connection.vendor != "postgresql":
+        return
+    table = connection.ops.quote_name(Contribution._meta.db_table)
+    with transaction.atomic(), connection.cursor() as cursor:
+        for start in range(0, len(ids), BATCH_SIZE * 10):
+            cursor.execute(
+                f"UPDATE {table} SET search_vector = {VECTOR_SQL} "  # noqa: S608 - constants
+                "WHERE id = ANY(%s) AND search_vector IS NULL",
+                [ids[start : start + BATCH_SIZE * 10]],
+            )
 
 
 def _write(changed: list[Contribution]) -> int:

@@ -4,16 +4,18 @@ Text search understands Hungarian and Romanian word forms and diacritics by matc
 query's word prefixes (folded, Snowball-stemmed in hu/ro/en) against
 `Contribution.search_document` (see `cultiva.meetings.search`, `cultiva.ideas.indexing`).
 
-The meeting library's PostgreSQL full-text search (`cultiva_hu`/`cultiva_ro` configurations,
-OR-ed with the prefix match) is here too, behind POSTGRES_FULLTEXT: without a GIN index on a
-stored tsvector it computes the vector of every row, 1.5 s per search at 20,000
-contributions against ~0.1 s for the prefix match. Turn it on with that index.
+On PostgreSQL (POSTGRES_FULLTEXT) the search uses the stored, GIN-indexed `search_vector`
+column that a trigger keeps up to date (migration ideas 0005; not a model field, SQLite has
+no tsvector): the `cultiva_hu`/`cultiva_ro`/`english` full-text queries OR-ed with the same
+word-prefix match, best matches first (ts_rank; title weighs more than the description).
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 from django.db import connection
-from django.db.models import Case, Count, Exists, OuterRef, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from cultiva.core.models import Settlement, TaxonomyTerm
 from cultiva.ideas.models import Contribution
@@ -21,7 +23,9 @@ from cultiva.ideas.rules import visible_contributions_q
 from cultiva.meetings import search
 from cultiva.processes.models import Process
 
-POSTGRES_FULLTEXT = False
+POSTGRES_FULLTEXT = True
+# The column added by migration 0005 on PostgreSQL.
+SEARCH_VECTOR_COLUMN = "search_vector"
 
 
 def _text_search(contributions: QuerySet[Contribution], query: str) -> QuerySet[Contribution]:
@@ -45,30 +49,41 @@ def _text_search(contributions: QuerySet[Contribution], query: str) -> QuerySet[
     return contributions
 
 
-def _postgres_search(contributions, query: str, groups) -> QuerySet[Contribution]:
-    from django.contrib.postgres.search import SearchQuery, SearchVector
+@cache
+def _search_vector_field():
+    """A stand-alone field naming the column, for a `Col` (not added to the model)."""
+    from django.contrib.postgres.search import SearchVectorField
 
-    config = Case(
-        *(
-            When(language=language, then=Value(name))
-            for language, name in search.PG_CONFIGS.items()
-        ),
-        default=Value(search.PG_DEFAULT_CONFIG),
-    )
-    vector = (
-        SearchVector("title", weight="A", config=config)
-        + SearchVector("body", weight="B", config=config)
-        + SearchVector("search_document", weight="D", config="simple")
-    )
+    field = SearchVectorField(null=True)
+    field.set_attributes_from_name(SEARCH_VECTOR_COLUMN)
+    field.model = Contribution  # named like a model field in expressions; not registered
+    return field
+
+
+def _postgres_search(contributions, query: str, groups) -> QuerySet[Contribution]:
+    from django.contrib.postgres.search import SearchQuery, SearchRank
+    from django.db.models.expressions import Col
+
+    # A column reference (not RawSQL) so that Django relabels the table alias when this
+    # queryset becomes a subquery (`contribution_counts` uses `pk__in=...`).
+    vector = Col(contributions.query.get_initial_alias(), _search_vector_field())
     combined = (
         SearchQuery(query, config="cultiva_hu", search_type="plain")
         | SearchQuery(query, config="cultiva_ro", search_type="plain")
         | SearchQuery(query, config="english", search_type="plain")
     )
+    # Every word as a prefix (its stems in each language): "kozmuvel" while still typing
+    # finds "közművelődési", "muzeu" finds "múzeumok" and "muzeelor".
     prefix_expression = search.tsquery_prefix_expression(groups)
     if prefix_expression:
         combined = combined | SearchQuery(prefix_expression, config="simple", search_type="raw")
-    return contributions.annotate(search=vector).filter(search=combined)
+    ordering = contributions.query.order_by or ("-created_at", "-id")
+    return (
+        contributions.alias(search_vector=vector)
+        .filter(search_vector=combined)
+        .alias(search_rank=SearchRank(vector, combined))
+        .order_by(F("search_rank").desc(), *ordering)
+    )
 
 
 def _visible(*, user, process: Process) -> QuerySet[Contribution]:
