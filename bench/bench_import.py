@@ -2,7 +2,10 @@
 
 Not a test: prints numbers for the team's notes.
 
-    .venv/bin/python bench/bench_import.py [--rows 10000]
+    .venv/bin/python bench/bench_import.py [--rows 10000] [--no-villages]
+
+Every third row names a village (Locality) instead of its administrative unit, mapped to the
+unit by the dry run; --no-villages names units only.
 
 The upload limit for people is 5,000 rows; the benchmark raises it to measure a larger
 file. Uses a throw-away SQLite file unless DATABASE_URL is set (then PostgreSQL).
@@ -24,6 +27,7 @@ sys.path.insert(0, str(ROOT / "src"))
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=10_000)
+    parser.add_argument("--no-villages", action="store_true")
     args = parser.parse_args()
     if not os.environ.get("DATABASE_URL"):
         path = Path(tempfile.mkdtemp(prefix="cultiva-bench-")) / "import.sqlite3"
@@ -43,7 +47,7 @@ def main() -> None:
     from django.utils import timezone, translation
 
     from cultiva.accounts.models import User
-    from cultiva.core.models import County, MicroRegion, Settlement, TaxonomyTerm
+    from cultiva.core.models import County, Locality, MicroRegion, Settlement, TaxonomyTerm
     from cultiva.ideas.imports import services
     from cultiva.ideas.imports.tasks import import_batch_index
     from cultiva.ideas.models import Contribution
@@ -64,6 +68,17 @@ def main() -> None:
             name_ro=f"Sat {i}",
         )
         for i in range(60)
+    )
+    # Three villages per unit, as in Harghita (264 villages in 67 units).
+    Locality.objects.bulk_create(
+        Locality(
+            settlement=settlement,
+            siruta=stamp % 100_000 * 1000 + 100 + i * 3 + j,
+            name_hu=f"Tanya {i}-{j}",
+            name_ro=f"Cătun {i}-{j}",
+        )
+        for i, settlement in enumerate(settlements)
+        for j in range(3)
     )
     for i in range(12):
         TaxonomyTerm.objects.get_or_create(
@@ -86,9 +101,12 @@ def main() -> None:
     kinds = ["ötlet", "nevoie", "hiányosság", "good practice"]
     lines = ["Típus;Cím;Leírás;Kulturális terület;Település;Összeg -tól;Összeg -ig"]
     for i in range(args.rows):
+        place = f"Falu {i % 60}"
+        if not args.no_villages and i % 3 == 0:
+            place = f"Catun {i % 60}-{i % 2}" if i % 2 else f"Tanya {i % 60}-{i % 3}"
         lines.append(
             f"{kinds[i % 4]};Ötlet száma {i};Leírás a(z) {i}. sorhoz, ékezetekkel: ő ű ș ț.;"
-            f"Terület {i % 12}, Domeniu {(i + 1) % 12};Falu {i % 60};{i} 000;{i + 1} 500"
+            f"Terület {i % 12}, Domeniu {(i + 1) % 12};{place};{i} 000;{i + 1} 500"
         )
     data = "\r\n".join(lines).encode("utf-8")
     print(f"database: {connection.vendor}; rows: {args.rows}; file: {len(data) / 1e6:.1f} MB")
@@ -109,7 +127,8 @@ def main() -> None:
         elapsed = time.perf_counter() - t0
     print(
         f"dry run: {elapsed:.2f} s, {len(queries)} queries; "
-        f"ok {check.ok_count}, problems {check.problem_count}"
+        f"ok {check.ok_count}, problems {check.problem_count}, "
+        f"villages mapped {sum(count for _note, count in check.village_notes)}"
     )
     assert check.can_commit, check.problem_rows[:3]
 

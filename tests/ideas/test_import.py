@@ -409,3 +409,105 @@ def test_coordinator_continues_a_batch_and_get_cannot_commit(setup, client):
     assert client.get(reverse("ideas:import_commit", args=[slug, batch.pk])).status_code == 405
     other = reverse("ideas:import_check", args=[slug, batch.pk + 999])
     assert client.get(other).status_code == 404
+
+
+# --- villages ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def villages(setup):
+    from cultiva.core.models import Locality
+
+    world, *_ = setup
+    sanmartin = make_settlement("Csíkszentmárton", "Sânmartin", kind="commune")
+    for siruta, hu, ro in (
+        (85804, "Csíkcsekefalva", "Ciucani"),
+        (85831, "Úzvölgye", "Valea Uzului"),
+    ):
+        Locality.objects.create(settlement=sanmartin, siruta=siruta, name_hu=hu, name_ro=ro)
+    # One village name in two units.
+    lueta = make_settlement("Lövéte", "Lueta", kind="commune")
+    bilbor = make_settlement("Bélbor", "Bilbor", kind="commune")
+    Locality.objects.create(settlement=lueta, siruta=85430, name_hu="Bükkloka", name_ro="Făgețel")
+    Locality.objects.create(settlement=bilbor, siruta=84420, name_hu="Bükkhavas", name_ro="Făgețel")
+    return world, sanmartin
+
+
+def test_village_names_map_to_their_unit(villages, django_capture_on_commit_callbacks):
+    world, sanmartin = villages
+    ExtraField.objects.create(
+        process=world.process,
+        key="venue",
+        label={"hu": "Helyszín", "ro": "Loc", "en": "Venue"},
+        kind=ExtraField.Kind.SETTLEMENT,
+    )
+    lines = [
+        HEADER_HU + ";Helyszín",
+        "ötlet;Kórus;Közös éneklés.;Zene;Csikcsekefalva;;Uzvolgye",  # no accents
+        "ötlet;Tánc;Táncház.;Zene;Valea Uzului, Ciucani;;",  # Romanian names
+        "ötlet;Mozi;Falumozi.;Zene;Csíkszentmárton;;",  # the unit itself
+    ]
+    batch = upload(world, csv_file(*lines))
+    check = services.import_check(batch=batch, actor=world.facilitator)
+    assert check.can_commit, [row.problems for row in check.problem_rows]
+    assert [row.values["settlements"] for row in check.results] == [[sanmartin.pk]] * 3
+    assert check.results[0].values["extra"] == {"venue": sanmartin.pk}
+    # The dry run says which unit each village was taken for.
+    assert dict(check.village_notes) == {
+        "Csikcsekefalva → Csíkszentmárton / Sânmartin": 1,
+        "Uzvolgye → Csíkszentmárton / Sânmartin": 1,
+        "Valea Uzului → Csíkszentmárton / Sânmartin": 1,
+        "Ciucani → Csíkszentmárton / Sânmartin": 1,
+    }
+    assert check.results[2].notes == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.import_commit(batch=batch, actor=world.facilitator)
+    imported = Contribution.objects.filter(import_batch=batch)
+    assert {c.settlements.get() for c in imported} == {sanmartin}
+
+
+def test_a_village_name_in_two_units_is_an_error_naming_both(villages):
+    world, _sanmartin = villages
+    lines = [HEADER_HU, "ötlet;Erdei tábor;Nyári tábor.;Zene;Fagetel;"]
+    batch = upload(world, csv_file(*lines))
+    check = services.import_check(batch=batch, actor=world.facilitator)
+    assert not check.can_commit
+    (problem,) = check.problem_rows[0].problems
+    assert "Fagetel" in problem and "Lövéte / Lueta" in problem and "Bélbor / Bilbor" in problem
+    # The Hungarian names differ, so they are not ambiguous.
+    lines = [HEADER_HU, "ötlet;Erdei tábor;Nyári tábor.;Zene;Bükkloka;"]
+    check = services.import_check(batch=upload(world, csv_file(*lines)), actor=world.facilitator)
+    assert check.can_commit and check.village_notes == [("Bükkloka → Lövéte / Lueta", 1)]
+
+
+def test_unknown_place_suggests_villages_with_their_unit(villages):
+    world, _sanmartin = villages
+    lines = [HEADER_HU, "ötlet;Kórus;Közös éneklés.;Zene;Csikcsekefalv;"]
+    check = services.import_check(batch=upload(world, csv_file(*lines)), actor=world.facilitator)
+    (problem,) = check.problem_rows[0].problems
+    assert "Csíkcsekefalva / Ciucani (Csíkszentmárton / Sânmartin)" in problem
+
+
+def test_dry_run_page_lists_mapped_villages(villages, client):
+    world, _sanmartin = villages
+    client = client_for(client, world.facilitator)
+    lines = [HEADER_HU, "ötlet;Kórus;Közös éneklés.;Zene;Csíkcsekefalva;"]
+    batch = upload(world, csv_file(*lines))
+    page = client.get(reverse("ideas:import_check", args=[world.process.slug, batch.pk]))
+    assert page.status_code == 200
+    assert "Csíkcsekefalva → Csíkszentmárton / Sânmartin" in page.content.decode()
+
+
+def test_villages_of_the_real_territory(setup):
+    from cultiva.core.territory import territory_load_harghita
+
+    world, *_ = setup
+    territory_load_harghita()
+    lines = [
+        HEADER_HU,
+        "ötlet;Kórus;Közös éneklés.;Zene;Csíkcsekefalva;",
+        "ötlet;Tábor;Erdei tábor.;Zene;Fagetel;",
+    ]
+    check = services.import_check(batch=upload(world, csv_file(*lines)), actor=world.facilitator)
+    assert check.village_notes == [("Csíkcsekefalva → Csíkszentmárton / Sânmartin", 1)]
+    assert [row.number for row in check.problem_rows] == [3]

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from cultiva.accounts.models import Organisation
 from cultiva.core.activity import activity_record
-from cultiva.core.models import Settlement, TaxonomyTerm
+from cultiva.core.models import Locality, Settlement, TaxonomyTerm
 from cultiva.ideas import rules
 from cultiva.ideas.imports import parsing, validation
 from cultiva.ideas.models import Contribution, ExtraField, ImportBatch
@@ -54,6 +54,15 @@ class CheckResult:
     @property
     def problem_count(self) -> int:
         return len(self.problem_rows)
+
+    @property
+    def village_notes(self) -> list[tuple[str, int]]:
+        """Village names mapped to their administrative unit, with how many rows each."""
+        counts: dict[str, int] = {}
+        for row in self.results:
+            for note in row.notes:
+                counts[note] = counts.get(note, 0) + 1
+        return list(counts.items())
 
     @property
     def can_commit(self) -> bool:
@@ -113,6 +122,11 @@ def import_reference(*, process, importer, emails=()) -> validation.Reference:
         settlements=list(
             Settlement.objects.filter(county_id=process.county_id).values(
                 "id", "siruta", "name_hu", "name_ro"
+            )
+        ),
+        localities=list(
+            Locality.objects.filter(settlement__county_id=process.county_id).values(
+                "id", "settlement_id", "siruta", "name_hu", "name_ro"
             )
         ),
         domains=[term for term in terms if term["vocabulary"] == "domain"],

@@ -91,6 +91,8 @@ class Reference:
     """The process's reference data, as plain values."""
 
     settlements: list[dict] = field(default_factory=list)  # id, siruta, name_hu, name_ro
+    # Villages: settlement_id (their administrative unit), name_hu, name_ro.
+    localities: list[dict] = field(default_factory=list)
     domains: list[dict] = field(default_factory=list)  # id, slug, name {hu, ro, en}
     target_groups: list[dict] = field(default_factory=list)  # id, slug, name
     organisations: list[dict] = field(default_factory=list)  # id, names [..]
@@ -114,6 +116,60 @@ class Reference:
         self._organisation_names = {
             o["id"]: o["names"][0] for o in self.organisations if o["names"]
         }
+        # A village's name → the units it is a village of (two units may share a name).
+        self._villages: dict[str, list[int]] = {}
+        for village in self.localities:
+            if village["settlement_id"] not in self._settlement_names:
+                continue
+            names = {village["name_hu"], village["name_ro"], str(village.get("siruta") or "")}
+            for name in {fold(name) for name in names} - {""}:
+                units = self._villages.setdefault(name, [])
+                if village["settlement_id"] not in units:
+                    units.append(village["settlement_id"])
+        # Suggestions for an unknown name: the units, and villages shown with their unit.
+        self._place_suggestions = {name: ("unit", pk) for name, pk in self._settlements.items()}
+        self._place_names: dict[tuple, str] = {
+            ("unit", pk): name for pk, name in self._settlement_names.items()
+        }
+        for village in self.localities:
+            unit = self._settlement_names.get(village["settlement_id"])
+            if unit is None:
+                continue
+            key = ("village", village["id"])
+            self._place_names[key] = f"{_display(village)} ({unit})"
+            for name in (village["name_hu"], village["name_ro"]):
+                if fold(name):
+                    self._place_suggestions.setdefault(fold(name), key)
+
+    def settlement_lookup(self, value: str) -> tuple[int | None, str | None, str | None]:
+        """(unit id, problem, note) for a settlement cell.
+
+        An administrative unit's name in Hungarian or Romanian, with or without diacritics,
+        or its SIRUTA code; or the name of one of its villages, which maps to the unit (the
+        note says so: "Csíkcsekefalva → Csíkszentmárton / Sânmartin"). A village name found
+        in several units is a problem listing them.
+        """
+        folded = fold(value)
+        pk = self._settlements.get(folded)
+        if pk is not None:
+            return pk, None, None
+        units = self._villages.get(folded, [])
+        if len(units) == 1:
+            unit = units[0]
+            return unit, None, f"{value} → {self._settlement_names[unit]}"
+        if units:
+            names = ", ".join(sorted(self._settlement_names[unit] for unit in units))
+            problem = _(
+                "“%(value)s” is the name of villages in several administrative units; "
+                "write the unit instead: %(units)s."
+            ) % {"value": value, "units": names}
+            return None, problem, None
+        problem = _("Unknown settlement “%(value)s”.") % {"value": value}
+        return (
+            None,
+            _with_suggestions(problem, suggest(value, self._place_suggestions, self._place_names)),
+            None,
+        )
 
 
 def _term_names(term: dict) -> list[str]:
@@ -256,6 +312,8 @@ class RowResult:
     values: dict = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     duplicate: bool = False
+    # What the check understood, for the dry run (a village mapped to its unit).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -339,7 +397,7 @@ class RowChecker:
         values["target_groups"] = self._terms(
             cells, "target_groups", ref._target_groups, {}, self.unknown_target_group, problems
         )
-        values["settlements"] = self._settlements(cells, problems)
+        values["settlements"] = self._settlements(cells, problems, result.notes)
 
         organisation = self.cell(cells, "organisation")
         values["organisation"] = None
@@ -406,7 +464,7 @@ class RowChecker:
         if values["author"] is None:
             values["author"] = ref.default_author
 
-        values["extra"] = self._extra(cells, problems)
+        values["extra"] = self._extra(cells, problems, result.notes)
 
         if result.ok:
             key = import_key(
@@ -438,27 +496,23 @@ class RowChecker:
                 found.append(pk)
         return found
 
-    def _settlements(self, cells, problems) -> list[int]:
-        ref = self.reference
+    def _settlements(self, cells, problems, notes) -> list[int]:
         raw = self.cell(cells, "settlements")
         found: list[int] = []
         for part in SPLIT.split(raw):
             part = part.strip()
             if not part:
                 continue
-            pk = ref._settlements.get(fold(part))
-            if pk is None:
-                problems.append(
-                    _with_suggestions(
-                        _("Unknown settlement “%(value)s”.") % {"value": part},
-                        suggest(part, ref._settlements, ref._settlement_names),
-                    )
-                )
-            elif pk not in found:
+            pk, problem, note = self.reference.settlement_lookup(part)
+            if problem:
+                problems.append(problem)
+            if note and note not in notes:
+                notes.append(note)
+            if pk is not None and pk not in found:
                 found.append(pk)
         return found
 
-    def _extra(self, cells, problems) -> dict:
+    def _extra(self, cells, problems, notes) -> dict:
         ref = self.reference
         extra: dict = {}
         for target, definition in self.extra_fields.items():
@@ -530,16 +584,13 @@ class RowChecker:
                 else:
                     extra[key] = "{:04d}-{:02d}-{:02d}".format(*map(int, match.groups()))
             elif kind == "settlement":
-                pk = ref._settlements.get(fold(raw))
-                if pk is None:
-                    problems.append(
-                        _with_suggestions(
-                            _("Unknown settlement “%(value)s”.") % {"value": raw},
-                            suggest(raw, ref._settlements, ref._settlement_names),
-                        )
-                    )
+                pk, problem, note = ref.settlement_lookup(raw)
+                if problem:
+                    problems.append(problem)
                 else:
                     extra[key] = pk
+                    if note and note not in notes:
+                        notes.append(note)
             elif kind == "domain":
                 pk = ref._domains.get(fold(raw))
                 if pk is None:
