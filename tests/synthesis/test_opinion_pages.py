@@ -319,6 +319,12 @@ def test_the_map_shows_the_planted_groups(client, world):
     statements = statements_of(conversation)
     planted_consensus = {statements[i].pk for i in range(30, 34)}
     assert {s.statement_id for s in response.context["consensus"][:4]} == planted_consensus
+    # Statements 34..36: one planted group agrees, the others disagree: divisive, not shared.
+    planted_divisive = {statements[i].pk for i in range(34, 37)}
+    assert planted_divisive <= {s.statement_id for s in opinion_map.divisive[:8]}
+    assert not planted_divisive & {s.statement_id for s in opinion_map.consensus}
+    for line in opinion_map.consensus:
+        assert all(agree > 50 for _label, agree, _disagree in line.per_group)
     # Every group has representative statements with percentages in and outside it.
     for group in opinion_map.groups:
         assert group.representative

@@ -217,12 +217,13 @@ class PointView:
 class OpinionMap:
     groups: list[GroupView]
     points: list[PointView]
-    consensus: list[StatementLine]
+    consensus: list[StatementLine]  # every group agrees, best first
     divisive: list[StatementLine]
     group_count: int
     participant_count: int
     excluded_participants: int
     silhouette: float | None
+    consensus_disagree: list[StatementLine] = field(default_factory=list)
     width: int = MAP_WIDTH
     height: int = MAP_HEIGHT
 
@@ -244,6 +245,17 @@ def _shape_path(shape: str, x: float, y: float, r: float = 6.0) -> str:
 
 def marker_path(shape: str, x: float, y: float, r: float = 6.0) -> str:
     return _shape_path(shape, x, y, r)
+
+
+def _shared(lines: list[StatementLine], direction: str) -> list[StatementLine]:
+    """The lines on which every group has a majority for `direction` (agree or disagree)."""
+    column = 1 if direction == "agree" else 2
+    return [
+        item
+        for item in lines
+        if item.per_group
+        and all(shares[column] is not None and shares[column] > 50 for shares in item.per_group)
+    ]
 
 
 def opinion_map(*, conversation: Conversation, analysis: OpinionAnalysis) -> OpinionMap | None:
@@ -362,7 +374,13 @@ def opinion_map(*, conversation: Conversation, analysis: OpinionAnalysis) -> Opi
     return OpinionMap(
         groups=groups,
         points=points,
-        consensus=[line(statement, score) for statement, score in result.consensus],
+        consensus=_shared(
+            [line(statement, score) for statement, score in result.consensus], "agree"
+        ),
+        consensus_disagree=_shared(
+            [line(statement, score) for statement, score in result.consensus_disagree],
+            "disagree",
+        ),
         divisive=[line(statement, score) for statement, score in result.divisive],
         group_count=result.group_count,
         participant_count=participant_count,

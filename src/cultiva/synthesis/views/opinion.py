@@ -418,6 +418,7 @@ def conversation_map(request, slug: str, pk: int):
             "map": opinion_map,
             "consensus": opinion_map.consensus[:SHOWN_CONSENSUS] if opinion_map else [],
             "divisive": opinion_map.divisive[:SHOWN_DIVISIVE] if opinion_map else [],
+            "rejected": opinion_map.consensus_disagree[:SHOWN_CONSENSUS] if opinion_map else [],
             "stale": stale,
             "vote_count": vote_count,
             "size_chart": size_chart,
