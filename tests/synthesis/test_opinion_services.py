@@ -12,7 +12,7 @@ from cultiva.synthesis.models import Conversation, OpinionAnalysis, OpinionVote,
 from cultiva.synthesis.polis import PolisFormatError
 from cultiva.synthesis.services import opinion as services
 from cultiva.synthesis.tasks.opinion import opinion_analyse
-from tests.factories import make_contribution, make_process, make_user
+from tests.factories import make_contribution, make_meeting, make_process, make_user
 from tests.synthesis.opinion_page_helpers import make_conversation, plant_votes, statements_of
 
 pytestmark = pytest.mark.django_db
@@ -366,3 +366,19 @@ def test_rejected_statements_are_left_out_of_the_analysis(world):
     used = {statement for _p, statement, _v in services.analysis_votes(conversation)}
     assert str(statements[0].pk) not in used
     assert str(statements[1].pk) in used
+
+
+def test_a_poll_belongs_to_a_meeting_of_its_own_process(world):
+    own = make_meeting(world.process)
+    other = make_meeting(make_process())
+    conversation = services.conversation_create(
+        process=world.process, actor=world.facilitator, title="A műhelyen", meeting=own
+    )
+    assert conversation.meeting == own
+    with pytest.raises(ValidationError) as error:
+        services.conversation_update(
+            conversation=conversation, actor=world.facilitator, title="X", meeting=other
+        )
+    assert "meeting" in error.value.message_dict
+    conversation.refresh_from_db()
+    assert conversation.meeting == own
