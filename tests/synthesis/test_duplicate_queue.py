@@ -18,6 +18,7 @@ from tests.synthesis.dup_helpers import (
     store_embeddings,
     store_vector,
 )
+from tests.synthesis.theme_helpers import fallback_embedder  # noqa: F401 - a fixture
 
 S = Contribution.Status
 
@@ -170,7 +171,9 @@ def test_look_for_duplicates_button(client, world, real_embedder):  # noqa: F811
     )
     assert response.status_code == 200
     assert DuplicateCandidate.objects.filter(first=hu, second=ro).exists()
-    assert f'data-pair="{DuplicateCandidate.objects.get().pk}"' in response.content.decode()
+    html = response.content.decode()
+    assert f'data-pair="{DuplicateCandidate.objects.get().pk}"' in html
+    assert "data-fallback" not in html
 
 
 def test_pair_of_another_process_is_404(client, world):
@@ -213,3 +216,15 @@ def test_queue_query_count_does_not_grow(client, world):
         contributions_merge(actor=world.facilitator, kept=pair[1], merged=pair[2])
     many = _count(client, _queue_url(world))
     assert many == few
+
+
+def test_word_fallback_finds_copies_and_says_so(client, world, fallback_embedder):  # noqa: F811
+    text = ("Falusi könyvtár felújítása", "A községi könyvtár felújítása és új olvasóterem.")
+    a = make_contribution(world.process, world.member, title=text[0], body=text[1])
+    b = make_contribution(world.process, world.outsider, title=text[0], body=text[1] + " Sürgős!")
+    c = make_contribution(world.process, world.expert, title="Néptánctábor", body="Nyári tábor.")
+    store_embeddings([a, b, c])
+    assert duplicates_find(world.process) == 1
+    assert DuplicateCandidate.objects.filter(first=a, second=b).exists()
+    client.force_login(world.facilitator)
+    assert "data-fallback" in client.get(_queue_url(world)).content.decode()

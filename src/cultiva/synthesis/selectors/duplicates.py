@@ -6,6 +6,7 @@ Every list here costs a fixed number of queries, whatever the number of rows.
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -48,8 +49,13 @@ def query_vector(text: str) -> np.ndarray:
     return np.asarray(embedder.embed([text]), dtype=np.float32)[0]
 
 
-@lru_cache(maxsize=8)
-def _cached_vectors(process_id: int, backend: str, dimensions: int, count: int, latest):
+# The matrix is reloaded when a vector is added, removed or recomputed, and at least every
+# VECTORS_MAX_AGE seconds (a bulk update does not touch `computed_at`).
+VECTORS_MAX_AGE = 300
+
+
+@lru_cache(maxsize=4)
+def _cached_vectors(process_id: int, backend: str, dimensions: int, count: int, latest, age):
     from cultiva.synthesis.selectors.embeddings import process_vectors
 
     return process_vectors(process_id, backend=backend, dimensions=dimensions, with_texts=False)
@@ -66,7 +72,12 @@ def _process_vectors(process_id: int):
         contribution__status__in=ACTIVE_STATUSES,
     ).aggregate(count=Count("pk"), latest=Max("computed_at"))
     return _cached_vectors(
-        process_id, embedder.name, embedder.dimensions, state["count"], state["latest"]
+        process_id,
+        embedder.name,
+        embedder.dimensions,
+        state["count"],
+        state["latest"],
+        int(time.monotonic() // VECTORS_MAX_AGE),
     )
 
 
@@ -154,11 +165,17 @@ def recent_merges(*, process, limit: int = 20) -> list[ContributionMerge]:
 
 
 def queue_counts(*, process) -> dict:
+    """Pairs to decide, and how many of the process's contributions have a current vector."""
+    from cultiva.synthesis.selectors.embeddings import current_backend, embeddings_are_fallback
+
     return {
         "pending": pending_candidates(process=process).count(),
         "embedded": ContributionEmbedding.objects.filter(
-            contribution__process=process, contribution__status__in=ACTIVE_STATUSES
+            backend=current_backend(),
+            contribution__process=process,
+            contribution__status__in=ACTIVE_STATUSES,
         ).count(),
+        "fallback": embeddings_are_fallback(),
         "contributions": Contribution.objects.filter(
             process=process, status__in=ACTIVE_STATUSES
         ).count(),
