@@ -228,3 +228,19 @@ def test_word_fallback_finds_copies_and_says_so(client, world, fallback_embedder
     assert DuplicateCandidate.objects.filter(first=a, second=b).exists()
     client.force_login(world.facilitator)
     assert "data-fallback" in client.get(_queue_url(world)).content.decode()
+
+
+def test_after_an_embedding_batch_only_new_contributions_are_paired(world, real_embedder):  # noqa: F811
+    from cultiva.synthesis.tasks.duplicates import duplicates_find_for_task
+
+    a, b, c, d = (make_contribution(world.process, world.member) for _ in range(4))
+    store_vector(a, 0)
+    store_vector(b, 0, mix=0.01)
+    store_vector(c, 4)
+    store_vector(d, 4, mix=0.01)
+    result = duplicates_find_for_task.enqueue([b.pk])
+    assert result.return_value == 1
+    assert list(DuplicateCandidate.objects.values_list("first_id", "second_id")) == [(a.pk, b.pk)]
+    assert duplicates_find(world.process, contribution_ids=[a.pk, b.pk]) == 0
+    assert duplicates_find(world.process) == 1
+    assert DuplicateCandidate.objects.filter(first=c, second=d).exists()

@@ -27,9 +27,15 @@ ACTIVE_STATUSES = (Contribution.Status.SUBMITTED, Contribution.Status.IN_PORTFOL
 # --- finding ----------------------------------------------------------------------------------
 
 
-def duplicates_find(process, *, actor=None) -> int:
+# A new contribution is paired with at most this many existing ones.
+PAIRS_PER_NEW_CONTRIBUTION = 10
+
+
+def duplicates_find(process, *, actor=None, contribution_ids=None) -> int:
     """Store the likely duplicate pairs of the process's contributions; returns how many are new.
 
+    With `contribution_ids` (e.g. just embedded), only pairs involving those are looked for:
+    a few vector products instead of all pairs, cheap enough after every embedding batch.
     Pairs already stored (pending, merged or dismissed) are never proposed again.
     """
     from cultiva.synthesis import duplicates
@@ -39,7 +45,21 @@ def duplicates_find(process, *, actor=None) -> int:
     if len(vectors) < 2:
         return 0
     threshold, _similar = duplicates.thresholds_for(vectors.backend)
-    pairs = duplicates.duplicate_pairs(vectors.matrix, vectors.ids, threshold=threshold)
+    if contribution_ids is None:
+        pairs = duplicates.duplicate_pairs(vectors.matrix, vectors.ids, threshold=threshold)
+    else:
+        row_of = vectors.row_of()
+        pairs = []
+        for pk in sorted(set(contribution_ids) & set(row_of)):
+            found = duplicates.similar_to(
+                vectors.matrix[row_of[pk]],
+                vectors.matrix,
+                vectors.ids,
+                threshold=threshold,
+                limit=PAIRS_PER_NEW_CONTRIBUTION + 1,
+            )
+            pairs.extend((pk, other, score) for other, score in found if other != pk)
+        pairs.sort(key=lambda pair: -pair[2])
     if not pairs:
         return 0
     with transaction.atomic():
