@@ -74,8 +74,8 @@ def main() -> None:
         Locality(
             settlement=settlement,
             siruta=stamp % 100_000 * 1000 + 100 + i * 3 + j,
-            name_hu=f"Tanya {i}-{j}",
-            name_ro=f"Cătun {i}-{j}",
+            name_hu=f"Tanya {stamp} {i}-{j}",  # unique per run: a reused database keeps
+            name_ro=f"Cătun {stamp} {i}-{j}",  # earlier runs' villages
         )
         for i, settlement in enumerate(settlements)
         for j in range(3)
@@ -103,7 +103,7 @@ def main() -> None:
     for i in range(args.rows):
         place = f"Falu {i % 60}"
         if not args.no_villages and i % 3 == 0:
-            place = f"Catun {i % 60}-{i % 2}" if i % 2 else f"Tanya {i % 60}-{i % 3}"
+            place = f"Catun {stamp} {i % 60}-1" if i % 2 else f"Tanya {stamp} {i % 60}-0"
         lines.append(
             f"{kinds[i % 4]};Ötlet száma {i};Leírás a(z) {i}. sorhoz, ékezetekkel: ő ű ș ț.;"
             f"Terület {i % 12}, Domeniu {(i + 1) % 12};{place};{i} 000;{i + 1} 500"
