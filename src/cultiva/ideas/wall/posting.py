@@ -15,6 +15,7 @@ import weakref
 
 from channels.db import database_sync_to_async
 from django.core.exceptions import ValidationError
+from django.db import close_old_connections
 from django.utils import translation
 
 from cultiva.ideas.wall import services
@@ -54,12 +55,17 @@ class _Queue:
             self.busy = False
 
     def _write(self, posts, language):
-        with translation.override(language):
-            results = services.wall_cards_post(wall_id=self.wall_id, posts=posts)
-            for result in results:
-                if result.error is not None:  # worded now, while the language is active
-                    result.error = ValidationError(" ".join(str(m) for m in result.error.messages))
-            return results
+        try:
+            with translation.override(language):
+                results = services.wall_cards_post(wall_id=self.wall_id, posts=posts)
+                for result in results:
+                    if result.error is not None:  # worded now, while the language is active
+                        messages = result.error.messages
+                        result.error = ValidationError(" ".join(str(m) for m in messages))
+                return results
+        finally:
+            # Outside any consumer's dispatch: nobody else closes an obsolete connection.
+            close_old_connections()
 
 
 _queues: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
