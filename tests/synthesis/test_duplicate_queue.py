@@ -244,3 +244,13 @@ def test_after_an_embedding_batch_only_new_contributions_are_paired(world, real_
     assert duplicates_find(world.process, contribution_ids=[a.pk, b.pk]) == 0
     assert duplicates_find(world.process) == 1
     assert DuplicateCandidate.objects.filter(first=c, second=d).exists()
+
+
+def test_markup_in_a_pair_is_shown_as_text(client, world):
+    payload = "<script>alert(1)</script><b>Könyvtár</b>"
+    candidate, first, second = make_pair(world)
+    Contribution.objects.filter(pk=first.pk).update(title=payload, body=payload)
+    client.force_login(world.facilitator)
+    html = client.get(_queue_url(world)).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;Könyvtár&lt;/b&gt;" in html
