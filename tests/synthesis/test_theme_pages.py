@@ -309,3 +309,17 @@ def test_query_count_is_constant_as_themes_grow(client, world, page):
     ThemeMembership.objects.filter(contribution__in=more).update(theme=first)
     many = count_queries(client, urls[page])
     assert many == few
+
+
+def test_board_shows_a_queued_and_a_failed_run(client, world):
+    client.force_login(world.facilitator)
+    run = ClusteringRun.objects.create(process=world.process, started_by=world.facilitator)
+    page = client.get(board_url(world)).content.decode()
+    assert 'data-run-state="queued"' in page
+    assert 'data-action="run"' not in page  # no second run while one is under way
+    ClusteringRun.objects.filter(pk=run.pk).update(
+        status=ClusteringRun.Status.FAILED, error="Nincs elég javaslat"
+    )
+    page = client.get(board_url(world)).content.decode()
+    assert 'data-run-state="failed"' in page and "Nincs elég javaslat" in page
+    assert 'data-action="run"' in page
