@@ -158,9 +158,19 @@ def test_project_origins_list_also_proposed_by_with_constant_queries(client, wor
     for i in range(2, 8):
         kept, _duplicate = origin_with_duplicate(i)
         ProjectOrigin.objects.create(project=project, contribution=kept)
+    # A duplicate of a duplicate: its author is a proposer of the project too.
+    top, middle = origin_with_duplicate(8)
+    deeper = make_contribution(world.process, make_user(full_name="Mélyebb Szerző"))
+    from cultiva.synthesis.services.duplicates import merge_undo
+
+    merge_undo(actor=world.facilitator, merge=ContributionMerge.objects.get(merged=middle))
+    contributions_merge(actor=world.facilitator, kept=middle, merged=deeper)
+    contributions_merge(actor=world.facilitator, kept=top, merged=middle)
+    ProjectOrigin.objects.create(project=project, contribution=top)
     many, html = count()
     assert many == few
     assert "Társszerző 7" in html
+    assert f'data-merged="{deeper.pk}"' in html and "Mélyebb Szerző" in html
 
 
 def test_contribution_page_shows_the_project_it_fed(client, world, merged_pair):
@@ -168,3 +178,13 @@ def test_contribution_page_shows_the_project_it_fed(client, world, merged_pair):
     project = make_project(world.process, origins=[kept])
     html = client.get(reverse("ideas:detail", args=[kept.pk])).content.decode()
     assert reverse("portfolio:detail", args=[project.pk]) in html
+
+
+def test_duplicates_of_duplicates_are_also_proposers(client, world, merged_pair):
+    kept, merged, _merge = merged_pair
+    final = make_contribution(world.process, world.expert, title="Végső")
+    contributions_merge(actor=world.facilitator, kept=final, merged=kept)
+    html = client.get(reverse("ideas:detail", args=[final.pk])).content.decode()
+    assert f'data-merged="{kept.pk}"' in html
+    assert f'data-merged="{merged.pk}"' in html
+    assert str(world.outsider) in html and str(world.member) in html

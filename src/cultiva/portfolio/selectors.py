@@ -23,12 +23,20 @@ def project_list(*, process: Process, maturity: str | None = None) -> QuerySet[P
 
 
 def project_detail(*, pk: int) -> Project:
-    # The duplicates merged into each origin (their authors count among the proposers).
+    # The duplicates merged into each origin, and theirs (their authors count among the
+    # proposers): two queries whatever the number of origins.
+    def duplicates():
+        return (
+            Contribution.objects.filter(status=Contribution.Status.MERGED)
+            .select_related("author", "organisation", "meeting")
+            .order_by("pk")
+        )
+
     also_proposed = Prefetch(
         "contribution__merged_duplicates",
-        queryset=Contribution.objects.filter(status=Contribution.Status.MERGED)
-        .select_related("author", "organisation", "meeting")
-        .order_by("pk"),
+        queryset=duplicates().prefetch_related(
+            Prefetch("merged_duplicates", queryset=duplicates(), to_attr="also_proposed")
+        ),
         to_attr="also_proposed",
     )
     origins = (

@@ -185,13 +185,32 @@ def queue_counts(*, process) -> dict:
 # --- a contribution's merges ------------------------------------------------------------------
 
 
+# How deep "also proposed by" follows merges of merges (A into B, then B into C).
+MERGE_CHAIN_DEPTH = 3
+
+
 def merges_received(contribution: Contribution) -> list[ContributionMerge]:
-    """The duplicates merged into this contribution (not undone), with their authors."""
-    return list(
-        ContributionMerge.objects.filter(kept=contribution, undone_at__isnull=True)
-        .select_related("merged__author", "merged__organisation", "merged__meeting")
-        .order_by("created_at", "id")
-    )
+    """The duplicates merged into this contribution (not undone), with their authors.
+
+    Duplicates of duplicates count too (A merged into B, then B into this one): one query
+    per level, at most MERGE_CHAIN_DEPTH.
+    """
+    found: list[ContributionMerge] = []
+    kept_ids = {contribution.pk}
+    seen = {contribution.pk}
+    for _level in range(MERGE_CHAIN_DEPTH):
+        level = list(
+            ContributionMerge.objects.filter(kept_id__in=kept_ids, undone_at__isnull=True)
+            .exclude(merged_id__in=seen)
+            .select_related("merged__author", "merged__organisation", "merged__meeting")
+            .order_by("created_at", "id")
+        )
+        if not level:
+            break
+        found.extend(level)
+        kept_ids = {merge.merged_id for merge in level}
+        seen |= kept_ids
+    return found
 
 
 def merge_given(contribution: Contribution) -> ContributionMerge | None:
