@@ -182,19 +182,19 @@ def test_members_cannot_post_board_actions(client, world):
     theme = make_themes(world, 1, 3)[0]
     client.force_login(world.member)
     slug = world.process.slug
-    assert (
-        client.post(
-            reverse("synthesis:theme_rename", args=[slug, theme.pk]), {"label": "X"}
-        ).status_code
-        == 403
-    )
-    assert client.post(reverse("synthesis:theme_run", args=[slug])).status_code == 403
-    assert (
-        client.post(reverse("synthesis:theme_publish", args=[slug]), {"published": "1"}).status_code
-        == 403
-    )
+    posts = [
+        (reverse("synthesis:theme_rename", args=[slug, theme.pk]), {"label": "X"}),
+        (reverse("synthesis:theme_run", args=[slug]), {}),
+        (reverse("synthesis:theme_publish", args=[slug]), {"published": "1"}),
+        (reverse("synthesis:theme_lock", args=[slug, theme.pk]), {"locked": "1"}),
+    ]
+    for url, data in posts:
+        assert client.post(url, data).status_code == 403
+    for name in ("theme_detail", "theme_promote"):
+        assert client.get(reverse(f"synthesis:{name}", args=[slug, theme.pk])).status_code == 403
     theme.refresh_from_db()
-    assert theme.label != "X"
+    assert theme.label != "X" and not theme.is_locked
+    assert not ClusteringRun.objects.exists()
 
 
 def test_theme_page_split_move_and_merge(client, world):
@@ -323,3 +323,18 @@ def test_board_shows_a_queued_and_a_failed_run(client, world):
     page = client.get(board_url(world)).content.decode()
     assert 'data-run-state="failed"' in page and "Nincs elég javaslat" in page
     assert 'data-action="run"' in page
+
+
+def test_user_text_is_escaped_on_board_and_summary(client, world):
+    theme = make_themes(world, 1, 2)[0]
+    Contribution.objects.filter(theme_membership__theme=theme).update(
+        title="<script>alert(1)</script>"
+    )
+    Theme.objects.filter(pk=theme.pk).update(label="<b>téma</b>")
+    ThemeBoard.objects.create(process=world.process, published_at="2026-01-01T10:00Z")
+    client.force_login(world.facilitator)
+    for url in (board_url(world), summary_url(world)):
+        page = client.get(url).content.decode()
+        assert "<script>alert(1)</script>" not in page
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+        assert "<b>téma</b>" not in page
