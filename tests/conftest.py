@@ -1,5 +1,6 @@
 import pytest
 
+from tests.browser.fixtures import axe_check, browser, new_page  # noqa: F401 - fixtures
 from tests.factories import make_world
 
 

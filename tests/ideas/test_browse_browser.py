@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from cultiva.ideas.indexing import contributions_reindex
-from tests.browser.conftest import axe_check, chromium_path  # noqa: F401 - fixtures
 from tests.factories import make_contribution, make_settlement, make_world
 from tests.meetings.test_library_browser import PHONE, fits_the_phone, in_own_browser
 

@@ -9,7 +9,6 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from cultiva.ideas.engagement import services
-from tests.browser.conftest import axe_check  # noqa: F401 - a fixture
 from tests.factories import make_contribution, make_user, make_world
 from tests.meetings.test_library_browser import PHONE, fits_the_phone, in_own_browser, log_in
 

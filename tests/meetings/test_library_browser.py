@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 
 from cultiva.meetings.models import FeedbackQuestion, Material, Registration
-from tests.browser.conftest import axe_check, chromium_path  # noqa: F401 - a fixture
+from tests.browser.fixtures import chromium_path
 from tests.factories import PASSWORD, make_meeting, make_world
 from tests.meetings.test_materials import make_pdf
 

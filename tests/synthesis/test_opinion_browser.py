@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 from cultiva.synthesis.models import OpinionVote
-from tests.browser.conftest import axe_check, browser, new_page  # noqa: F401 - fixtures
 from tests.factories import PASSWORD, make_world
 from tests.synthesis.opinion_page_helpers import make_conversation, plant_votes
 

@@ -2,7 +2,6 @@
 
 import pytest
 
-from tests.browser.conftest import axe_check, chromium_path  # noqa: F401 - fixtures
 from tests.factories import make_contribution, make_world
 from tests.meetings.test_library_browser import PHONE, fits_the_phone, in_own_browser, log_in
 from tests.synthesis.dup_helpers import (

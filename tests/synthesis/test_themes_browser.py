@@ -6,9 +6,6 @@ from __future__ import annotations
 import pytest
 
 from cultiva.synthesis.models import ClusteringRun, Theme
-
-# The browser fixtures live in tests/browser/conftest.py.
-from tests.browser.conftest import axe_check, browser, new_page  # noqa: F401
 from tests.factories import PASSWORD
 from tests.synthesis.theme_helpers import fallback_embedder, make_themed_contributions  # noqa: F401
 

@@ -1,4 +1,9 @@
-"""Headless Chromium through Playwright, with axe-core checks on every page visited."""
+"""Headless Chromium through Playwright, with axe-core checks on every page visited.
+
+The fixtures are registered once, by tests/conftest.py, for every test module: a second
+registration would start a second session-wide Playwright on the same thread, which
+Playwright's sync API refuses.
+"""
 
 from __future__ import annotations
 
