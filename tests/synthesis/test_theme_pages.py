@@ -279,6 +279,9 @@ def test_process_page_links(client, world):
     client.force_login(world.member)
     page = client.get(url).content.decode()
     assert 'data-link="theme-board"' not in page and 'data-link="theme-summary"' not in page
+    assert 'data-link="duplicate-queue"' not in page
+    # Members vote in the polls too: they need the way in from the process page.
+    assert 'data-link="polls"' in page
     ThemeBoard.objects.create(process=world.process, published_at="2026-01-01T10:00Z")
     assert 'data-link="theme-summary"' in client.get(url).content.decode()
 

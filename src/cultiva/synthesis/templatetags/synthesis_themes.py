@@ -12,7 +12,7 @@ register = template.Library()
 
 @register.inclusion_tag("synthesis/themes/_process_links.html", takes_context=True)
 def synthesis_links(context, process):
-    """Facilitators: theme board, duplicate queue, polls; everyone: the published summary."""
+    """Facilitators: theme board, duplicate queue; everyone: the polls and the published summary."""
     request = context.get("request")
     user = getattr(request, "user", None)
     can_curate = bool(user is not None and rules.can_curate_themes(user, process))
