@@ -26,13 +26,14 @@ def test_merge_dismiss_and_undo_in_the_browser(live_server, axe_check):  # noqa:
         assert fits_the_phone(page)
         pair = page.locator(f"#pair-{candidate.pk}")
         pair.locator(f"input[name=keep][value='{second.pk}']").check()
-        pair.locator("form").first.locator("button[type=submit]").click()
+        pair.locator("button[data-action=merge]").click()
         page.wait_for_load_state()
         assert page.locator(f"#pair-{candidate.pk}").count() == 0
         assert page.locator("tr[data-merge]").count() == 1
 
-        # "Not duplicates" for the other pair.
-        page.locator(f"#pair-{other.pk} form").nth(1).locator("button").click()
+        # "Not duplicates" for the other pair: next to "Merge", so it is easy to find.
+        actions = page.locator(f"#pair-{other.pk} .actions")
+        actions.locator("button[data-action=dismiss]").click()
         page.wait_for_load_state()
         assert page.locator(f"#pair-{other.pk}").count() == 0
         axe_check(page)
