@@ -91,3 +91,8 @@ def add_service_errors(form: forms.Form, error) -> None:
             form.add_error(name if name in form.fields else None, messages)
     else:
         form.add_error(None, error.messages)
+
+
+def error_text(error) -> str:
+    """A service's ValidationError as one line, for a flash message."""
+    return " ".join(str(m) for m in error.messages)

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cultiva.core.activity import activity_record
 from cultiva.ideas.engagement.notifications import contribution_url, notify
@@ -134,8 +135,14 @@ def _move(model, *, source: Contribution, target: Contribution) -> list[int]:
     return moving
 
 
-def _tell_authors(merge: ContributionMerge, actor, verb: str, text) -> None:
+def _tell_authors(merge: ContributionMerge, actor, verb: str, message) -> None:
+    """``message`` (lazy, with %(merged)s and %(kept)s) goes out in each author's language."""
     kept, merged = merge.kept, merge.merged
+    titles = {"merged": merged.title, "kept": kept.title}
+
+    def text():
+        return str(message) % titles
+
     people = {}
     for contribution in (kept, merged):
         author = contribution.author
@@ -213,15 +220,12 @@ def contributions_merge(
             "follows_moved": len(snapshot["follows"]),
         },
     )
-    kept_title, merged_title = kept.title, merged.title
-
-    def text():
-        return _("“%(merged)s” was merged with “%(kept)s”, which now carries both.") % {
-            "merged": merged_title,
-            "kept": kept_title,
-        }
-
-    _tell_authors(merge, actor, "contribution.merged", text)
+    _tell_authors(
+        merge,
+        actor,
+        "contribution.merged",
+        gettext_lazy("“%(merged)s” was merged with “%(kept)s”, which now carries both."),
+    )
     return merge
 
 
@@ -282,13 +286,10 @@ def merge_undo(*, actor, merge: ContributionMerge) -> ContributionMerge:
             "merged_into": [kept.pk, None],
         },
     )
-    kept_title, merged_title = kept.title, merged.title
-
-    def text():
-        return _("“%(merged)s” is again separate from “%(kept)s”: the merge was undone.") % {
-            "merged": merged_title,
-            "kept": kept_title,
-        }
-
-    _tell_authors(merge, actor, "contribution.merge_undone", text)
+    _tell_authors(
+        merge,
+        actor,
+        "contribution.merge_undone",
+        gettext_lazy("“%(merged)s” is again separate from “%(kept)s”: the merge was undone."),
+    )
     return merge

@@ -30,15 +30,24 @@ Moderation = Statement.Moderation
 # --- polls ----------------------------------------------------------------------------------
 
 
+def _one_line(text: str, *, field: str, limit: int, empty: str, too_long: str) -> str:
+    """White space folded; refused, on ``field``, when empty or longer than ``limit``."""
+    text = " ".join((text or "").split())
+    if not text:
+        raise ValidationError({field: empty})
+    if len(text) > limit:
+        raise ValidationError({field: too_long % {"max": limit}})
+    return text
+
+
 def _clean_title(title: str) -> str:
-    title = " ".join((title or "").split())
-    if not title:
-        raise ValidationError({"title": _("Give the poll a title.")})
-    if len(title) > TITLE_MAX_LENGTH:
-        raise ValidationError(
-            {"title": _("A title can be at most %(max)s characters.") % {"max": TITLE_MAX_LENGTH}}
-        )
-    return title
+    return _one_line(
+        title,
+        field="title",
+        limit=TITLE_MAX_LENGTH,
+        empty=_("Give the poll a title."),
+        too_long=_("A title can be at most %(max)s characters."),
+    )
 
 
 def _check_meeting(process, meeting) -> None:
@@ -60,7 +69,8 @@ def conversation_create(
 ) -> Conversation:
     rules.can_manage_conversations(actor, process).enforce()
     _check_meeting(process, meeting)
-    conversation = Conversation.objects.create(
+    return _conversation_new(
+        actor=actor,
         process=process,
         meeting=meeting,
         title=_clean_title(title),
@@ -68,8 +78,11 @@ def conversation_create(
         allow_statements=allow_statements,
         source=source,
         is_open=is_open,
-        created_by=actor,
     )
+
+
+def _conversation_new(*, actor, process, **fields) -> Conversation:
+    conversation = Conversation.objects.create(process=process, created_by=actor, **fields)
     activity_record(
         actor=actor,
         verb="conversation.created",
@@ -141,17 +154,13 @@ def conversation_set_open(*, conversation: Conversation, actor, is_open: bool) -
 
 
 def _clean_statement(text: str) -> str:
-    text = " ".join((text or "").split())
-    if not text:
-        raise ValidationError({"text": _("Write the statement first.")})
-    if len(text) > STATEMENT_MAX_LENGTH:
-        raise ValidationError(
-            {
-                "text": _("A statement can be at most %(max)s characters.")
-                % {"max": STATEMENT_MAX_LENGTH}
-            }
-        )
-    return text
+    return _one_line(
+        text,
+        field="text",
+        limit=STATEMENT_MAX_LENGTH,
+        empty=_("Write the statement first."),
+        too_long=_("A statement can be at most %(max)s characters."),
+    )
 
 
 def _refuse_polis(conversation: Conversation) -> None:
@@ -370,20 +379,13 @@ def polis_import(
         raise ValidationError(_("The comments file has no comments."))
     with transaction.atomic():
         if conversation is None:
-            conversation = Conversation.objects.create(
+            conversation = _conversation_new(
+                actor=actor,
                 process=process,
                 title=_clean_title(title or filename or _("Imported Pol.is conversation")),
                 source=Conversation.Source.POLIS,
                 is_open=False,
                 import_filename=filename[:255],
-                created_by=actor,
-            )
-            activity_record(
-                actor=actor,
-                verb="conversation.created",
-                target=conversation,
-                process=process,
-                changes={"title": conversation.title, "source": conversation.source},
             )
         else:
             conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)

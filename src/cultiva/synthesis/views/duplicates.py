@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django_tasks import TaskResultStatus
 
+from cultiva.core.forms import error_text
 from cultiva.core.views import paginate
 from cultiva.processes.views import get_visible_process
 from cultiva.synthesis import rules
@@ -31,18 +32,28 @@ SIMILAR_RATE_LIMIT = 40
 SIMILAR_CACHE_SECONDS = 60
 
 
-def _first_error(error: ValidationError) -> str:
-    return " ".join(str(m) for m in error.messages)
-
-
 def _queue(slug: str):
     return redirect("synthesis:duplicate_queue", slug=slug)
 
 
-@login_required
-def duplicate_queue(request, slug: str):
+def _reviewed_process(request, slug: str):
     process = get_visible_process(request, slug)
     rules.can_review_duplicates(request.user, process).enforce()
+    return process
+
+
+def _reviewed(request, slug: str, model, pk: int, *related: str):
+    """One of the process's candidates or merges, for someone who reviews duplicates."""
+    process = _reviewed_process(request, slug)
+    found = model.objects.select_related(*related).filter(process=process, pk=pk).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+@login_required
+def duplicate_queue(request, slug: str):
+    process = _reviewed_process(request, slug)
     page = paginate(request, selectors.pending_candidates(process=process), QUEUE_PAGE_SIZE)
     return render(
         request,
@@ -64,8 +75,7 @@ def duplicates_look(request, slug: str):
     """The "look for duplicates" button: a background task, immediate in tests."""
     from cultiva.synthesis.tasks.duplicates import duplicates_find_task
 
-    process = get_visible_process(request, slug)
-    rules.can_review_duplicates(request.user, process).enforce()
+    process = _reviewed_process(request, slug)
     result = duplicates_find_task.enqueue(process.pk, request.user.pk)
     if result.status == TaskResultStatus.SUCCESSFUL:
         found = result.return_value
@@ -85,16 +95,7 @@ def duplicates_look(request, slug: str):
 
 
 def _pending_candidate(request, slug: str, pk: int) -> DuplicateCandidate:
-    process = get_visible_process(request, slug)
-    rules.can_review_duplicates(request.user, process).enforce()
-    candidate = (
-        DuplicateCandidate.objects.select_related("process", "first", "second")
-        .filter(process=process, pk=pk)
-        .first()
-    )
-    if candidate is None:
-        raise Http404
-    return candidate
+    return _reviewed(request, slug, DuplicateCandidate, pk, "process", "first", "second")
 
 
 @require_POST
@@ -111,7 +112,7 @@ def duplicate_merge(request, slug: str, pk: int):
             actor=request.user, kept=kept, merged=merged, candidate=candidate
         )
     except ValidationError as error:
-        messages.error(request, _first_error(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,
@@ -128,7 +129,7 @@ def duplicate_dismiss(request, slug: str, pk: int):
     try:
         services.duplicate_dismiss(actor=request.user, candidate=candidate)
     except ValidationError as error:
-        messages.error(request, _first_error(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Marked as not duplicates; the pair will not come back."))
     return _queue(slug)
@@ -137,19 +138,11 @@ def duplicate_dismiss(request, slug: str, pk: int):
 @require_POST
 @login_required
 def merge_undo(request, slug: str, pk: int):
-    process = get_visible_process(request, slug)
-    rules.can_review_duplicates(request.user, process).enforce()
-    merge = (
-        ContributionMerge.objects.select_related("process", "kept", "merged")
-        .filter(process=process, pk=pk)
-        .first()
-    )
-    if merge is None:
-        raise Http404
+    merge = _reviewed(request, slug, ContributionMerge, pk, "process", "kept", "merged")
     try:
         services.merge_undo(actor=request.user, merge=merge)
     except ValidationError as error:
-        messages.error(request, _first_error(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cultiva.core.charts import bar_chart
-from cultiva.core.forms import add_service_errors
+from cultiva.core.forms import add_service_errors, error_text
 from cultiva.processes.views import get_visible_process
 from cultiva.synthesis import rules
 from cultiva.synthesis.forms_opinion import (
@@ -57,10 +57,6 @@ def _statement(conversation: Conversation, statement_pk: int) -> Statement:
         raise Http404 from None
 
 
-def _first_error(error: ValidationError) -> str:
-    return " ".join(str(m) for m in error.messages)
-
-
 # --- participants ---------------------------------------------------------------------------
 
 
@@ -92,6 +88,19 @@ def conversation_detail(request, slug: str, pk: int):
     )
     vote_verdict = rules.can_vote_in_conversation(request.user, conversation)
     propose_verdict = rules.can_propose_statement(request.user, conversation)
+    return _voting_page(
+        request,
+        process,
+        conversation,
+        state,
+        can_vote=bool(vote_verdict),
+        vote_refusal=vote_verdict.reason,
+        can_propose=bool(propose_verdict),
+        statement_form=StatementForm() if propose_verdict else None,
+    )
+
+
+def _voting_page(request, process, conversation, state, *, status=200, **context):
     return render(
         request,
         "synthesis/opinion/detail.html",
@@ -100,13 +109,11 @@ def conversation_detail(request, slug: str, pk: int):
             "conversation": conversation,
             "state": state,
             "my_vote": state.my_votes.get(state.current.pk) if state.current else None,
-            "can_vote": bool(vote_verdict),
-            "vote_refusal": vote_verdict.reason,
-            "can_propose": bool(propose_verdict),
-            "statement_form": StatementForm() if propose_verdict else None,
             "can_manage": bool(rules.can_manage_conversations(request.user, process)),
             "vote_choices": VOTE_BUTTONS,
+            **context,
         },
+        status=status,
     )
 
 
@@ -137,7 +144,7 @@ def vote(request, slug: str, pk: int, statement_pk: int):
                     statement=statement, voter=request.user, value=form.cleaned_data["value"]
                 )
             except ValidationError as error:
-                messages.error(request, _first_error(error))
+                messages.error(request, error_text(error))
     return redirect("synthesis:conversation_detail", slug=slug, pk=conversation.pk)
 
 
@@ -148,14 +155,7 @@ def statement_propose(request, slug: str, pk: int):
     conversation = _conversation(process, pk)
     rules.can_view_conversation(request.user, conversation).enforce()
     form = StatementForm(request.POST)
-    if form.is_valid():
-        try:
-            services.statement_add(
-                conversation=conversation, actor=request.user, text=form.cleaned_data["text"]
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-    if form.is_valid() and not form.errors:
+    if _statement_added(request, conversation, form):
         if rules.can_manage_conversations(request.user, process):
             messages.success(request, _("The statement was added."))
         else:
@@ -163,23 +163,30 @@ def statement_propose(request, slug: str, pk: int):
                 request, _("Thank you. Your statement is shown once a facilitator accepts it.")
             )
         return redirect("synthesis:conversation_detail", slug=slug, pk=conversation.pk)
-    state = selectors.voting_state(conversation=conversation, user=request.user)
-    return render(
+    return _voting_page(
         request,
-        "synthesis/opinion/detail.html",
-        {
-            "process": process,
-            "conversation": conversation,
-            "state": state,
-            "my_vote": state.my_votes.get(state.current.pk) if state.current else None,
-            "can_vote": bool(rules.can_vote_in_conversation(request.user, conversation)),
-            "can_propose": True,
-            "statement_form": form,
-            "can_manage": bool(rules.can_manage_conversations(request.user, process)),
-            "vote_choices": VOTE_BUTTONS,
-        },
+        process,
+        conversation,
+        selectors.voting_state(conversation=conversation, user=request.user),
+        can_vote=bool(rules.can_vote_in_conversation(request.user, conversation)),
+        can_propose=True,
+        statement_form=form,
         status=400,
     )
+
+
+def _statement_added(request, conversation, form) -> bool:
+    """The statement saved; False, with the reasons on the form, when it was not."""
+    if not form.is_valid():
+        return False
+    try:
+        services.statement_add(
+            conversation=conversation, actor=request.user, text=form.cleaned_data["text"]
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    return True
 
 
 # --- facilitators ---------------------------------------------------------------------------
@@ -188,44 +195,48 @@ def statement_propose(request, slug: str, pk: int):
 @login_required
 def conversation_create(request, slug: str):
     process, _none = _managed(request, slug)
-    form = ConversationForm(request.POST or None, process=process)
-    if request.method == "POST" and form.is_valid():
-        try:
-            conversation = services.conversation_create(
-                process=process, actor=request.user, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The poll was created. Now add its statements."))
-            return redirect("synthesis:conversation_statements", slug=slug, pk=conversation.pk)
-    return render(
+    return _conversation_form(
         request,
-        "synthesis/opinion/form.html",
-        {"process": process, "form": form, "conversation": None},
+        process,
+        None,
+        lambda data: services.conversation_create(process=process, actor=request.user, **data),
+        _("The poll was created. Now add its statements."),
     )
 
 
 @login_required
 def conversation_edit(request, slug: str, pk: int):
     process, conversation = _managed(request, slug, pk)
-    initial = {
-        "title": conversation.title,
-        "description": conversation.description,
-        "meeting": conversation.meeting,
-        "allow_statements": conversation.allow_statements,
-    }
+    return _conversation_form(
+        request,
+        process,
+        conversation,
+        lambda data: services.conversation_update(
+            conversation=conversation, actor=request.user, **data
+        ),
+        _("The poll was saved."),
+    )
+
+
+def _conversation_form(request, process, conversation, save, success: str):
+    """The poll's form (new when ``conversation`` is None); ``save`` gets the cleaned data."""
+    initial = None
+    if conversation is not None:
+        initial = {
+            "title": conversation.title,
+            "description": conversation.description,
+            "meeting": conversation.meeting,
+            "allow_statements": conversation.allow_statements,
+        }
     form = ConversationForm(request.POST or None, process=process, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            services.conversation_update(
-                conversation=conversation, actor=request.user, **form.cleaned_data
-            )
+            saved = save(form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The poll was saved."))
-            return redirect("synthesis:conversation_statements", slug=slug, pk=conversation.pk)
+            messages.success(request, success)
+            return redirect("synthesis:conversation_statements", slug=process.slug, pk=saved.pk)
     return render(
         request,
         "synthesis/opinion/form.html",
@@ -243,7 +254,7 @@ def conversation_set_open(request, slug: str, pk: int):
             conversation=conversation, actor=request.user, is_open=is_open
         )
     except ValidationError as error:
-        messages.error(request, _first_error(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,
@@ -277,18 +288,9 @@ def conversation_statements(request, slug: str, pk: int):
     process, conversation = _managed(request, slug, pk)
     if request.method == "POST":
         form = StatementForm(request.POST)
-        if form.is_valid():
-            try:
-                services.statement_add(
-                    conversation=conversation,
-                    actor=request.user,
-                    text=form.cleaned_data["text"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("The statement was added."))
-                return redirect("synthesis:conversation_statements", slug=slug, pk=pk)
+        if _statement_added(request, conversation, form):
+            messages.success(request, _("The statement was added."))
+            return redirect("synthesis:conversation_statements", slug=slug, pk=pk)
         return _statements_page(request, process, conversation, form=form, status=400)
     return _statements_page(request, process, conversation)
 
@@ -330,7 +332,7 @@ def statement_moderate(request, slug: str, pk: int, statement_pk: int):
     try:
         services.statement_moderate(statement=statement, actor=request.user, moderation=moderation)
     except ValidationError as error:
-        messages.error(request, _first_error(error))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("Moderation saved."))
     return redirect("synthesis:conversation_statements", slug=slug, pk=pk)

@@ -59,6 +59,54 @@ def _error_messages(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
+def _form_errors(request, form) -> None:
+    for errors in form.errors.values():
+        for message in errors:
+            messages.error(request, message)
+
+
+_REFUSED = object()
+
+
+def _form_action(request, form, action, success: str):
+    """Bound form → service → a message: the field errors, the service's refusal, or success.
+
+    ``action`` gets the cleaned data; returns its result, or ``_REFUSED`` when nothing was done.
+    """
+    if not form.is_valid():
+        _form_errors(request, form)
+        return _REFUSED
+    try:
+        result = action(form.cleaned_data)
+    except ValidationError as error:
+        _error_messages(request, error)
+        return _REFUSED
+    messages.success(request, success)
+    return result
+
+
+def _promoted(request, project):
+    messages.success(
+        request, _("Project %(code)s is now in the portfolio.") % {"code": project.code}
+    )
+    return redirect("portfolio:detail", pk=project.pk)
+
+
+def _promote_page(request, process, theme, contributions, form):
+    return render(
+        request,
+        "synthesis/themes/promote.html",
+        {
+            "process": process,
+            "theme": theme,
+            "contributions": contributions,
+            "form": form,
+            "section_url": _board_url(process),
+            "section_label": _("Theme board"),
+        },
+    )
+
+
 def _with_charts(rows):
     """Attach a small bar chart to each non-empty spread (the template shows its table too)."""
     titles = {
@@ -123,23 +171,14 @@ def theme_run_status(request, slug: str):
 @require_POST
 def theme_run(request, slug: str):
     process = _curated_process(request, slug)
-    form = RunForm(request.POST)
-    if form.is_valid():
-        try:
-            services.clustering_run_start(
-                actor=request.user,
-                process=process,
-                n_themes=form.cleaned_data["n_themes"],
-                seed=form.cleaned_data["seed"] or 0,
-            )
-        except ValidationError as error:
-            _error_messages(request, error)
-        else:
-            messages.success(request, _("The clustering has started."))
-    else:
-        for errors in form.errors.values():
-            for message in errors:
-                messages.error(request, message)
+    _form_action(
+        request,
+        RunForm(request.POST),
+        lambda data: services.clustering_run_start(
+            actor=request.user, process=process, n_themes=data["n_themes"], seed=data["seed"] or 0
+        ),
+        _("The clustering has started."),
+    )
     return redirect(_board_url(process))
 
 
@@ -169,15 +208,12 @@ def theme_detail(request, slug: str, pk: int):
 def theme_rename(request, slug: str, pk: int):
     process = _curated_process(request, slug)
     theme = _theme(process, pk)
-    form = RenameForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise ValidationError(form.errors["label"])
-        services.theme_rename(actor=request.user, theme=theme, label=form.cleaned_data["label"])
-    except ValidationError as error:
-        _error_messages(request, error)
-    else:
-        messages.success(request, _("The theme was renamed."))
+    _form_action(
+        request,
+        RenameForm(request.POST),
+        lambda data: services.theme_rename(actor=request.user, theme=theme, label=data["label"]),
+        _("The theme was renamed."),
+    )
     return redirect(
         request.POST.get("next") == "theme" and _theme_url(theme) or _board_url(process)
     )
@@ -202,23 +238,18 @@ def theme_lock(request, slug: str, pk: int):
 def theme_split(request, slug: str, pk: int):
     process = _curated_process(request, slug)
     theme = _theme(process, pk)
-    form = SplitForm(request.POST, process=process)
-    if form.is_valid():
-        try:
-            new = services.theme_split(
-                actor=request.user,
-                theme=theme,
-                contribution_ids=[c.pk for c in form.cleaned_data["contributions"]],
-                label=form.cleaned_data["label"],
-            )
-        except ValidationError as error:
-            _error_messages(request, error)
-        else:
-            messages.success(request, _("A new theme was split off."))
-            return redirect(_theme_url(new))
-    else:
-        _form_errors(request, form)
-    return redirect(_theme_url(theme))
+    new = _form_action(
+        request,
+        SplitForm(request.POST, process=process),
+        lambda data: services.theme_split(
+            actor=request.user,
+            theme=theme,
+            contribution_ids=[c.pk for c in data["contributions"]],
+            label=data["label"],
+        ),
+        _("A new theme was split off."),
+    )
+    return redirect(_theme_url(theme if new is _REFUSED else new))
 
 
 @login_required
@@ -226,20 +257,16 @@ def theme_split(request, slug: str, pk: int):
 def theme_move(request, slug: str, pk: int):
     process = _curated_process(request, slug)
     theme = _theme(process, pk)
-    form = MoveForm(request.POST, process=process)
-    if form.is_valid():
-        try:
-            services.theme_member_move(
-                actor=request.user,
-                theme=form.cleaned_data["theme"],
-                contribution_ids=[c.pk for c in form.cleaned_data["contributions"]],
-            )
-        except ValidationError as error:
-            _error_messages(request, error)
-        else:
-            messages.success(request, _("The contributions were moved."))
-    else:
-        _form_errors(request, form)
+    _form_action(
+        request,
+        MoveForm(request.POST, process=process),
+        lambda data: services.theme_member_move(
+            actor=request.user,
+            theme=data["theme"],
+            contribution_ids=[c.pk for c in data["contributions"]],
+        ),
+        _("The contributions were moved."),
+    )
     return redirect(_theme_url(theme))
 
 
@@ -248,20 +275,13 @@ def theme_move(request, slug: str, pk: int):
 def theme_merge(request, slug: str, pk: int):
     process = _curated_process(request, slug)
     theme = _theme(process, pk)
-    form = MergeForm(request.POST, theme=theme)
-    if form.is_valid():
-        try:
-            into = services.theme_merge(
-                actor=request.user, theme=theme, into=form.cleaned_data["into"]
-            )
-        except ValidationError as error:
-            _error_messages(request, error)
-        else:
-            messages.success(request, _("The themes were merged."))
-            return redirect(_theme_url(into))
-    else:
-        _form_errors(request, form)
-    return redirect(_theme_url(theme))
+    into = _form_action(
+        request,
+        MergeForm(request.POST, theme=theme),
+        lambda data: services.theme_merge(actor=request.user, theme=theme, into=data["into"]),
+        _("The themes were merged."),
+    )
+    return redirect(_theme_url(theme if into is _REFUSED else into))
 
 
 @login_required
@@ -277,14 +297,12 @@ def board_publish(request, slug: str):
     return redirect(_board_url(process))
 
 
-def _form_errors(request, form) -> None:
-    for errors in form.errors.values():
-        for message in errors:
-            messages.error(request, message)
-
-
 def _multilingual_initial(text: str, language: str) -> list[str]:
     return [text if code == language else "" for code in LANGUAGES]
+
+
+def _language(request) -> str:
+    return request.LANGUAGE_CODE if request.LANGUAGE_CODE in LANGUAGES else "hu"
 
 
 @login_required
@@ -297,7 +315,7 @@ def theme_promote(request, slug: str, pk: int):
         return redirect("portfolio:detail", pk=theme.project_id)
     representatives = list(selectors.theme_members(theme)[:3])
     defaults = services.theme_project_defaults(theme, representatives)
-    language = request.LANGUAGE_CODE if request.LANGUAGE_CODE in LANGUAGES else "hu"
+    language = _language(request)
     form = ThemePromoteForm(
         request.POST or None,
         initial={
@@ -317,22 +335,8 @@ def theme_promote(request, slug: str, pk: int):
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(
-                request, _("Project %(code)s is now in the portfolio.") % {"code": project.code}
-            )
-            return redirect("portfolio:detail", pk=project.pk)
-    return render(
-        request,
-        "synthesis/themes/promote.html",
-        {
-            "process": process,
-            "theme": theme,
-            "contributions": selectors.theme_members(theme),
-            "form": form,
-            "section_url": _board_url(process),
-            "section_label": _("Theme board"),
-        },
-    )
+            return _promoted(request, project)
+    return _promote_page(request, process, theme, selectors.theme_members(theme), form)
 
 
 @login_required
@@ -345,7 +349,7 @@ def selection_promote(request, slug: str):
         _form_errors(request, selection)
         return redirect(request.POST.get("back") or _board_url(process))
     chosen = list(selection.cleaned_data["contributions"].order_by("pk"))
-    language = request.LANGUAGE_CODE if request.LANGUAGE_CODE in LANGUAGES else "hu"
+    language = _language(request)
     if request.POST.get("confirm") == "1":
         form = ThemePromoteForm(request.POST)
         if form.is_valid():
@@ -361,11 +365,7 @@ def selection_promote(request, slug: str):
             except ValidationError as error:
                 add_service_errors(form, error)
             else:
-                messages.success(
-                    request,
-                    _("Project %(code)s is now in the portfolio.") % {"code": project.code},
-                )
-                return redirect("portfolio:detail", pk=project.pk)
+                return _promoted(request, project)
     else:
         first = chosen[0]
         listing = "\n".join(f"– {c.title}" for c in chosen)
@@ -375,18 +375,7 @@ def selection_promote(request, slug: str):
                 "summary": _multilingual_initial(listing, language),
             }
         )
-    return render(
-        request,
-        "synthesis/themes/promote.html",
-        {
-            "process": process,
-            "theme": None,
-            "contributions": chosen,
-            "form": form,
-            "section_url": _board_url(process),
-            "section_label": _("Theme board"),
-        },
-    )
+    return _promote_page(request, process, None, chosen, form)
 
 
 def theme_summary(request, slug: str):
