@@ -241,11 +241,9 @@ def cluster(
 
     keyed = _assign_pinned(groups, pinned)
     index = KeywordIndex(texts)
-    themes = [
-        _theme(matrix, index, texts, sorted(members), key, seed) for key, members in locked.items()
-    ]
+    themes = [_theme(matrix, index, texts, sorted(members), key) for key, members in locked.items()]
     for key, members in keyed:
-        themes.append(_theme(matrix, index, texts, sorted(members), key, seed))
+        themes.append(_theme(matrix, index, texts, sorted(members), key))
     themes = [theme for theme in themes if theme.members or theme.locked_key in locked]
     return Clustering(themes=themes, theme_count=len(themes), silhouette=score, seed=seed)
 
@@ -281,7 +279,7 @@ def _assign_pinned(
     return [(name if isinstance(name, str) else None, members) for name, members in ordered]
 
 
-def _theme(matrix, index: KeywordIndex, texts, members: list[int], key, seed) -> ThemeFound:
+def _theme(matrix, index: KeywordIndex, texts, members: list[int], key) -> ThemeFound:
     if not members:
         return ThemeFound(members=[], representatives=[], keywords=[], label="", locked_key=key)
     block = matrix[members]
