@@ -341,3 +341,27 @@ def test_user_text_is_escaped_on_board_and_summary(client, world):
         assert "<script>alert(1)</script>" not in page
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
         assert "<b>téma</b>" not in page
+
+
+def test_long_settlement_names_are_shortened_in_the_chart_only(client, world):
+    """A long name would be cut off at the chart's left edge; the table beside it has it whole."""
+    long_name = make_settlement("Csíkszentgyörgy", "Ciucsângeorgiu")
+    make_themes(world, 1, 2, [long_name])
+    client.force_login(world.facilitator)
+    page = client.get(board_url(world)).content.decode()
+    spread = page.split('data-spread="settlements"', 1)[1].split("</table>", 1)[0]
+    chart, table = spread.split("<table>", 1)
+    assert "Csíkszentgyörgy / Ciucsângeorgiu" in table
+    assert "Csíkszentgyörgy / Ciucsângeorgiu" not in chart
+    assert "Csíkszentgyörgy…" in chart or "Csíkszentgyörgy /…" in chart
+
+
+def test_run_form_fields_have_labels_and_help(client, world):
+    """The clustering form stacks its fields (label, input, help) so it fits a phone."""
+    client.force_login(world.facilitator)
+    page = client.get(board_url(world)).content.decode()
+    run = page.split('id="run"', 1)[1].split("</form>", 1)[0]
+    assert 'class="filters"' in run and 'class="inline-form"' not in run
+    for name in ("n_themes", "seed"):
+        assert f'<label for="id_{name}">' in run
+        assert f'id="id_{name}-help"' in run

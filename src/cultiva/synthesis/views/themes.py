@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -66,6 +67,8 @@ def _form_errors(request, form) -> None:
 
 
 _REFUSED = object()
+# The bar chart gives its labels a third of its width (160 px of 480): about 16 characters.
+CHART_LABEL_CHARS = 16
 
 
 def _form_action(request, form, action, success: str):
@@ -122,9 +125,11 @@ def _with_charts(rows):
                 continue
             chart = charts.bar_chart(
                 title=f"{row.theme.label}: {title}",
-                labels=[label for label, _count in spread.rows],
+                # Long names (“Csíkszentgyörgy / Ciucsângeorgiu”) would be cut off at the
+                # chart's left edge: shortened here, written out in full in the table beside it.
+                labels=[Truncator(label).chars(CHART_LABEL_CHARS) for label, _c in spread.rows],
                 values=[count for _label, count in spread.rows],
-                width=360,
+                width=480,
                 bar_height=18,
             )
             row.charts.append({"name": name, "title": title, "spread": spread, "svg": chart})
