@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from cultiva.core.models import ActivityLog
 from cultiva.ideas.models import Contribution, Wall, WallCard, WallParticipant
@@ -177,6 +178,19 @@ def test_dots_over_http(client, world):
     client.post(url, {"card": card.pk, "action": "remove"})
     assert card.dots.count() == 0
     assert client.post(url, {"card": "nope"}).status_code == 302
+
+
+def test_dot_buttons_name_their_card(client, world):
+    """Every card has an "Add a dot" button: its accessible name says which card it is for."""
+    wall = open_wall(world, dots_per_person=2)
+    joined = services.wall_participant_join(wall=wall, user=world.member)
+    card, _ = services.wall_card_post(participant=joined, kind="idea", text="Mozi", client_id="1")
+    services.wall_voting_set(actor=world.facilitator, wall=wall, voting_open=True)
+    services.wall_dot_add(participant=joined, card=card)
+    client.force_login(world.member)
+    page = client.get(reverse("ideas:wall_join", args=[wall.code])).content.decode()
+    assert f'aria-label="{gettext("Add a dot")}: Mozi"' in page
+    assert f'aria-label="{gettext("Take back a dot")}: Mozi"' in page
 
 
 def test_state_json_only_for_participants_and_staff(client, world):

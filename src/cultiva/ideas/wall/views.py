@@ -55,6 +55,7 @@ def _i18n() -> dict:
         "connecting": _("Connecting…"),
         "pending": _("waiting to be sent"),
         "dots": _("dots"),
+        "yours": _("yours"),
         "move_to": _("Move to column"),
         "move": _("Move"),
         "add_dot": _("Add a dot"),

@@ -208,16 +208,21 @@
     dots.appendChild(el("span", { class: "dot-count" }, String(card.dots)));
     dots.appendChild(document.createTextNode(" " + t.dots));
     var mine = myDots.cards[String(card.id)] || 0;
-    if (role === "participant" && mine) dots.appendChild(document.createTextNode(" (" + mine + ")"));
+    if (role === "participant" && mine) {
+      dots.appendChild(document.createTextNode(" (" + (t.yours ? t.yours + ": " : "") + mine + ")"));
+    }
     li.appendChild(dots);
     if (role === "participant" && open && state.wall.voting_open) {
       var actions = el("div", { class: "actions" });
-      var add = el("button", { type: "button", class: "small", "data-focus": "add-" + card.id }, t.add_dot);
+      // The card's text in the button's name: "Add a dot" alone repeats on every card.
+      var add = el("button", { type: "button", class: "small", "data-focus": "add-" + card.id,
+        "aria-label": t.add_dot + ": " + card.text }, t.add_dot);
       add.disabled = myDots.used >= state.wall.dots_per_person;
       add.addEventListener("click", function () { dot(card.id, true); });
       actions.appendChild(add);
       if (mine) {
-        var back = el("button", { type: "button", class: "small secondary", "data-focus": "remove-" + card.id }, t.remove_dot);
+        var back = el("button", { type: "button", class: "small secondary", "data-focus": "remove-" + card.id,
+          "aria-label": t.remove_dot + ": " + card.text }, t.remove_dot);
         back.addEventListener("click", function () { dot(card.id, false); });
         actions.appendChild(back);
       }
