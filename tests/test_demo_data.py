@@ -12,10 +12,12 @@ from allauth.account.models import EmailAddress
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 
 from cultiva.accounts.models import Membership, Organisation, User
 from cultiva.core.models import ActivityLog, Settlement, TaxonomyTerm
+from cultiva.demo import synthesis as demo_synthesis
 from cultiva.demo.generator import (
     BASE_DATE,
     DEMO_ACCOUNTS,
@@ -42,6 +44,10 @@ from cultiva.meetings.selectors.attendance import attended_count
 from cultiva.portfolio.models import Project, ProjectOrigin
 from cultiva.processes.models import Phase, Process, ProcessRole
 from cultiva.strategy.models import Goal, Measure, MeasureProject, PriorityAxis, Strategy
+from cultiva.synthesis import duplicates, embeddings, opinion
+from cultiva.synthesis import rules as synthesis_rules
+from cultiva.synthesis.models import Conversation, OpinionAnalysis, OpinionVote, Statement
+from cultiva.synthesis.services.opinion import analysis_compute
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +103,14 @@ def snapshot() -> dict:
         "materials": sorted(
             Material.objects.values_list("title", "url", "licence", "visibility", "created_at")
         ),
+        "poll_votes": sorted(
+            OpinionVote.objects.values_list(
+                "statement__text", "voter__email", "value", "created_at"
+            )
+        ),
+        "poll_statements": sorted(
+            Statement.objects.values_list("text", "moderation", "author__email", "created_at")
+        ),
     }
 
 
@@ -116,6 +130,7 @@ def test_small_scale_is_deterministic_for_a_seed():
     demo_generate(scale="small", seed=1, now=MID_SERIES)
     first = snapshot()
     assert first["registrations"] and first["feedback"] and first["materials"]
+    assert first["poll_votes"] and first["poll_statements"]
     delete_demo()
     demo_generate(scale="small", seed=1, now=MID_SERIES)
     second = snapshot()
@@ -125,6 +140,7 @@ def test_small_scale_is_deterministic_for_a_seed():
     third = snapshot()
     assert third["contributions"] != first["contributions"]
     assert third["registrations"] != first["registrations"]
+    assert third["poll_votes"] != first["poll_votes"]
 
 
 def test_small_scale_has_the_promised_size_and_shape():
@@ -140,7 +156,8 @@ def test_small_scale_has_the_promised_size_and_shape():
     assert TaxonomyTerm.objects.filter(vocabulary="domain").count() >= 14
     assert Organisation.objects.count() == scale.organisations
     assert Meeting.objects.count() == scale.meetings
-    assert Contribution.objects.count() == scale.contributions
+    # the promised contributions plus the planted cross-language duplicate twins
+    assert Contribution.objects.count() == scale.contributions + 2 * len(demo_synthesis.TWINS)
     assert Project.objects.count() == scale.projects
 
     submission = Phase.objects.get(process=process, kind=Phase.Kind.SUBMISSION)
@@ -382,3 +399,106 @@ def test_series_before_it_starts_and_after_it_ends(days):
             process.series_certificate_min_meetings
         )
         assert Minutes.objects.count() == Meeting.objects.filter(kind="workshop").count()
+
+
+# --- synthesis: the opinion poll and the duplicate twins ---------------------------------------
+
+
+def test_small_demo_has_an_open_poll_whose_map_shows_opinion_groups(client):
+    result = demo_generate(scale="small", seed=1, now=MID_SERIES)
+    conversation = Conversation.objects.get(process=result.process)
+    assert conversation.is_open and conversation.allow_statements
+    accepted = Statement.objects.filter(
+        conversation=conversation, moderation=Statement.Moderation.ACCEPTED
+    )
+    assert accepted.count() == len(demo_synthesis.POLL_STATEMENTS) >= 20
+    texts = set(accepted.values_list("text", flat=True))
+    assert "A székely hagyományok ápolása a kultúrpolitika első feladata." in texts
+    assert any("județul" in text.lower() for text in texts)  # Romanian statements too
+    assert Statement.objects.filter(
+        conversation=conversation, moderation=Statement.Moderation.PENDING
+    ).exists()  # something for the facilitator to moderate
+
+    votes = OpinionVote.objects.filter(statement__conversation=conversation)
+    voters = set(votes.values_list("voter_id", flat=True))
+    assert len(voters) > 0.6 * SCALES["small"].people
+    assert votes.count() >= 7 * len(voters)  # everybody votes enough to be placed
+    assert not votes.filter(created_at__gt=MID_SERIES).exists()
+
+    # the demo member has not voted yet and may try it
+    member = User.objects.get(email="member@demo.cultiva.local")
+    assert member.pk not in voters
+    assert synthesis_rules.can_vote_in_conversation(member, conversation)
+
+    # the map is stored, and computing it again finds the same groups
+    stored = opinion.result_from_json(OpinionAnalysis.objects.get(conversation=conversation).result)
+    assert stored.group_count >= 2
+    assert result.counts["opinion_groups"] == stored.group_count
+    fresh = opinion.result_from_json(analysis_compute(conversation=conversation, force=True).result)
+    assert fresh.group_count == stored.group_count
+    assert all(group.size >= 5 for group in fresh.groups)
+    assert fresh.excluded_participants == 0
+
+    # the planted disagreements divide the groups, the planted consensus unites them
+    lean_of = {text: lean for text, _language, lean in demo_synthesis.POLL_STATEMENTS}
+    text_of = dict(accepted.values_list("pk", "text"))
+    top_divisive = [lean_of[text_of[int(pk)]] for pk, _score in fresh.divisive[:3]]
+    assert all("+" in lean and "-" in lean for lean in top_divisive)
+    top_consensus = [lean_of[text_of[int(pk)]] for pk, _score in fresh.consensus[:2]]
+    assert top_consensus == ["+++", "+++"]
+    assert all(group.representative for group in fresh.groups)
+
+    # the facilitator sees the stored map; the member can open the poll to vote
+    client.force_login(User.objects.get(email="facilitator@demo.cultiva.local"))
+    page = client.get(
+        reverse("synthesis:conversation_map", args=[result.process.slug, conversation.pk])
+    )
+    assert page.status_code == 200
+    assert f'data-stat="groups">{stored.group_count}<' in page.content.decode()
+    client.force_login(member)
+    page = client.get(
+        reverse("synthesis:conversation_detail", args=[result.process.slug, conversation.pk])
+    )
+    assert page.status_code == 200
+
+
+def test_small_demo_plants_cross_language_duplicate_twins(monkeypatch):
+    scheduled: list[int] = []
+    monkeypatch.setattr(
+        "cultiva.synthesis.services.embeddings.embeddings_schedule", scheduled.extend
+    )
+    result = demo_generate(scale="small", seed=1, now=MID_SERIES)
+    assert result.counts["duplicate_twins"] == len(demo_synthesis.TWINS) >= 3
+    twins = []
+    for _siruta, _kind, _domains, _targets, (hu_title, _hu), (
+        ro_title,
+        _ro,
+    ) in demo_synthesis.TWINS:
+        hu = Contribution.objects.get(title=hu_title, language="hu")
+        ro = Contribution.objects.get(title=ro_title, language="ro")
+        assert hu.author_id != ro.author_id
+        for twin in (hu, ro):
+            assert twin.status == Contribution.Status.SUBMITTED
+            assert twin.domains.exists() and twin.settlements.exists()
+        assert hu.settlements.get() == ro.settlements.get()
+        twins.append((hu, ro))
+
+    # every contribution is indexed for search and queued for embedding
+    assert not Contribution.objects.filter(search_document="").exists()
+    assert set(scheduled) == set(Contribution.objects.values_list("pk", flat=True))
+
+    # with the multilingual model, each twin's closest match is its translation, above the
+    # threshold of the duplicate queue
+    embedder = embeddings.get_embedder()
+    if embeddings.is_fallback(embedder):
+        pytest.skip("the hashing fallback does not match across languages")
+    rows = [twin for pair in twins for twin in pair]
+    matrix = embedder.embed([embeddings.text_for_embedding(c.title, c.body) for c in rows])
+    threshold, _similar = duplicates.thresholds_for(embedder.name)
+    found = {
+        (a, b)
+        for a, b, _score in duplicates.duplicate_pairs(
+            matrix, [c.pk for c in rows], threshold=threshold
+        )
+    }
+    assert found == {tuple(sorted((hu.pk, ro.pk))) for hu, ro in twins}

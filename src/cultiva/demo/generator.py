@@ -36,6 +36,8 @@ from cultiva.core.models import Settlement, TaxonomyTerm
 from cultiva.core.taxonomy import taxonomy_load_defaults
 from cultiva.core.territory import territory_load_harghita
 from cultiva.demo import content
+from cultiva.demo import synthesis as demo_synthesis
+from cultiva.ideas.indexing import contributions_reindex
 from cultiva.ideas.models import Contribution
 from cultiva.meetings.models import (
     CODE_ALPHABET,
@@ -54,6 +56,7 @@ from cultiva.meetings.search import build_search_document
 from cultiva.portfolio.models import Project, ProjectOrigin
 from cultiva.processes.models import Phase, Process, ProcessRole
 from cultiva.strategy.models import Goal, Measure, MeasureProject, PriorityAxis, Strategy
+from cultiva.synthesis.models import Conversation, OpinionVote, Statement
 
 DEMO_PASSWORD = "cultiva-demo"  # noqa: S105 - the documented demo password
 DEMO_DOMAIN = "demo.cultiva.local"
@@ -1817,6 +1820,50 @@ class _Generator:
             }
         )
 
+    # synthesis: duplicate twins, an opinion poll, search documents and embeddings
+    def create_synthesis(self) -> None:
+        """Plant cross-language duplicate twins and an opinion poll with opinion groups, then
+        index every contribution for search; the embeddings (and from them the duplicate
+        queue) are computed by the background worker once the transaction commits."""
+        self.poll_base_time = _aware(BASE_DATE, 10) + demo_synthesis.POLL_OPENS_AFTER
+        twins = demo_synthesis.plan_twins(self)
+        with _manual_timestamps(Contribution):
+            _bulk(Contribution, twins)
+        for field, position in (("domains", 0), ("settlements", 1), ("target_groups", 2)):
+            through = getattr(Contribution, field).through
+            target = "settlement_id" if field == "settlements" else "taxonomyterm_id"
+            _bulk(
+                through,
+                [
+                    through(contribution_id=c.pk, **{target: item.pk})
+                    for c, rows in zip(twins, self.twin_m2m, strict=True)
+                    for item in rows[position]
+                ],
+            )
+        self.contributions.extend(twins)
+        self.counts["contributions"] = len(self.contributions)
+        self.counts["duplicate_twins"] = len(twins) // 2
+
+        conversation, statements, votes = demo_synthesis.plan_poll(self)
+        with _manual_timestamps(Conversation, Statement, OpinionVote):
+            conversation.save()
+            _bulk(Statement, statements)
+            _bulk(OpinionVote, demo_synthesis.vote_rows(self, statements, votes))
+        self.conversation = conversation
+        self.counts["opinion_groups"] = demo_synthesis.store_analysis(conversation)
+        self.counts["poll_statements"] = len(statements)
+        self.counts["poll_votes"] = len(votes)
+        self.progress(
+            _("opinion poll: %(statements)s statements, %(votes)s votes, %(groups)s groups")
+            % {
+                "statements": len(statements),
+                "votes": len(votes),
+                "groups": self.counts["opinion_groups"],
+            }
+        )
+        # Search documents, and (after commit, in the worker) the embeddings.
+        contributions_reindex(self.contributions)
+
 
 def demo_generate(
     *,
@@ -1854,6 +1901,7 @@ def demo_generate(
         generator.create_feedback()
         generator.create_minutes()
         generator.create_materials()
+        generator.create_synthesis()
         activity_record(
             actor=actor,
             verb="demo.generated",
