@@ -216,3 +216,27 @@ def test_facilitator_moderates_live(new_page, axe_check):
     ) % {"count": services.POSTS_PER_MINUTE}
     expect(member.locator("#wall-error")).to_have_text(refused, timeout=3000)
     expect(member.locator("#id_text")).to_have_value("Egy túl sok")
+
+
+def test_closed_wall_board_can_be_scrolled_with_the_keyboard(new_page, axe_check):
+    """On a phone the board scrolls sideways; once closed it has no buttons left to tab to,
+    so the board itself takes the focus (axe: scrollable-region-focusable)."""
+    from cultiva.ideas.wall import services
+
+    world = make_world()
+    wall = open_wall(world)
+    participant = services.wall_participant_join(wall=wall, user=world.member)
+    for number in range(3):
+        services.wall_card_post(
+            participant=participant, kind="idea", text=f"Kártya {number}", client_id=str(number)
+        )
+    services.wall_close(actor=world.facilitator, wall=wall)
+
+    page = new_page(viewport=PHONE)
+    log_in(page, world.facilitator.email)
+    page.goto(f"/walls/{wall.pk}/")
+    board = page.locator("#wall-board")
+    assert board.evaluate("el => el.scrollWidth > el.clientWidth")
+    board.focus()
+    assert page.evaluate("document.activeElement.id") == "wall-board"
+    axe_check(page)
