@@ -4,13 +4,16 @@
 builds a published process with phases, organisations, people, meetings,
 contributions, projects and a draft strategy, and runs the meeting series: speakers,
 agenda, registration windows and questions, registrations with a waiting list,
-attendance, feedback, minutes and materials. The same seed gives the same data: every
+attendance, feedback, minutes and materials; last, `cultiva.demo.synthesis` adds an opinion
+poll with planted opinion groups and cross-language duplicate twins, and every contribution is
+indexed for search and queued for embedding (the background worker computes the vectors and the
+duplicate queue after the transaction commits). The same seed gives the same data: every
 choice comes from `random.Random(seed)` (each meeting's registrations from a stream of
 its own) and every generated date from the fixed `BASE_DATE`. Only two things follow
 today's date: the phases (so the demo accepts ideas now), and which meetings are over
 (those have attendance, feedback, minutes and materials; upcoming ones have the
-registrations made so far). All rows are written with `bulk_create`, in batches, so the
-large scale stays fast.
+registrations made so far); the poll's votes are not dated after it. All rows are
+written with `bulk_create`, in batches, so the large scale stays fast.
 """
 
 from __future__ import annotations
