@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from cultiva.core.forms import add_service_errors
@@ -54,7 +55,7 @@ def _i18n() -> dict:
         "reconnecting": _("Connection lost, reconnecting…"),
         "connecting": _("Connecting…"),
         "pending": _("waiting to be sent"),
-        "dots": _("dots"),
+        "dots": pgettext("label after a number", "dots"),
         "yours": _("yours"),
         "move_to": _("Move to column"),
         "move": _("Move"),
