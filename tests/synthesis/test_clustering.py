@@ -155,3 +155,68 @@ def test_small_and_empty_inputs():
     assert clustering.cluster(np.eye(3, 8), ["a", "b", "c"], n_themes=9).theme_count <= 3
     with pytest.raises(ValueError):
         clustering.cluster(np.eye(3, 8), ["a", "b"])
+
+
+def _count_calls(monkeypatch, name: str) -> list[int]:
+    """Count the calls of text.<name>, also where clustering imported it (the original runs)."""
+    from cultiva.synthesis import text
+
+    calls = [0]
+    for module in (text, clustering):
+        original = getattr(module, name)
+
+        def counted(*args, _original=original, **kwargs):
+            calls[0] += 1
+            return _original(*args, **kwargs)
+
+        monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def test_languages_given_are_used_and_only_missing_ones_detected(evaluation, monkeypatch):
+    from cultiva.synthesis import text
+
+    texts, _themes, vectors = evaluation
+    stored = [text.detect_language(item) for item in texts]
+    detections = _count_calls(monkeypatch, "detect_language")
+
+    given = clustering.cluster(vectors, texts, n_themes=8, seed=2, languages=stored)
+    assert detections[0] == 0
+    # Same themes as when every language is detected (once per distinct text).
+    detected = clustering.cluster(vectors, texts, n_themes=8, seed=2)
+    assert 0 < detections[0] <= len(set(texts))
+    assert [t.members for t in given.themes] == [t.members for t in detected.themes]
+    assert [t.keywords for t in given.themes] == [t.keywords for t in detected.themes]
+
+    # Only a row whose language is unknown ("" or None) is detected.
+    detections[0] = 0
+    partly = list(stored)
+    partly[4], partly[9] = "", None
+    clustering.cluster(vectors, texts, n_themes=8, seed=2, languages=partly)
+    assert detections[0] == 2
+    detections[0] = 0
+    assert clustering.cluster_labels(vectors, n_themes=8, seed=2, languages=stored) == (
+        clustering.cluster_labels(vectors, n_themes=8, seed=2, texts=texts)
+    )
+    assert 0 < detections[0] <= len(set(texts))
+
+    # The languages given are the ones used: other languages, other per-language centring.
+    everything_hungarian = clustering.prepare(vectors, texts, languages=["hu"] * len(texts))
+    assert not np.allclose(everything_hungarian, clustering.prepare(vectors, texts))
+    with pytest.raises(ValueError):
+        clustering.cluster(vectors, texts, languages=stored[:-1])
+
+
+def test_each_text_is_normalised_once(monkeypatch):
+    normalised = _count_calls(monkeypatch, "normalise")
+    rng = np.random.default_rng(3)
+    vectors = embeddings.l2_normalise(rng.normal(size=(40, 16)))
+    texts = [f"Könyvtár  felújítása\tés  olvasóterem {index}" for index in range(20)] + [
+        f"Restaurarea bisericii\u200b monument {index}" for index in range(20)
+    ]
+    result = clustering.cluster(vectors, texts, n_themes=2, seed=0)
+    assert normalised[0] == len(texts)
+    keywords = {keyword for theme in result.themes for keyword in theme.keywords}
+    assert keywords
+    words = {"könyvtár", "felújítása", "olvasóterem", "restaurarea", "bisericii", "monument"}
+    assert keywords <= words

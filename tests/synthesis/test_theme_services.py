@@ -263,3 +263,36 @@ def test_one_run_at_a_time_unless_the_last_one_is_stale(world, themed):
     ClusteringRun.objects.filter(pk=first.pk).update(created_at=timezone.now() - timedelta(hours=2))
     services.clustering_run_start(actor=world.facilitator, process=world.process)
     assert ClusteringRun.objects.count() == 2
+
+
+def test_a_run_uses_the_stored_languages_without_detecting_again(
+    world, themed, monkeypatch, django_capture_on_commit_callbacks
+):
+    from cultiva.synthesis import clustering, text
+    from cultiva.synthesis.models import ContributionEmbedding
+    from cultiva.synthesis.services.embeddings import embeddings_compute
+
+    ids = [c.pk for contributions in themed.values() for c in contributions]
+    embeddings_compute(ids)
+    # Stored languages win over what the texts would give: all marked Romanian here.
+    ContributionEmbedding.objects.filter(contribution_id__in=ids).update(detected_language="ro")
+    detections = []
+    given = []
+    original_cluster = clustering.cluster
+
+    def recording_cluster(*args, **kwargs):
+        given.append(kwargs.get("languages"))
+        return original_cluster(*args, **kwargs)
+
+    def counting_detect(value, **kwargs):
+        detections.append(value)
+        return "hu"
+
+    monkeypatch.setattr(clustering, "cluster", recording_cluster)
+    monkeypatch.setattr(clustering, "detect_language", counting_detect)
+    monkeypatch.setattr(text, "detect_language", counting_detect)
+    done = run(world.process, world.facilitator, django_capture_on_commit_callbacks, n_themes=3)
+    assert done.status == ClusteringRun.Status.DONE, done.error
+    assert given == [["ro"] * len(ids)]
+    assert detections == []
+    assert Theme.objects.filter(process=world.process).count() == 3

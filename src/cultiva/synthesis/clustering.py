@@ -3,8 +3,9 @@
 Plain numpy / scikit-learn, no database. What `cluster` does, and why:
 
 1. Prepare the vectors. The stored e5 vectors are already centred with the language axes
-   removed (see `embeddings`); here each detected language's own mean is subtracted as well
-   (what is left of "this is Hungarian" is shared by all Hungarian rows of the run), then the
+   removed (see `embeddings`); here each language's own mean is subtracted as well (what is
+   left of "this is Hungarian" is shared by all Hungarian rows of the run; the language is the
+   one stored with the vector when the caller passes it, else detected from the text), then the
    rows are centred, reduced to at most PCA_DIMENSIONS principal components and put on the
    unit sphere: k-means on unit vectors is spherical k-means, i.e. clusters by cosine.
    Adjusted Rand index on the evaluation set (data/evaluation_contributions.csv, 10 themes,
@@ -36,7 +37,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from cultiva.synthesis.text import KeywordIndex, detect_language
+from cultiva.synthesis.text import KeywordIndex, detect_language, normalise
 
 PCA_DIMENSIONS = 20
 MAX_THEMES = 30
@@ -45,6 +46,11 @@ SEARCH_SAMPLE = 3000
 SEARCH_RUNS = 3
 SILHOUETTE_TOLERANCE = 0.03
 MINIBATCH_ROWS = 5000
+# Threads for BLAS / OpenMP while clustering. The matrices are small (at most 20 columns
+# after PCA): threads cost more in start-up and waiting than they save, and on a busy
+# machine they fight over the cores. 18,547 rows, 2 cores with other jobs running: the choice
+# of the number of themes took 22-28 s with the default 2 threads, 1 s with one.
+THREADS = 1
 REPRESENTATIVES = 5
 KEYWORDS = 5
 LABEL_KEYWORDS = 3
@@ -73,16 +79,64 @@ def _unit(matrix: np.ndarray) -> np.ndarray:
     return matrix / norms
 
 
-def prepare(vectors: np.ndarray, texts: list[str] | None = None, *, seed: int = 0) -> np.ndarray:
-    """Vectors ready for spherical k-means: language means removed, centred, PCA, unit rows."""
+def row_languages(
+    texts: list[str] | None,
+    languages: list[str | None] | None = None,
+    *,
+    normalised: bool = False,
+) -> list[str] | None:
+    """The language of each row: the one given (e.g. stored with the embedding), detected
+    from the text only where it is missing (None or ""). None when neither is known.
+
+    Each distinct text is detected once (`normalised`: the texts went through
+    `text.normalise` already).
+    """
+    if languages is None:
+        if texts is None:
+            return None
+        languages = [None] * len(texts)
+    elif texts is not None and len(languages) != len(texts):
+        raise ValueError(f"{len(texts)} texts but {len(languages)} languages")
+    result: list[str] = []
+    detected: dict[str, str] = {}
+    for row, language in enumerate(languages):
+        if not language:
+            if texts is None:
+                language = ""
+            else:
+                text = texts[row] or ""
+                language = detected.get(text)
+                if language is None:
+                    language = detected[text] = detect_language(text, normalised=normalised)
+        result.append(language)
+    return result
+
+
+def prepare(
+    vectors: np.ndarray,
+    texts: list[str] | None = None,
+    *,
+    seed: int = 0,
+    languages: list[str | None] | None = None,
+) -> np.ndarray:
+    """Vectors ready for spherical k-means: language means removed, centred, PCA, unit rows.
+
+    The language of a row is `languages[row]` when given and not empty, else detected from
+    `texts[row]`; without either the language means are not removed.
+    """
     matrix = np.asarray(vectors, dtype=np.float64)
     if matrix.ndim != 2:
         raise ValueError("vectors must be a two-dimensional matrix")
     if not len(matrix):
         return matrix
     matrix = _unit(matrix)
-    if texts is not None and len(texts) == len(matrix):
-        languages = np.array([detect_language(text) for text in texts])
+    if texts is not None and len(texts) != len(matrix):
+        texts = None
+    if languages is not None and len(languages) != len(matrix):
+        languages = None
+    known = row_languages(texts, languages)
+    if known is not None:
+        languages = np.array(known)
         for language in np.unique(languages):
             rows = languages == language
             if rows.sum() > 1:
@@ -95,6 +149,15 @@ def prepare(vectors: np.ndarray, texts: list[str] | None = None, *, seed: int = 
         solver = "randomized" if matrix.shape[0] > 2000 else "full"
         matrix = PCA(dimensions, svd_solver=solver, random_state=seed).fit_transform(matrix)
     return _unit(matrix)
+
+
+def _limited_threads():
+    # The libraries must be loaded first: threadpoolctl limits only the pools it finds.
+    import sklearn.cluster  # noqa: F401
+    import sklearn.decomposition  # noqa: F401
+    from threadpoolctl import threadpool_limits
+
+    return threadpool_limits(limits=THREADS)
 
 
 def _kmeans(matrix: np.ndarray, k: int, seed: int, *, quick: bool = False) -> np.ndarray:
@@ -172,10 +235,15 @@ def cluster_labels(
     n_themes: int | None = None,
     seed: int = 0,
     texts: list[str] | None = None,
+    languages: list[str | None] | None = None,
 ) -> list[int]:
-    """A theme number for each row (0 = the largest theme); used by cluster_file and tests."""
-    matrix = prepare(vectors, texts, seed=seed)
-    labels, _k, _score = _fit(matrix, n_themes, seed)
+    """A theme number for each row (0 = the largest theme); used by cluster_file and tests.
+
+    `texts` / `languages`: for the per-language centring (see `prepare`).
+    """
+    with _limited_threads():
+        matrix = prepare(vectors, texts, seed=seed, languages=languages)
+        labels, _k, _score = _fit(matrix, n_themes, seed)
     return labels.tolist()
 
 
@@ -211,6 +279,7 @@ def cluster(
     seed: int = 0,
     locked: dict[str, list[int]] | None = None,
     pinned: dict[int, str] | None = None,
+    languages: list[str | None] | None = None,
 ) -> Clustering:
     """Group the rows into themes (see the module docstring).
 
@@ -222,6 +291,9 @@ def cluster(
       else the run put there. A key that finds no theme of its own comes back with just its
       pinned rows.
     - `n_themes` counts the themes made of the unlocked rows (None: chosen by silhouette).
+    - `languages`: the language of each row when already known ("hu", "ro", "en", "other",
+      e.g. `ContributionEmbedding.detected_language`); rows with None or "" are detected from
+      their text. Each text is normalised once (for the keywords).
     """
     locked = dict(locked or {})
     pinned = dict(pinned or {})
@@ -229,18 +301,23 @@ def cluster(
     rows = len(vectors)
     if len(texts) != rows:
         raise ValueError(f"{rows} vectors but {len(texts)} texts")
+    if languages is not None and len(languages) != rows:
+        raise ValueError(f"{rows} vectors but {len(languages)} languages")
     locked_rows = {row for members in locked.values() for row in members}
     pinned = {row: key for row, key in pinned.items() if row not in locked_rows and row < rows}
     free = [row for row in range(rows) if row not in locked_rows]
 
-    matrix = prepare(vectors, texts, seed=seed)
-    labels, _k, score = _fit(matrix[free], n_themes, seed) if free else (np.zeros(0), 0, None)
+    texts = [normalise(text) for text in texts]
+    languages = row_languages(texts, languages, normalised=True)
+    with _limited_threads():
+        matrix = prepare(vectors, texts, seed=seed, languages=languages)
+        labels, _k, score = _fit(matrix[free], n_themes, seed) if free else (np.zeros(0), 0, None)
     groups: dict[int, list[int]] = {}
     for row, label in zip(free, labels.tolist(), strict=True):
         groups.setdefault(int(label), []).append(row)
 
     keyed = _assign_pinned(groups, pinned)
-    index = KeywordIndex(texts)
+    index = KeywordIndex(texts, languages, normalised=True)
     themes = [_theme(matrix, index, texts, sorted(members), key) for key, members in locked.items()]
     for key, members in keyed:
         themes.append(_theme(matrix, index, texts, sorted(members), key))

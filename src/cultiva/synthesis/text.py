@@ -44,11 +44,22 @@ _SPACES = re.compile(r"\s+")
 MIN_WORD = 3
 
 
+_CEDILLA = {"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"}
+_CEDILLA_CHARS = re.compile("[şţŞŢ]")
+
+
 def normalise(text: str | None) -> str:
     """NFC, control and format characters removed, whitespace collapsed, trimmed."""
     text = unicodedata.normalize("NFC", text or "")
     # Cedilla forms of ș/ț are common in Romanian typed on old keyboards: use the comma forms.
-    text = text.translate(str.maketrans({"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"}))
+    if _CEDILLA_CHARS.search(text):
+        text = _CEDILLA_CHARS.sub(lambda match: _CEDILLA[match.group()], text)
+    if text.isprintable():
+        # Nothing to drop (no control, format, private or unassigned character) and the only
+        # whitespace is the plain space: the common case, without a loop over the characters.
+        if "  " in text:
+            text = _SPACES.sub(" ", text)
+        return text.strip()
     cleaned = []
     for char in text:
         category = unicodedata.category(char)
@@ -70,9 +81,14 @@ def _identifier():
     return identifier
 
 
-def detect_language(text: str | None) -> str:
-    """ "hu", "ro", "en" or "other" for a contribution's text."""
-    text = normalise(text)
+def detect_language(text: str | None, *, normalised: bool = False) -> str:
+    """ "hu", "ro", "en" or "other" for a contribution's text.
+
+    `normalised=True`: the text already went through `normalise` (not done again).
+    """
+    if not normalised:
+        text = normalise(text)
+    text = text or ""
     letters = sum(1 for char in text if char.isalpha())
     if letters < 2:
         return OTHER
@@ -127,7 +143,7 @@ def stem(word: str, language: str) -> str:
 
 def words(text: str | None) -> list[str]:
     """The words of a text, casefolded, diacritics kept; numbers and punctuation dropped."""
-    return [match.group() for match in _WORD.finditer(normalise(text).casefold())]
+    return _WORD.findall(normalise(text).casefold())
 
 
 def _content_words(text: str, language: str) -> list[str]:
@@ -152,17 +168,48 @@ class KeywordIndex:
     """The stems of many texts, computed once, for the keywords of several groups of them.
 
     `theme_keywords` for each of 20 themes over 20,000 texts would otherwise detect the
-    language and stem every text 20 times.
+    language and stem every text 20 times. Each text is normalised once (not at all with
+    `normalised=True`: the caller did it); its language is
+    taken from `languages` when given (e.g. the one stored with its embedding; empty or None
+    means unknown) and detected otherwise; each distinct word is checked against the stop
+    words and stemmed once per language.
     """
 
-    def __init__(self, texts: list[str]):
+    def __init__(
+        self,
+        texts: list[str],
+        languages: list[str | None] | None = None,
+        *,
+        normalised: bool = False,
+    ):
+        if languages is not None and len(languages) != len(texts):
+            raise ValueError(f"{len(texts)} texts but {len(languages)} languages")
         self.forms: dict[str, Counter] = defaultdict(Counter)
         self.documents: list[frozenset[str]] = []
-        for text in texts:
-            language = detect_language(text)
+        # language → word → its stem, or None for a stop word or a word too short.
+        stems_of: dict[str, dict[str, str | None]] = {}
+        for position, raw in enumerate(texts):
+            text = (raw or "") if normalised else normalise(raw)
+            language = languages[position] if languages is not None else None
+            if not language:
+                language = detect_language(text, normalised=True)
+            known = stems_of.get(language)
+            if known is None:
+                known = stems_of[language] = {}
+            stops = None
             stems = set()
-            for word in _content_words(text, language):
-                stemmed = stem(word, language)
+            for word in _WORD.findall(text.casefold()):
+                if word in known:
+                    stemmed = known[word]
+                else:
+                    if stops is None:
+                        stops = stop_words(language) if language in LANGUAGES else _all_stop_words()
+                    content = len(word) >= MIN_WORD and word not in stops
+                    stemmed = known[word] = (
+                        stem(word, language) if content and fold(word) not in stops else None
+                    )
+                if stemmed is None:
+                    continue
                 self.forms[stemmed][word] += 1
                 stems.add(stemmed)
             self.documents.append(frozenset(stems))

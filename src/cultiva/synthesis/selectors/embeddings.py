@@ -39,12 +39,17 @@ def embeddings_are_fallback() -> bool:
 
 @dataclass
 class ProcessVectors:
-    """Row i of `matrix` is the vector of contribution `ids[i]`, whose text is `texts[i]`."""
+    """Row i of `matrix` is the vector of contribution `ids[i]`, whose text is `texts[i]`.
+
+    `languages[i]` is the language detected when the vector was stored ("" if unknown); filled
+    along with the texts.
+    """
 
     ids: list[int]
     matrix: np.ndarray
     texts: list[str] = field(default_factory=list)
     backend: str = ""
+    languages: list[str] = field(default_factory=list)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -63,7 +68,8 @@ def _rows_to_vectors(rows, backend: str, dimensions: int, with_texts: bool) -> P
         else np.zeros((0, dimensions), dtype=np.float32)
     )
     texts = [embeddings.text_for_embedding(row[2], row[3]) for row in rows] if with_texts else []
-    return ProcessVectors(ids=ids, matrix=matrix, texts=texts, backend=backend)
+    languages = [row[4] or "" for row in rows] if with_texts else []
+    return ProcessVectors(ids=ids, matrix=matrix, texts=texts, backend=backend, languages=languages)
 
 
 def _embedding_rows(queryset, backend: str, dimensions: int, with_texts: bool):
@@ -73,7 +79,13 @@ def _embedding_rows(queryset, backend: str, dimensions: int, with_texts: bool):
         backend=backend, dimensions=dimensions, contribution__in=queryset
     ).order_by("contribution_id")
     if with_texts:
-        fields = ("contribution_id", "vector", "contribution__title", "contribution__body")
+        fields = (
+            "contribution_id",
+            "vector",
+            "contribution__title",
+            "contribution__body",
+            "detected_language",
+        )
         return list(rows.values_list(*fields))
     return list(rows.values_list("contribution_id", "vector"))
 

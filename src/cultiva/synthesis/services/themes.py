@@ -153,7 +153,13 @@ def _execute(run: ClusteringRun) -> None:
         if n_themes is not None:
             n_themes = max(1, min(n_themes, free_rows - 1))
         result = clustering.cluster(
-            data.matrix, data.texts, n_themes=n_themes, seed=run.seed, locked=locked, pinned=pinned
+            data.matrix,
+            data.texts,
+            n_themes=n_themes,
+            seed=run.seed,
+            locked=locked,
+            pinned=pinned,
+            languages=data.languages,  # stored with the vectors: not detected again
         )
     _apply(run, data, result, locked_ids)
 
