@@ -254,3 +254,27 @@ def test_markup_in_a_pair_is_shown_as_text(client, world):
     html = client.get(_queue_url(world)).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;Könyvtár&lt;/b&gt;" in html
+
+
+def test_the_same_proposal_for_other_places_is_not_a_duplicate(world):
+    from tests.factories import make_settlement
+
+    zetelaka = make_settlement("Zetelaka", "Zetea")
+    korond = make_settlement("Korond", "Corund")
+    here = make_contribution(world.process, world.member, title="Népviselet a tánccsoportnak")
+    there = make_contribution(world.process, world.expert, title="Népviselet a tánccsoportnak")
+    copy_there = make_contribution(world.process, world.outsider, title="Népviselet")
+    here.settlements.add(zetelaka)
+    there.settlements.add(korond)
+    copy_there.settlements.add(korond)
+    store_vector(here, 0)
+    store_vector(there, 0, mix=0.3)  # similar (0.96), but for another village
+    store_vector(copy_there, 0)  # a near copy of `here` (1.0), and in the village of `there`
+
+    duplicates_find(world.process)
+
+    pairs = {frozenset((p.first_id, p.second_id)) for p in DuplicateCandidate.objects.all()}
+    assert pairs == {
+        frozenset((here.pk, copy_there.pk)),  # near copies are proposed wherever they are
+        frozenset((there.pk, copy_there.pk)),  # same village, similar text
+    }

@@ -28,6 +28,10 @@ SIMILAR_THRESHOLD = 0.45
 # one theme in the evaluation set reach 0.54, so only near copies in one language pass.
 FALLBACK_DUPLICATE_THRESHOLD = 0.60
 FALLBACK_SIMILAR_THRESHOLD = 0.40
+# The same proposal for two different places ("costumes for the dance group of village A" and
+# "... of village B") is two needs, not one: such pairs are proposed only when the texts are
+# near copies.
+OTHER_PLACES_THRESHOLD = 0.97
 BLOCK_ROWS = 512
 
 
@@ -104,3 +108,15 @@ def duplicate_pairs(
             found.append((min(a, b), max(a, b), float(scores[row, column])))
     found.sort(key=lambda pair: (-pair[2], pair[0], pair[1]))
     return found
+
+
+def same_need_elsewhere(
+    first_places: frozenset[int], second_places: frozenset[int], similarity: float
+) -> bool:
+    """True when two similar texts name different places and so are probably two needs.
+
+    Contributions without a place, or sharing one, are compared by their text alone.
+    """
+    if not first_places or not second_places or first_places & second_places:
+        return False
+    return similarity < OTHER_PLACES_THRESHOLD

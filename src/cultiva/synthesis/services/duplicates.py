@@ -32,6 +32,27 @@ ACTIVE_STATUSES = (Contribution.Status.SUBMITTED, Contribution.Status.IN_PORTFOL
 PAIRS_PER_NEW_CONTRIBUTION = 10
 
 
+def _drop_other_places(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """Leave out the same proposal made for different places (see duplicates.py)."""
+    from cultiva.synthesis.duplicates import same_need_elsewhere
+
+    if not pairs:
+        return pairs
+    ids = {pk for one, other, _score in pairs for pk in (one, other)}
+    places: dict[int, set[int]] = {}
+    for contribution_id, settlement_id in Contribution.settlements.through.objects.filter(
+        contribution_id__in=ids
+    ).values_list("contribution_id", "settlement_id"):
+        places.setdefault(contribution_id, set()).add(settlement_id)
+    return [
+        (one, other, score)
+        for one, other, score in pairs
+        if not same_need_elsewhere(
+            frozenset(places.get(one, ())), frozenset(places.get(other, ())), score
+        )
+    ]
+
+
 def duplicates_find(process, *, actor=None, contribution_ids=None) -> int:
     """Store the likely duplicate pairs of the process's contributions; returns how many are new.
 
@@ -61,6 +82,7 @@ def duplicates_find(process, *, actor=None, contribution_ids=None) -> int:
             )
             pairs.extend((pk, other, score) for other, score in found if other != pk)
         pairs.sort(key=lambda pair: -pair[2])
+    pairs = _drop_other_places(pairs)
     if not pairs:
         return 0
     with transaction.atomic():
