@@ -119,10 +119,7 @@ def main() -> None:
     rows = planted(args.participants, args.statements)
     started = time.perf_counter()
     OpinionVote.objects.bulk_create(
-        (
-            OpinionVote(statement=statements[s], external_voter=f"v{p}", value=v)
-            for p, s, v in rows
-        ),
+        (OpinionVote(statement=statements[s], external_voter=f"v{p}", value=v) for p, s, v in rows),
         batch_size=5000,
     )
     print(f"{len(rows):,} votes written in {time.perf_counter() - started:.1f} s")
