@@ -267,6 +267,20 @@ def test_importing_the_same_files_again_changes_nothing(world):
     assert Conversation.objects.count() == 1
 
 
+def test_the_same_files_imported_again_without_choosing_the_poll_find_it(world):
+    first = _import(world)
+    log = ActivityLog.objects.count()
+    again = _import(world)
+    assert again.conversation == first.conversation
+    assert not again.changed
+    assert Conversation.objects.count() == 1
+    assert ActivityLog.objects.count() == log
+    # Other files make a poll of their own.
+    other = _import(world, votes=VOTES + "1600000099,x,1,7,1\n")
+    assert other.conversation != first.conversation
+    assert Conversation.objects.count() == 2
+
+
 def test_a_newer_export_adds_and_updates_only_what_changed(world):
     conversation = _import(world).conversation
     comments = COMMENTS.replace("1600000003,x,3,3,1,1,0,", "1600000003,x,3,3,1,1,1,") + (

@@ -252,6 +252,8 @@ class Conversation(models.Model):
     # Participants may add statements of their own (moderated before they are shown).
     allow_statements = models.BooleanField(_("participants may add statements"), default=False)
     import_filename = models.CharField(max_length=255, blank=True)
+    # SHA-256 of the last imported Pol.is files, so importing them again finds this poll.
+    import_fingerprint = models.CharField(max_length=64, blank=True, default="", db_index=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -6,6 +6,8 @@ groups, the Pol.is file format) lives in `cultiva.synthesis.opinion` and `.polis
 
 from __future__ import annotations
 
+import hashlib
+
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -341,6 +343,13 @@ class PolisImportResult:
 _POLIS_MODERATION = {-1: Moderation.REJECTED, 0: Moderation.PENDING, 1: Moderation.ACCEPTED}
 
 
+def polis_fingerprint(comments_csv: bytes, votes_csv: bytes) -> str:
+    digest = hashlib.sha256(comments_csv)
+    digest.update(b"\0")
+    digest.update(votes_csv)
+    return digest.hexdigest()
+
+
 def polis_import(
     *,
     process,
@@ -377,6 +386,12 @@ def polis_import(
     export = polis.read_polis_export(comments_csv, votes_csv)  # before any write
     if not export.comments:
         raise ValidationError(_("The comments file has no comments."))
+    fingerprint = polis_fingerprint(comments_csv, votes_csv)
+    if conversation is None:
+        # The same files imported again land in the poll they made, and change nothing.
+        conversation = Conversation.objects.filter(
+            process=process, source=Conversation.Source.POLIS, import_fingerprint=fingerprint
+        ).first()
     with transaction.atomic():
         if conversation is None:
             conversation = _conversation_new(
@@ -391,6 +406,9 @@ def polis_import(
             conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
         result = PolisImportResult(conversation=conversation)
         _polis_store(conversation, export, result)
+        if conversation.import_fingerprint != fingerprint:
+            conversation.import_fingerprint = fingerprint
+            conversation.save(update_fields=["import_fingerprint"])
         if result.changed:
             activity_record(
                 actor=actor,
