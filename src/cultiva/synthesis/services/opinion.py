@@ -7,7 +7,6 @@ groups, the Pol.is file format) lives in `cultiva.synthesis.opinion` and `.polis
 from __future__ import annotations
 
 import hashlib
-
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
