@@ -341,3 +341,18 @@ def test_parse_email_list():
     )
     assert valid == ["a@example.org", "b@example.org"]
     assert invalid == ["not-an-address"]
+
+
+def test_a_personal_code_already_taken_in_the_meeting_is_drawn_again(world, monkeypatch):
+    from cultiva.meetings import models as meeting_models
+    from cultiva.meetings.models import Registration
+    from tests.factories import make_meeting, make_user
+
+    meeting = make_meeting(world.process)
+    first = Registration.objects.create(meeting=meeting, person=make_user())
+    draws = iter([first.personal_code, "ZZZZZZ"])
+    monkeypatch.setattr(meeting_models, "new_personal_code", lambda: next(draws))
+    second = Registration(meeting=meeting, person=make_user())
+    second.personal_code = meeting_models.new_personal_code()  # the clash
+    second.save()
+    assert second.personal_code == "ZZZZZZ"

@@ -289,6 +289,15 @@ class Registration(models.Model):
     def __str__(self) -> str:
         return f"{self.person} – {self.meeting}"
 
+    def save(self, *args, **kwargs):
+        # Six random characters clash inside one meeting about once in a billion places;
+        # draw again rather than fail on the unique constraint.
+        if self._state.adding:
+            taken = Registration.objects.filter(meeting_id=self.meeting_id)
+            while taken.filter(personal_code=self.personal_code).exists():
+                self.personal_code = new_personal_code()
+        super().save(*args, **kwargs)
+
 
 class Invitation(models.Model):
     """An e-mail invitation to a meeting, sent by a facilitator."""
