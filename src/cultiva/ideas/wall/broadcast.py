@@ -4,7 +4,7 @@ A wall's screens are in two groups: the board (projector and facilitators, who m
 card within a second) and the phones (participants). New cards and dot counts are not sent
 one by one: each message costs every screen of the group a dispatch, so 200 cards to 201
 screens would be 40,200 messages. A group gets at most one "cards" message per tick (50 ms
-for the board, a second for the phones): a card that finds the group quiet for a tick goes
+for the board, 0.4 s for the phones): a card that finds the group quiet for a tick goes
 out at once, the ones that come while it is busy wait for the end of the tick, together.
 The posting phone does not wait: its consumer acknowledges the card directly.
 
@@ -26,7 +26,7 @@ from django.db import transaction
 from cultiva.ideas.models import Wall
 
 BOARD_TICK = 0.05
-PHONE_TICK = 1.0
+PHONE_TICK = 0.4
 
 
 def board_group(wall_id: int) -> str:
