@@ -12,59 +12,28 @@ Uses a throw-away SQLite file unless DATABASE_URL is set.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from benchkit import bench_process, django_setup
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--people", type=int, default=200)
     args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL"):
-        path = Path(tempfile.mkdtemp(prefix="cultiva-bench-")) / "checkin.sqlite3"
-        os.environ["CULTIVA_SQLITE_PATH"] = str(path)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cultiva.settings")
-    os.environ.setdefault("CULTIVA_TESTING", "1")
-    os.environ.setdefault("CULTIVA_TASKS_IMMEDIATE", "true")
-
-    import django
-
-    django.setup()
+    django_setup("checkin")
     import datetime as dt
 
-    from django.conf import settings
-    from django.core.management import call_command
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from django.utils import timezone
 
     from cultiva.accounts.models import User
-    from cultiva.core.models import County
     from cultiva.meetings.models import Meeting, Registration
-    from cultiva.processes.models import Process, ProcessRole
 
-    settings.ALLOWED_HOSTS = ["*"]
-    call_command("migrate", verbosity=0)
-    county, _ = County.objects.get_or_create(siruta=190, defaults={"name_ro": "Harghita"})
-    today = timezone.localdate()
-    process = Process.objects.create(
-        slug=f"bench-{int(time.time())}",
-        title={"hu": "Mérés"},
-        county=county,
-        is_published=True,
-        starts_on=today,
-        ends_on=today + dt.timedelta(days=30),
-    )
-    facilitator = User.objects.create_user(email=f"door-{process.slug}@example.org")
-    ProcessRole.objects.create(process=process, user=facilitator, role="facilitator")
+    process, facilitator = bench_process("checkin")
     start = timezone.now()
     meeting = Meeting.objects.create(
         process=process,

@@ -15,15 +15,10 @@ bench/bench_opinion.py.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
+from benchkit import bench_process, django_setup
 
 
 def planted(participants: int, statements: int, *, groups: int = 4, voted: float = 0.4, seed=0):
@@ -68,45 +63,17 @@ def main() -> None:
     parser.add_argument("--statements", type=int, default=300)
     parser.add_argument("--repeat", type=int, default=10)
     args = parser.parse_args()
-    if not os.environ.get("DATABASE_URL"):
-        path = Path(tempfile.mkdtemp(prefix="cultiva-bench-")) / "opinion.sqlite3"
-        os.environ["CULTIVA_SQLITE_PATH"] = str(path)
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cultiva.settings")
-    os.environ.setdefault("CULTIVA_TESTING", "1")
-    os.environ.setdefault("CULTIVA_TASKS_IMMEDIATE", "true")
-
-    import django
-
-    django.setup()
-    import datetime as dt
-
-    from django.conf import settings
-    from django.core.management import call_command
+    django_setup("opinion")
     from django.test import Client
     from django.urls import reverse
-    from django.utils import timezone
 
     from cultiva.accounts.models import User
-    from cultiva.core.models import County
-    from cultiva.processes.models import Process, ProcessRole
+    from cultiva.processes.models import ProcessRole
     from cultiva.synthesis.models import Conversation, OpinionVote, Statement
     from cultiva.synthesis.services.opinion import analysis_compute
 
-    settings.ALLOWED_HOSTS = ["*"]
-    call_command("migrate", verbosity=0)
-    county, _ = County.objects.get_or_create(siruta=190, defaults={"name_ro": "Harghita"})
-    today = timezone.localdate()
-    process = Process.objects.create(
-        slug=f"bench-{int(time.time())}",
-        title={"hu": "Mérés"},
-        county=county,
-        is_published=True,
-        starts_on=today,
-        ends_on=today + dt.timedelta(days=30),
-    )
-    facilitator = User.objects.create_user(email=f"f-{process.slug}@example.org")
+    process, facilitator = bench_process("opinion")
     member = User.objects.create_user(email=f"m-{process.slug}@example.org")
-    ProcessRole.objects.create(process=process, user=facilitator, role="facilitator")
     ProcessRole.objects.create(process=process, user=member, role="member")
     conversation = Conversation.objects.create(
         process=process, title="Mire költsön a megye?", created_by=facilitator

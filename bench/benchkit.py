@@ -1,0 +1,57 @@
+"""What the benchmarks share: Django on a throw-away database, and a process to measure in."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def django_setup(name: str) -> None:
+    """Set up Django on a throw-away SQLite file `name`.sqlite3 (or DATABASE_URL when set),
+    background tasks run inline, and migrate."""
+    sys.path.insert(0, str(ROOT / "src"))
+    if not os.environ.get("DATABASE_URL"):
+        path = Path(tempfile.mkdtemp(prefix="cultiva-bench-")) / f"{name}.sqlite3"
+        os.environ["CULTIVA_SQLITE_PATH"] = str(path)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cultiva.settings")
+    os.environ.setdefault("CULTIVA_TESTING", "1")
+    os.environ.setdefault("CULTIVA_TASKS_IMMEDIATE", "true")
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    settings.ALLOWED_HOSTS = ["*"]
+    call_command("migrate", verbosity=0)
+
+
+def bench_process(name: str):
+    """A published process of 30 days from today and its facilitator: (process, user)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cultiva.accounts.models import User
+    from cultiva.core.models import County
+    from cultiva.processes.models import Process, ProcessRole
+
+    county, _ = County.objects.get_or_create(siruta=190, defaults={"name_ro": "Harghita"})
+    today = timezone.localdate()
+    process = Process.objects.create(
+        slug=f"bench-{name}-{int(time.time())}",
+        title={"hu": "Mérés"},
+        county=county,
+        is_published=True,
+        starts_on=today,
+        ends_on=today + dt.timedelta(days=30),
+    )
+    facilitator = User.objects.create_user(email=f"{name}-{process.slug}@example.org")
+    ProcessRole.objects.create(process=process, user=facilitator, role="facilitator")
+    return process, facilitator
