@@ -23,6 +23,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
+from benchkit import bench_process  # noqa: E402 - after the path to src
+
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
@@ -35,23 +37,22 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cultiva.settings")
     os.environ.setdefault("CULTIVA_TESTING", "1")
     os.environ.setdefault("CULTIVA_TASKS_IMMEDIATE", "true")
+    # Embeddings are timed by bench_embeddings.py; inline here they would swamp the indexing.
+    os.environ.setdefault("CULTIVA_EMBED_ON_SAVE", "false")
 
     import django
 
     django.setup()
-    import datetime as dt
 
     from django.core.management import call_command
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-    from django.utils import timezone, translation
+    from django.utils import translation
 
-    from cultiva.accounts.models import User
     from cultiva.core.models import County, Locality, MicroRegion, Settlement, TaxonomyTerm
     from cultiva.ideas.imports import services
     from cultiva.ideas.imports.tasks import import_batch_index
     from cultiva.ideas.models import Contribution
-    from cultiva.processes.models import Process, ProcessRole
 
     translation.activate("hu")
     call_command("migrate", verbosity=0)
@@ -86,17 +87,7 @@ def main() -> None:
             slug=f"bench-domain-{i}",
             defaults={"name": {"hu": f"Terület {i}", "ro": f"Domeniu {i}", "en": f"Domain {i}"}},
         )
-    today = timezone.localdate()
-    process = Process.objects.create(
-        slug=f"bench-import-{stamp}",
-        title={"hu": "Mérés"},
-        county=county,
-        is_published=True,
-        starts_on=today,
-        ends_on=today + dt.timedelta(days=30),
-    )
-    facilitator = User.objects.create_user(email=f"import-{process.slug}@example.org")
-    ProcessRole.objects.create(process=process, user=facilitator, role="facilitator")
+    process, facilitator = bench_process("import")
 
     kinds = ["ötlet", "nevoie", "hiányosság", "good practice"]
     lines = ["Típus;Cím;Leírás;Kulturális terület;Település;Összeg -tól;Összeg -ig"]
