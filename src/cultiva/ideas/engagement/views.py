@@ -11,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cultiva.core.forms import add_service_errors
+from cultiva.core.forms import add_service_errors, error_text
 from cultiva.ideas import rules
 from cultiva.ideas.engagement import selectors, services
 from cultiva.ideas.engagement.forms import CommentForm, OptionalReasonForm, ReasonForm
@@ -25,10 +25,6 @@ def _back(contribution, anchor: str = ""):
     if anchor:
         response["Location"] += f"#{anchor}"
     return response
-
-
-def _first_error(error: ValidationError) -> str:
-    return " ".join(str(m) for m in error.messages)
 
 
 def _visible_comment(request, pk: int) -> Comment:
@@ -146,7 +142,7 @@ def _report(request, contribution, *, comment=None):
                     reporter=request.user, reason=form.cleaned_data["reason"], comment=comment
                 )
         except ValidationError as error:
-            messages.error(request, _first_error(error))
+            messages.error(request, error_text(error))
         else:
             messages.success(request, _("Thank you. The moderators will look at it."))
     else:
@@ -181,7 +177,7 @@ def _moderated(request, action, contribution, anchor: str, done: str, form_class
         try:
             action(form.cleaned_data["reason"])
         except ValidationError as error:
-            messages.error(request, _first_error(error))
+            messages.error(request, error_text(error))
         except PermissionDenied as error:
             messages.error(request, str(error) or _("This is not possible now."))
         else:

@@ -28,6 +28,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from cultiva.core.forms import error_text
 from cultiva.ideas import rules
 from cultiva.ideas.models import Wall, WallCard, WallColumn
 from cultiva.ideas.wall import posting, selectors, services
@@ -329,7 +330,7 @@ class WallConsumer(AsyncJsonWebsocketConsumer):
 
 def _message(error) -> str:
     if isinstance(error, ValidationError):
-        return " ".join(str(m) for m in error.messages)
+        return error_text(error)
     return str(error) or _("You cannot do this.")
 
 

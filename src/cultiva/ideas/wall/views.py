@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from cultiva.core.forms import add_service_errors
+from cultiva.core.forms import add_service_errors, error_text
 from cultiva.ideas import rules
 from cultiva.ideas.models import Contribution, Wall, WallCard, WallColumn, WallParticipant
 from cultiva.ideas.wall import selectors, services
@@ -220,7 +220,7 @@ def wall_control(request, pk: int, action: str):
         else:
             raise Http404
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         if removed is not None:
             wall_broadcast_removal(wall, removed)
@@ -363,7 +363,7 @@ def wall_dot(request, code: str):
         else:
             services.wall_dot_add(participant=participant, card=card)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         wall_broadcast(wall, cards_message([], {card.pk: selectors.card_dot_count(card.pk)}))
     return redirect(reverse("ideas:wall_join", args=[wall.code]) + "#cards")

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from cultiva.accounts.models import User
 from cultiva.core.activity import activity_record
+from cultiva.core.forms import error_text
 from cultiva.core.i18n import localize
 from cultiva.meetings import exports, rules
 from cultiva.meetings.forms.attendance import AttendanceForm, SelfCheckinForm, WalkInForm
@@ -92,7 +93,7 @@ def checkin_mark(request, slug: str, pk: int, registration_pk: int):
             registration=registration, actor=request.user, attendance=attendance
         )
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
         return _back_to_checkin(request, meeting)
     messages.success(
         request,

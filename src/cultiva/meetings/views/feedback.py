@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cultiva.core.charts import bar_chart
-from cultiva.core.forms import add_service_errors
+from cultiva.core.forms import add_service_errors, error_text
 from cultiva.core.i18n import localize
 from cultiva.meetings import rules
 from cultiva.meetings.forms.feedback import FeedbackForm, FeedbackQuestionForm
@@ -109,7 +109,7 @@ def question_delete(request, slug: str, question_pk: int):
     try:
         services.feedback_question_delete(actor=request.user, question=question)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(request, _("The question has been deleted."))
     return redirect("meetings:feedback_questions", slug=process.slug)

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cultiva.core.forms import error_text
 from cultiva.core.markdown import render_markdown
 from cultiva.meetings import rules
 from cultiva.meetings.forms.minutes import MinutesForm
@@ -157,7 +158,7 @@ def minutes_publish(request, slug: str, pk: int):
     try:
         minutes_set_published(meeting=meeting, actor=request.user, publish=publish)
     except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+        messages.error(request, error_text(error))
     else:
         messages.success(
             request,
