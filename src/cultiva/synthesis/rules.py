@@ -20,20 +20,15 @@ def can_view_theme_summary(user, process) -> Verdict:
     verdict = can_view_process(user, process)
     if not verdict:
         return verdict
-    board = getattr(process, "theme_board", None) if _has_board(process) else None
-    if board is None or board.published_at is None:
-        return deny(_("The themes of this process are not published yet."))
-    return ALLOW
-
-
-def _has_board(process) -> bool:
     from cultiva.synthesis.models import ThemeBoard
 
     try:
-        process.theme_board  # noqa: B018 - raises when missing
+        published = process.theme_board.published_at is not None
     except ThemeBoard.DoesNotExist:
-        return False
-    return True
+        published = False
+    if not published:
+        return deny(_("The themes of this process are not published yet."))
+    return ALLOW
 
 
 def can_review_duplicates(user, process) -> Verdict:
