@@ -92,6 +92,20 @@ def test_theme_keywords_show_the_most_frequent_surface_form():
     assert keywords == ["bibliotecile"]
 
 
+def test_theme_keywords_prefer_a_common_shorter_form_the_frequent_one_starts_with():
+    others = ["Koncert a parkban", "Színház gyerekeknek"]
+    members = [
+        "A falusi könyvtárak zárva vannak",
+        "Könyvtárak nyitvatartása rövid",
+        "A könyvtár állománya régi",
+        "Új könyvtár kellene",
+    ]
+    assert text.theme_keywords(members, others, top=1) == ["könyvtár"]
+    # A shorter form seen rarely is probably another word: "rég" (long ago) is not "régi" (old).
+    members = ["Régi házak", "A régi templom", "Régi kapuk", "Régi malom", "Rég nem volt"]
+    assert text.theme_keywords(members, others, top=1) == ["régi"]
+
+
 def test_theme_keywords_of_nothing():
     assert text.theme_keywords([], ["valami"]) == []
     assert text.theme_keywords(["Koncert a parkban"], []) == ["koncert", "parkban"]

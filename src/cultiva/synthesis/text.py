@@ -10,7 +10,7 @@ when it has (almost) no letters, or when it is long enough and clearly in anothe
 language (German, French, ...).
 
 Keywords are c-TF-IDF style: stems frequent in a theme's texts and rare in the other
-themes, each shown as the surface word most often seen for that stem.
+themes, each shown as a surface word seen for that stem (`_shown_form`).
 """
 
 from __future__ import annotations
@@ -42,6 +42,9 @@ _DATA = Path(__file__).resolve().parent / "data"
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 MIN_WORD = 3
+# A shorter form is shown instead of a stem's most frequent one when it is seen at least this
+# share as often (see _shown_form).
+BASE_FORM_SHARE = 0.34
 
 
 _CEDILLA = {"ş": "ș", "ţ": "ț", "Ş": "Ș", "Ţ": "Ț"}
@@ -244,12 +247,28 @@ def _rank(member_df, other_df, members, others, forms, top) -> list[str]:
     scored.sort()
     keywords: list[str] = []
     for _, stemmed in scored:
-        word = min(forms[stemmed].items(), key=lambda item: (-item[1], len(item[0]), item[0]))[0]
+        word = _shown_form(forms[stemmed])
         if word not in keywords:
             keywords.append(word)
         if len(keywords) == top:
             break
     return keywords
+
+
+def _shown_form(forms: Counter) -> str:
+    """Which surface form of a stem to show.
+
+    The most frequent form (ties: the shortest, then alphabetical), unless a shorter form that
+    it starts with is common too: "könyvtár" rather than "könyvtárak", "tineri" rather than
+    "tinerii", but not "rég" for "régi" when "rég" is rare (it is another word).
+    """
+    top, top_count = min(forms.items(), key=lambda item: (-item[1], len(item[0]), item[0]))
+    shorter = [
+        word
+        for word, count in forms.items()
+        if len(word) < len(top) and top.startswith(word) and count >= BASE_FORM_SHARE * top_count
+    ]
+    return min(shorter, key=lambda word: (len(word), word)) if shorter else top
 
 
 def theme_keywords(member_texts: list[str], other_texts: list[str], top: int = 5) -> list[str]:
@@ -258,8 +277,8 @@ def theme_keywords(member_texts: list[str], other_texts: list[str], top: int = 5
     Score of a stem: the share of member texts containing it, times the log of how much
     rarer it is overall (`log(1 + all texts / texts containing it)`); stems that are no more
     common among the members than elsewhere are left out, and when there are enough
-    members a stem must appear in at least two of them. Each stem is shown as its most
-    frequent surface word (ties: the shortest, then alphabetical).
+    members a stem must appear in at least two of them. Each stem is shown as its shortest
+    surface word (the most frequent, or a common shorter form it starts with: `_shown_form`).
     """
     if not member_texts or top <= 0:
         return []
