@@ -106,6 +106,24 @@ def test_theme_keywords_prefer_a_common_shorter_form_the_frequent_one_starts_wit
     assert text.theme_keywords(members, others, top=1) == ["régi"]
 
 
+def test_a_theme_with_both_languages_is_named_in_both():
+    texts = [
+        "A falusi könyvtár zárva van",
+        "Könyvtár és olvasóklub kellene",
+        "Könyvtár nyitvatartása rövid, olvasóklub sincs",
+        "Bibliotecile din sate sunt închise",
+        "Bibliotecile au cărți vechi",
+        "Koncert a parkban",
+        "Concerte în parc vara",
+    ]
+    index = text.KeywordIndex(texts, ["hu", "hu", "hu", "ro", "ro", "hu", "ro"])
+    # Three Hungarian members, so Hungarian comes first.
+    assert index.label([0, 1, 2, 3, 4]) == "könyvtár, olvasóklub / bibliotecile, cărți"
+    # One language only (or the other too rare): its first three keywords.
+    assert index.label([0, 1, 2]) == ", ".join(index.keywords([0, 1, 2], top=3))
+    assert " / " not in index.label([0, 1, 2, 3])
+
+
 def test_theme_keywords_of_nothing():
     assert text.theme_keywords([], ["valami"]) == []
     assert text.theme_keywords(["Koncert a parkban"], []) == ["koncert", "parkban"]

@@ -296,3 +296,21 @@ def test_a_run_uses_the_stored_languages_without_detecting_again(
     assert given == [["ro"] * len(ids)]
     assert detections == []
     assert Theme.objects.filter(process=world.process).count() == 3
+
+
+def test_a_theme_split_off_without_a_name_is_named_in_both_languages(world, themed):
+    mixed = Theme.objects.create(process=world.process, label="Vegyes", label_is_custom=True)
+    for contributions in themed.values():
+        ThemeMembership.objects.bulk_create(
+            ThemeMembership(theme=mixed, contribution=c) for c in contributions
+        )
+    library = [c.pk for c in themed["library"]]  # four Hungarian, two Romanian
+
+    new = services.theme_split(actor=world.facilitator, theme=mixed, contribution_ids=library)
+
+    assert not new.label_is_custom
+    hungarian, romanian = new.label.split(" / ")
+    assert "könyv" in hungarian and "bibliotec" in romanian, new.label
+    # The name the facilitator gave the rest stays.
+    mixed.refresh_from_db()
+    assert mixed.label == "Vegyes"

@@ -32,7 +32,8 @@ Plain numpy / scikit-learn, no database. What `cluster` does, and why:
    and seed, same result.
 4. Locked themes come back as they were; pinned rows stay in the theme a person put them in
    (see `cluster`). Representatives are the members closest to the theme's centre; keywords
-   are the stems that set the theme apart (text.KeywordIndex), the label its first three.
+   are the stems that set the theme apart (text.KeywordIndex); the label is made of them, in
+   Hungarian and Romanian when both are well represented (`KeywordIndex.label`).
 """
 
 from __future__ import annotations
@@ -58,7 +59,6 @@ MINIBATCH_ROWS = 5000
 THREADS = 1
 REPRESENTATIVES = 5
 KEYWORDS = 5
-LABEL_KEYWORDS = 3
 
 
 @dataclass
@@ -414,7 +414,7 @@ def _theme(matrix, index: KeywordIndex, texts, members: list[int], key) -> Theme
     order = sorted(range(len(members)), key=lambda i: (-scores[i], members[i]))
     ranked = [members[i] for i in order]
     keywords = index.keywords(ranked, top=KEYWORDS)
-    label = ", ".join(keywords[:LABEL_KEYWORDS]) or _short(texts[ranked[0]])
+    label = index.label(ranked) or _short(texts[ranked[0]])
     return ThemeFound(
         members=ranked,
         representatives=ranked[:REPRESENTATIVES],

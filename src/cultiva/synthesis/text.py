@@ -42,6 +42,13 @@ _DATA = Path(__file__).resolve().parent / "data"
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 MIN_WORD = 3
+# Theme labels: in one language, its first LABEL_WORDS keywords; when both Hungarian and
+# Romanian members make up at least LABEL_LANGUAGE_SHARE of a theme, LABEL_WORDS_EACH words
+# of each, from that language's members: "könyvtár, olvasóklub / bibliotecă, cărți".
+LABEL_WORDS = 3
+LABEL_WORDS_EACH = 2
+LABEL_LANGUAGE_SHARE = 0.2
+LABEL_LANGUAGES = ("hu", "ro")
 # A shorter form is shown instead of a stem's most frequent one when it is seen at least this
 # share as often (see _shown_form).
 BASE_FORM_SHARE = 0.34
@@ -189,6 +196,7 @@ class KeywordIndex:
             raise ValueError(f"{len(texts)} texts but {len(languages)} languages")
         self.forms: dict[str, Counter] = defaultdict(Counter)
         self.documents: list[frozenset[str]] = []
+        self.languages: list[str] = []
         # language → word → its stem, or None for a stop word or a word too short.
         stems_of: dict[str, dict[str, str | None]] = {}
         for position, raw in enumerate(texts):
@@ -196,6 +204,7 @@ class KeywordIndex:
             language = languages[position] if languages is not None else None
             if not language:
                 language = detect_language(text, normalised=True)
+            self.languages.append(language)
             known = stems_of.get(language)
             if known is None:
                 known = stems_of[language] = {}
@@ -227,6 +236,24 @@ class KeywordIndex:
         others = len(self.documents) - len(member_set)
         other_df = {s: self.document_frequency[s] - count for s, count in member_df.items()}
         return _rank(member_df, other_df, len(member_set), others, self.forms, top)
+
+    def label(self, members: list[int]) -> str:
+        """A short name for the texts at these positions, from their keywords; in both
+        official languages when both are well represented among them (see LABEL_WORDS)."""
+        by_language: dict[str, list[int]] = {}
+        for index in members:
+            by_language.setdefault(self.languages[index], []).append(index)
+        shared = [
+            language
+            for language in LABEL_LANGUAGES
+            if len(by_language.get(language, ())) >= max(2, LABEL_LANGUAGE_SHARE * len(members))
+        ]
+        if len(shared) == len(LABEL_LANGUAGES):
+            shared.sort(key=lambda language: -len(by_language[language]))
+            parts = [self.keywords(by_language[lang], top=LABEL_WORDS_EACH) for lang in shared]
+            if all(parts):
+                return " / ".join(", ".join(part) for part in parts)
+        return ", ".join(self.keywords(members, top=LABEL_WORDS))
 
 
 def _rank(member_df, other_df, members, others, forms, top) -> list[str]:

@@ -278,15 +278,17 @@ def _refresh_keywords(themes: Sequence[Theme]) -> None:
     rows = ThemeMembership.objects.filter(theme__process_id=process_id).values_list(
         "theme_id", "contribution__title", "contribution__body"
     )
-    texts: dict[int, list[str]] = {}
+    texts: list[str] = []
+    positions: dict[int, list[int]] = {}
     for theme_id, title, body in rows:
-        texts.setdefault(theme_id, []).append(embeddings.text_for_embedding(title, body))
+        positions.setdefault(theme_id, []).append(len(texts))
+        texts.append(embeddings.text_for_embedding(title, body))
+    index = text.KeywordIndex(texts)
     for theme in themes:
-        mine = texts.get(theme.pk, [])
-        others = [t for pk, group in texts.items() if pk != theme.pk for t in group]
-        theme.keywords = text.theme_keywords(mine, others) if mine else []
+        mine = positions.get(theme.pk, [])
+        theme.keywords = index.keywords(mine) if mine else []
         if not theme.label_is_custom and theme.keywords:
-            theme.label = ", ".join(theme.keywords[:3])[:200]
+            theme.label = index.label(mine)[:200]
         theme.save(update_fields=["keywords", "label", "updated_at"])
 
 
