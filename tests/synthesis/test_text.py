@@ -124,6 +124,15 @@ def test_a_theme_with_both_languages_is_named_in_both():
     assert " / " not in index.label([0, 1, 2, 3])
 
 
+def test_each_language_part_of_a_label_is_set_apart_from_that_language_only():
+    # Half of the Hungarian and half of the Romanian texts: nothing sets them apart, even
+    # though no Romanian text says "könyvtár".
+    texts = ["Könyvtár felújítása"] * 4 + ["Renovarea bibliotecii"] * 4
+    index = text.KeywordIndex(texts, ["hu"] * 4 + ["ro"] * 4)
+    assert index.keywords([0, 1], language="hu") == []
+    assert index.label([0, 1, 4, 5]) == ""
+
+
 def test_theme_keywords_of_nothing():
     assert text.theme_keywords([], ["valami"]) == []
     assert text.theme_keywords(["Koncert a parkban"], []) == ["koncert", "parkban"]

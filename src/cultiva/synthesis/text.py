@@ -197,6 +197,7 @@ class KeywordIndex:
         self.forms: dict[str, Counter] = defaultdict(Counter)
         self.documents: list[frozenset[str]] = []
         self.languages: list[str] = []
+        self._by_language: dict[str, tuple[int, Counter]] = {}
         # language → word → its stem, or None for a stop word or a word too short.
         stems_of: dict[str, dict[str, str | None]] = {}
         for position, raw in enumerate(texts):
@@ -227,15 +228,37 @@ class KeywordIndex:
             self.documents.append(frozenset(stems))
         self.document_frequency = Counter(s for document in self.documents for s in document)
 
-    def keywords(self, members: list[int], top: int = 5) -> list[str]:
-        """Keywords of the texts at these positions against all the other texts."""
+    def keywords(
+        self, members: list[int], top: int = 5, *, language: str | None = None
+    ) -> list[str]:
+        """Keywords of the texts at these positions against all the other texts, or only
+        against the other texts in `language` (the members being in it too)."""
         member_set = set(members)
         if not member_set or top <= 0:
             return []
         member_df = Counter(s for index in member_set for s in self.documents[index])
-        others = len(self.documents) - len(member_set)
-        other_df = {s: self.document_frequency[s] - count for s, count in member_df.items()}
+        if language is None:
+            population, frequency = len(self.documents), self.document_frequency
+        else:
+            population, frequency = self._language_frequency(language)
+        others = population - len(member_set)
+        other_df = {s: frequency[s] - count for s, count in member_df.items()}
         return _rank(member_df, other_df, len(member_set), others, self.forms, top)
+
+    def _language_frequency(self, language: str) -> tuple[int, Counter]:
+        """(texts in the language, document frequency of each stem among them), cached."""
+        cached = self._by_language.get(language)
+        if cached is None:
+            rows = [
+                document
+                for document, known in zip(self.documents, self.languages, strict=True)
+                if known == language
+            ]
+            cached = self._by_language[language] = (
+                len(rows),
+                Counter(s for document in rows for s in document),
+            )
+        return cached
 
     def label(self, members: list[int]) -> str:
         """A short name for the texts at these positions, from their keywords; in both
@@ -250,7 +273,10 @@ class KeywordIndex:
         ]
         if len(shared) == len(LABEL_LANGUAGES):
             shared.sort(key=lambda language: -len(by_language[language]))
-            parts = [self.keywords(by_language[lang], top=LABEL_WORDS_EACH) for lang in shared]
+            parts = [
+                self.keywords(by_language[lang], top=LABEL_WORDS_EACH, language=lang)
+                for lang in shared
+            ]
             if all(parts):
                 return " / ".join(", ".join(part) for part in parts)
         return ", ".join(self.keywords(members, top=LABEL_WORDS))
