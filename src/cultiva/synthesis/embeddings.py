@@ -31,7 +31,7 @@ from typing import Protocol
 
 import numpy as np
 
-from cultiva.synthesis.text import detect_language, normalise, tokens
+from cultiva.synthesis.text import LANGUAGES, detect_language, normalise, stop_words, tokens, words
 
 # The suffix names the recipe: c16 = centred, 16 language axes; v4 = mean of four views.
 # A new recipe needs a new name, so stored vectors of the old one are recomputed.
@@ -62,14 +62,13 @@ def l2_normalise(matrix: np.ndarray) -> np.ndarray:
     return (matrix / norms).astype(np.float32, copy=False)
 
 
-# (e5 prefix is "query: ", embed only the content words) for each view averaged.
+# The views averaged into a stored vector, as (use the "query: " prefix, embed only the
+# content words).
 VIEWS = ((False, False), (True, False), (False, True), (True, True))
 
 
 def content_text(text: str) -> str:
     """The text without the stop words of its language (the text itself if none is left)."""
-    from cultiva.synthesis.text import LANGUAGES, stop_words, words
-
     language = detect_language(text, normalised=True)
     stops = stop_words(language) if language in LANGUAGES else frozenset()
     kept = [word for word in words(text) if word not in stops]
