@@ -1,4 +1,5 @@
-"""Forms of the theme board: run the clustering, rename, choose members, merge, promote."""
+"""Forms of the theme board: run the clustering, describe and rename themes, choose members,
+merge, promote."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from cultiva.ideas.models import Contribution
 from cultiva.portfolio.forms import PromoteForm
 from cultiva.synthesis.models import Theme
 from cultiva.synthesis.selectors.embeddings import ACTIVE_STATUSES
-from cultiva.synthesis.services.themes import MAX_THEMES
+from cultiva.synthesis.services.themes import MAX_DESCRIPTION, MAX_THEMES
 
 
 class RunForm(forms.Form):
@@ -32,6 +33,25 @@ class RunForm(forms.Form):
 
 class RenameForm(forms.Form):
     label = forms.CharField(label=_("Name"), max_length=200)
+
+
+class DescribeForm(forms.Form):
+    description = forms.CharField(
+        label=_("What belongs in this theme"),
+        required=False,
+        max_length=MAX_DESCRIPTION,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_(
+            "A sentence or two, in Hungarian, Romanian or both. The next clustering run starts "
+            "a theme from it and keeps the theme even if no contribution joins it."
+        ),
+    )
+
+
+class ThemeCreateForm(RenameForm, DescribeForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].required = True
 
 
 class _ContributionChoice(forms.ModelMultipleChoiceField):

@@ -3,9 +3,10 @@
 A clustering run (`clustering_run_start` → task → `clustering_run_execute`) embeds the
 contributions that lack a vector, clusters the process's vectors and applies the result:
 locked themes keep their name and members, pinned memberships (moved or split off by a person)
-stay where they are, the other automatic themes are replaced, and a theme that survives
-(because of pinned members) keeps a name a person gave it. Every decision is one transaction
-with an activity row, and asks `rules.can_curate_themes` first.
+stay where they are, themes people described (`theme_create`, `theme_describe`) guide the run
+and stay through it, the other automatic themes are replaced, and a theme that survives
+(because of pinned members or a description) keeps a name a person gave it. Every decision is
+one transaction with an activity row, and asks `rules.can_curate_themes` first.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from cultiva.synthesis.models import ClusteringRun, Theme, ThemeBoard, ThemeMemb
 from cultiva.synthesis.selectors.embeddings import ACTIVE_STATUSES
 
 MAX_THEMES = 60
+MAX_DESCRIPTION = 1000
 STALE_RUN = timedelta(hours=1)
 
 
@@ -139,6 +141,7 @@ def _execute(run: ClusteringRun) -> None:
         "pk", flat=True
     ):
         locked_ids.add(theme_id)
+    described = _described(process, locked_ids, embedder)
     free_rows = len(data.ids) - sum(len(rows) for rows in locked.values())
     n_themes = run.requested_themes
     if free_rows < 2:
@@ -159,9 +162,26 @@ def _execute(run: ClusteringRun) -> None:
             seed=run.seed,
             locked=locked,
             pinned=pinned,
+            described=described,
             languages=data.languages,  # stored with the vectors: not detected again
         )
     _apply(run, data, result, locked_ids)
+
+
+def _described(process, locked_ids: set[int], embedder) -> dict[str, np.ndarray]:
+    """Theme key → embedding of the name and description of each unlocked described theme."""
+    themes = list(
+        Theme.objects.filter(process=process)
+        .exclude(description="")
+        .exclude(pk__in=locked_ids)
+        .values_list("pk", "label", "description")
+    )
+    if not themes:
+        return {}
+    vectors = embedder.embed([f"{label}. {description}" for _pk, label, description in themes])
+    return {
+        theme_key(pk): vector for (pk, _label, _text), vector in zip(themes, vectors, strict=True)
+    }
 
 
 @transaction.atomic
@@ -187,8 +207,9 @@ def _apply(run: ClusteringRun, data, result, locked_ids: set[int]) -> None:
         theme.run = run
         written.append((theme, list(found.members)))
 
-    # Automatic themes that did not survive go; their memberships with them.
-    Theme.objects.filter(process=process).exclude(pk__in=kept_ids).delete()
+    # Automatic themes that did not survive go, their memberships with them; themes people
+    # described stay (the run usually returns them anyway, see clustering.cluster).
+    Theme.objects.filter(process=process, description="").exclude(pk__in=kept_ids).delete()
     # Memberships of surviving unlocked themes are rebuilt (pinned ones stay as they are).
     ThemeMembership.objects.filter(theme__process=process, theme__is_locked=False).exclude(
         is_pinned=True
@@ -322,6 +343,76 @@ def theme_rename(*, actor, theme: Theme, label: str) -> Theme:
         process=theme.process,
         changes={"label": [before, theme.label]},
     )
+    return theme
+
+
+def _clean_description(description: str) -> str:
+    description = (description or "").strip()
+    if len(description) > MAX_DESCRIPTION:
+        raise ValidationError(
+            {
+                "description": _("Keep the description under %(limit)d characters.")
+                % {"limit": MAX_DESCRIPTION}
+            }
+        )
+    return description
+
+
+@transaction.atomic
+def theme_create(*, actor, process, label: str, description: str) -> Theme:
+    """A theme people expect, before or between runs: a name and what belongs in it.
+
+    It has no members yet; the next clustering run starts a theme from its description
+    (`clustering.cluster(described=...)`) and keeps it even if nothing joins it.
+    """
+    rules.can_curate_themes(actor, process).enforce()
+    label = (label or "").strip()
+    errors = {}
+    if not label:
+        errors["label"] = _("A theme needs a name.")
+    try:
+        description = _clean_description(description)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if not errors and not description:
+        errors["description"] = _("Say in a few words what belongs in this theme.")
+    if errors:
+        raise ValidationError(errors)
+    last = Theme.objects.filter(process=process).order_by("-position").first()
+    theme = Theme.objects.create(
+        process=process,
+        label=label[:200],
+        label_is_custom=True,
+        description=description,
+        position=last.position + 1 if last else 0,
+    )
+    activity_record(
+        actor=actor,
+        verb="theme.created",
+        target=theme,
+        process=process,
+        changes={"label": theme.label, "description": description},
+    )
+    return theme
+
+
+@transaction.atomic
+def theme_describe(*, actor, theme: Theme, description: str) -> Theme:
+    """Say what belongs in the theme. A described theme guides the next clustering run and
+    stays through it; an empty description makes it an ordinary theme again."""
+    rules.can_curate_themes(actor, theme.process).enforce()
+    description = _clean_description(description)
+    if description != theme.description:
+        before = theme.description
+        theme.description = description
+        theme.save(update_fields=["description", "updated_at"])
+        activity_record(
+            actor=actor,
+            verb="theme.described",
+            target=theme,
+            process=theme.process,
+            changes={"description": [before, description]},
+        )
     return theme
 
 

@@ -18,12 +18,14 @@ from cultiva.core.views import paginate
 from cultiva.processes.views import get_visible_process
 from cultiva.synthesis import rules
 from cultiva.synthesis.forms_themes import (
+    DescribeForm,
     MergeForm,
     MoveForm,
     RenameForm,
     RunForm,
     SelectionForm,
     SplitForm,
+    ThemeCreateForm,
     ThemePromoteForm,
 )
 from cultiva.synthesis.models import ClusteringRun, Theme
@@ -138,7 +140,10 @@ def _with_charts(rows):
 
 @login_required
 def theme_board(request, slug: str):
-    process = _curated_process(request, slug)
+    return _board_page(request, _curated_process(request, slug))
+
+
+def _board_page(request, process, create_form=None):
     run = selectors.latest_run(process)
     rows = _with_charts(selectors.theme_rows(process))
     return render(
@@ -151,10 +156,12 @@ def theme_board(request, slug: str):
             "run_busy": run is not None
             and run.status in (ClusteringRun.Status.QUEUED, ClusteringRun.Status.RUNNING),
             "run_form": RunForm(initial={"seed": run.seed if run else 0}),
+            "create_form": create_form or ThemeCreateForm(),
             "rows": rows,
             "unthemed": selectors.unthemed_count(process),
             "fallback": embeddings_are_fallback(),
         },
+        status=400 if create_form is not None else 200,
     )
 
 
@@ -190,7 +197,10 @@ def theme_run(request, slug: str):
 @login_required
 def theme_detail(request, slug: str, pk: int):
     process = _curated_process(request, slug)
-    theme = _theme(process, pk)
+    return _theme_page(request, process, _theme(process, pk))
+
+
+def _theme_page(request, process, theme, describe_form=None):
     return render(
         request,
         "synthesis/themes/theme.html",
@@ -200,11 +210,14 @@ def theme_detail(request, slug: str, pk: int):
             "page": paginate(request, selectors.theme_members(theme)),
             "filters": request.GET,
             "rename_form": RenameForm(initial={"label": theme.label}),
+            "describe_form": describe_form
+            or DescribeForm(initial={"description": theme.description}),
             "merge_form": MergeForm(theme=theme),
             "move_form": MoveForm(process=process),
             "section_url": _board_url(process),
             "section_label": _("Theme board"),
         },
+        status=400 if describe_form is not None else 200,
     )
 
 
@@ -222,6 +235,59 @@ def theme_rename(request, slug: str, pk: int):
     return redirect(
         request.POST.get("next") == "theme" and _theme_url(theme) or _board_url(process)
     )
+
+
+def _saved(request, form, action, success: str) -> bool:
+    """Bound form → service. True when done (with `success` as a message); otherwise the
+    field and service errors are on the form, to show it again as it was typed."""
+    if not form.is_valid():
+        return False
+    try:
+        action(form.cleaned_data)
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return False
+    messages.success(request, success)
+    return True
+
+
+@login_required
+@require_POST
+def theme_create(request, slug: str):
+    """Add a theme people expect; a refused form comes back filled in, with its errors."""
+    process = _curated_process(request, slug)
+    form = ThemeCreateForm(request.POST)
+    if _saved(
+        request,
+        form,
+        lambda data: services.theme_create(
+            actor=request.user,
+            process=process,
+            label=data["label"],
+            description=data["description"],
+        ),
+        _("The theme was added. The next clustering run gathers contributions into it."),
+    ):
+        return redirect(_board_url(process) + "#expected")
+    return _board_page(request, process, create_form=form)
+
+
+@login_required
+@require_POST
+def theme_describe(request, slug: str, pk: int):
+    process = _curated_process(request, slug)
+    theme = _theme(process, pk)
+    form = DescribeForm(request.POST)
+    if _saved(
+        request,
+        form,
+        lambda data: services.theme_describe(
+            actor=request.user, theme=theme, description=data["description"]
+        ),
+        _("The description was saved."),
+    ):
+        return redirect(_theme_url(theme))
+    return _theme_page(request, process, theme, describe_form=form)
 
 
 @login_required
