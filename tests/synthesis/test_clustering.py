@@ -318,3 +318,30 @@ def test_each_text_is_normalised_once(monkeypatch):
     library, church = sorted(result.themes, key=lambda theme: min(theme.members))
     assert "könyvtár" in library.keywords and "bibliotecii" in library.keywords
     assert "templom" in church.keywords and "bisericii" in church.keywords
+
+
+def test_a_description_names_the_theme_where_its_nearest_contributions_are():
+    # Two tight groups of rows on two axes; a description pointing at the second group.
+    rng = np.random.default_rng(0)
+    first = embeddings.l2_normalise(np.eye(8)[0] + 0.05 * rng.normal(size=(6, 8)))
+    second = embeddings.l2_normalise(np.eye(8)[1] + 0.05 * rng.normal(size=(6, 8)))
+    matrix = np.vstack([first, second]).astype(np.float64)
+    groups = {0: list(range(6)), 1: list(range(6, 12))}
+    described = {"theme-2": np.eye(8)[1], "theme-3": -np.eye(8)[0]}
+    evidence = clustering._description_evidence(matrix, list(range(12)), described)
+    assert len(evidence["theme-2"]) == clustering.DESCRIPTION_NEIGHBOURS
+    assert set(evidence["theme-2"]) <= set(groups[1])
+    assert evidence["theme-3"] == []  # nothing resembles it
+    named = dict(clustering._assign_keys(groups, {}, evidence))
+    assert sorted(named["theme-2"]) == groups[1]
+    assert named["theme-3"] == []  # comes back empty, naming nothing
+    assert sorted(named[None]) == groups[0]
+    # A single resembling row is not enough to name a theme after a description.
+    named = dict(clustering._assign_keys(groups, {}, {"theme-2": [7]}))
+    assert named["theme-2"] == [] and None in named
+    # Pinned rows outweigh a description's evidence for another key.
+    pinned = {6: "theme-5", 7: "theme-5", 8: "theme-5"}
+    named = clustering._assign_keys(groups, pinned, {"theme-2": [9, 10]})
+    keys = {key: members for key, members in named}
+    assert set(keys["theme-5"]) == set(groups[1])
+    assert keys["theme-2"] == []

@@ -171,6 +171,8 @@ def test_add_a_theme_from_the_board(client, world):
     theme = Theme.objects.get(process=world.process)
     assert f'data-theme-id="{theme.pk}"' in page
     assert "data-theme-description" in page and "olvasóterem" in page
+    # Nothing in it yet: nothing to make a project of.
+    assert reverse("synthesis:theme_promote", args=[world.process.slug, theme.pk]) not in page
 
 
 def test_a_refused_new_theme_comes_back_filled_in_with_its_error(client, world):

@@ -78,3 +78,43 @@ def test_facilitator_turns_a_theme_into_a_project(new_page, axe_check):  # noqa:
         assert title in origins
     theme.refresh_from_db()
     assert theme.project is not None
+
+
+def test_facilitator_describes_a_theme_before_the_first_run(new_page, axe_check):  # noqa: F811
+    from tests.factories import make_world
+
+    world = make_world()
+    themed = make_themed_contributions(world.process, world.member)
+    slug = world.process.slug
+
+    page = new_page()
+    log_in(page, world.facilitator.email)
+    page.goto(f"/p/{slug}/themes/board/")
+    form = page.locator("form[data-form=theme-create]")
+    # Without a description the form comes back with an error, the name still filled in.
+    form.locator("input[name=label]").fill("Könyvtárak / Biblioteci")
+    form.locator("button[data-action=create-theme]").click()
+    page.wait_for_load_state()
+    form = page.locator("form[data-form=theme-create]")
+    assert form.locator("input[name=label]").input_value() == "Könyvtárak / Biblioteci"
+    assert form.locator(".has-error textarea[name=description]").count() == 1
+    axe_check(page)
+    form.locator("textarea[name=description]").fill(
+        "Községi könyvtárak, könyvek és olvasás. Biblioteci comunale, cărți și lectură."
+    )
+    form.locator("button[data-action=create-theme]").click()
+    page.wait_for_selector("article[data-theme-id] [data-theme-description]")
+    theme = Theme.objects.get(process=world.process)
+
+    page.fill("input[name=n_themes]", "3")
+    page.locator("button[data-action=run]").click()
+    page.wait_for_selector("article[data-theme-id] [data-action=promote]")
+    assert page.locator("article[data-theme-id]").count() == 3
+    article = page.locator(f"article[data-theme-id='{theme.pk}']")
+    assert article.locator("[data-theme-label]").inner_text() == "Könyvtárak / Biblioteci"
+    library_titles = {contribution.title for contribution in themed["library"]}
+    shown = article.locator(".representatives li a").all_inner_texts()
+    assert shown and set(shown) <= library_titles
+    members = set(theme.memberships.values_list("contribution__title", flat=True))
+    assert len(members & library_titles) >= 5
+    axe_check(page)

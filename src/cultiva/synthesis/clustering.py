@@ -58,6 +58,14 @@ PCA_DIMENSIONS = 20
 # the guides point at the facet people mean, and a facet the top 20 components fold into
 # another stays apart (evaluation set, described themes: ARI 0.55 at 20, 0.61 at 80).
 GUIDED_PCA_DIMENSIONS = 80
+# A described theme takes the name of the found theme that holds at least DESCRIPTION_EVIDENCE
+# of the DESCRIPTION_NEIGHBOURS contributions nearest to its description, counting only those
+# at least DESCRIPTION_SIMILARITY alike (prepared space). Evaluation set: the fifth nearest row
+# of each of the ten descriptions scores 0.35–0.48; descriptions of unrelated subjects
+# (space research, football, health care) have at most one row above 0.33.
+DESCRIPTION_NEIGHBOURS = 5
+DESCRIPTION_SIMILARITY = 0.33
+DESCRIPTION_EVIDENCE = 2
 MAX_THEMES = 30
 MIN_ROWS_PER_THEME = 8
 SEARCH_SAMPLE = 3000
@@ -309,9 +317,8 @@ def cluster_labels(
 
 
 def _fit(matrix: np.ndarray, n_themes: int | None, seed: int, guides: np.ndarray | None = None):
-    """(labels, number of themes, silhouette). With `guides`, theme j < len(guides) is the
-    one grown from guide j, and there is no mixture step: the guides already say which facet
-    matters, and the mixture's shared covariance, learnt from the unguided shape of the data,
+    """(labels, number of themes, silhouette). With `guides` (start centres) there is no
+    mixture step: the guides already say which facet matters, and the mixture's shared covariance, learnt from the unguided shape of the data,
     pulls the themes back towards another facet (evaluation set, 80 dimensions, themes
     described by their names: ARI 0.61 without the mixture, 0.56 with it)."""
     rows = len(matrix)
@@ -392,10 +399,10 @@ def cluster(
       written by a person (same backend as `vectors`). The theme comes back even if nothing
       joins it.
     - Pinned and described themes guide the run (`_guides`): one k-means centre starts at
-      each, and its key goes to the theme grown from there unless another key's pinned rows
-      mostly landed in it (each found theme takes at most one key); the theme keeps whatever
-      else the run put there. A pinned key that finds no theme of its own comes back with just
-      its pinned rows. Guided runs keep GUIDED_PCA_DIMENSIONS of the vectors.
+      each. A key goes to the found theme holding most of its pinned rows and of the rows
+      nearest its description (`_assign_keys`); the theme keeps whatever else the run put
+      there. A pinned key that finds no theme of its own comes back with just its pinned
+      rows, a described one empty. Guided runs keep GUIDED_PCA_DIMENSIONS of the vectors.
     - `n_themes` counts the themes made of the unlocked rows (None: chosen by silhouette).
     - `languages`: the language of each row when already known ("hu", "ro", "en", "other",
       e.g. `ContributionEmbedding.detected_language`); rows with None or "" are detected from
@@ -426,9 +433,8 @@ def cluster(
             languages=languages,
             dimensions=GUIDED_PCA_DIMENSIONS if pinned or described else PCA_DIMENSIONS,
         )
-        guide_keys, guides = _guides(
-            matrix, pinned, dict(zip(described_keys, descriptions, strict=True))
-        )
+        descriptions = dict(zip(described_keys, descriptions, strict=True))
+        guides = _guides(matrix, pinned, descriptions)
         labels, _k, score = (
             _fit(matrix[free], n_themes, seed, guides) if free else (np.zeros(0), 0, None)
         )
@@ -436,7 +442,7 @@ def cluster(
     for row, label in zip(free, labels.tolist(), strict=True):
         groups.setdefault(int(label), []).append(row)
 
-    keyed = _assign_keys(groups, pinned, guide_keys)
+    keyed = _assign_keys(groups, pinned, _description_evidence(matrix, free, descriptions))
     index = KeywordIndex(texts, languages, normalised=True)
     themes = [_theme(matrix, index, texts, sorted(members), key) for key, members in locked.items()]
     for key, members in keyed:
@@ -448,8 +454,8 @@ def cluster(
 
 def _guides(
     matrix: np.ndarray, pinned: dict[int, str], descriptions: dict[str, np.ndarray]
-) -> tuple[list[str], np.ndarray | None]:
-    """(keys, one start centre per key, in key order; None without guidance).
+) -> np.ndarray | None:
+    """One start centre per pinned or described key, in key order (None without guidance).
 
     A key's centre is the direction of its pinned rows' mean plus its prepared description,
     each as a unit vector. Contributions a person placed and a description a person wrote say
@@ -460,7 +466,7 @@ def _guides(
     """
     keys = sorted(set(pinned.values()) | set(descriptions))
     if not keys:
-        return [], None
+        return None
     centres = []
     for key in keys:
         centre = np.zeros(matrix.shape[1])
@@ -470,19 +476,39 @@ def _guides(
         if key in descriptions:
             centre += descriptions[key]
         centres.append(centre / (float(np.linalg.norm(centre)) or 1.0))
-    return keys, np.asarray(centres, dtype=matrix.dtype)
+    return np.asarray(centres, dtype=matrix.dtype)
+
+
+def _description_evidence(
+    matrix: np.ndarray, free: list[int], descriptions: dict[str, np.ndarray]
+) -> dict[str, list[int]]:
+    """Key → the free rows that show what its description means: among the
+    DESCRIPTION_NEIGHBOURS rows nearest to it, those at least DESCRIPTION_SIMILARITY alike."""
+    if not free:
+        return {key: [] for key in descriptions}
+    rows = np.asarray(free)
+    evidence = {}
+    for key, vector in descriptions.items():
+        similarity = matrix[rows] @ vector
+        nearest = np.argsort(-similarity, kind="stable")[:DESCRIPTION_NEIGHBOURS]
+        evidence[key] = [int(rows[i]) for i in nearest if similarity[i] >= DESCRIPTION_SIMILARITY]
+    return evidence
 
 
 def _assign_keys(
-    groups: dict[int, list[int]], pinned: dict[int, str], guide_keys: list[str]
+    groups: dict[int, list[int]], pinned: dict[int, str], evidence: dict[str, list[int]]
 ) -> list[tuple[str | None, list[int]]]:
     """Found groups with the keys given to them, pinned rows moved to their key.
 
-    A key goes to the group where most of its pinned rows landed; a described key without
-    pins to the group grown from its guide (label = its position in `guide_keys`), which
-    also breaks ties for pinned keys.
+    A key goes to the group where most of its pinned rows and of its description's evidence
+    rows (`_description_evidence`) landed, each found group taking at most one key. A key
+    known by its description alone needs DESCRIPTION_EVIDENCE of those rows in the group:
+    a description nothing in the data resembles names no group, and its theme comes back
+    empty. Naming by evidence rather than by the centre a guide started is deliberate: a
+    centre can wander off to other contributions (a description is a vaguer point than a
+    contribution), and the name must go where its contributions are.
     """
-    keys = sorted(set(pinned.values()) | set(guide_keys))
+    keys = sorted(set(pinned.values()) | set(evidence))
     label_of = {row: label for label, members in groups.items() for row in members}
     result: dict[int, str] = {}
     if keys and groups:
@@ -493,9 +519,15 @@ def _assign_keys(
         for row, key in pinned.items():
             if row in label_of:
                 counts[keys.index(key), labels.index(label_of[row])] += 1
-        for grown_from, key in enumerate(guide_keys):
-            if grown_from in groups:
-                counts[keys.index(key), labels.index(grown_from)] += 0.5
+        pinned_keys = set(pinned.values())
+        for key, rows in evidence.items():
+            found = np.zeros(len(labels))
+            for row in rows:
+                if row in label_of:
+                    found[labels.index(label_of[row])] += 1
+            if key not in pinned_keys:
+                found[found < DESCRIPTION_EVIDENCE] = 0
+            counts[keys.index(key)] += found
         key_rows, label_columns = linear_sum_assignment(-counts)
         for key_row, column in zip(key_rows.tolist(), label_columns.tolist(), strict=True):
             if counts[key_row, column] > 0:
@@ -508,7 +540,7 @@ def _assign_keys(
         ]
     for row, key in pinned.items():
         out.setdefault(key, []).append(row)
-    for key in guide_keys:
+    for key in evidence:
         out.setdefault(key, [])
     ordered = sorted(out.items(), key=lambda item: (-len(item[1]), min(item[1], default=0)))
     return [(name if isinstance(name, str) else None, members) for name, members in ordered]

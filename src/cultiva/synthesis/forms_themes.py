@@ -49,6 +49,8 @@ class DescribeForm(forms.Form):
 
 
 class ThemeCreateForm(RenameForm, DescribeForm):
+    field_order = ["label", "description"]
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["description"].required = True
