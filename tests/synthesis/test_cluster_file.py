@@ -206,3 +206,50 @@ def test_messages_are_translated(tmp_path):
     with translation.override("hu"), pytest.raises(CommandError) as error:
         call_command("cluster_file", str(source), "--output", str(tmp_path / "o.csv"))
     assert str(error.value) == gettext("%(file)s is empty.") % {"file": source}
+
+
+def test_expected_themes_guide_the_run_and_name_its_themes(tmp_path):
+    source = _write(tmp_path / "in.csv", TEXTS)
+    expected = _write(
+        tmp_path / "expected.csv",
+        [
+            ("Könyvtárak / Biblioteci", "Könyvek és olvasás. Cărți și lectură."),
+            ("Néptánc / Dans popular", "Táncház és tánctábor. Dans popular și tabere."),
+        ],
+        header=("theme", "description"),
+    )
+    output = tmp_path / "out.csv"
+    call_command(
+        "cluster_file",
+        str(source),
+        "--descriptions",
+        str(expected),
+        "--output",
+        str(output),
+        stdout=io.StringIO(),
+    )
+    label = {row["id"]: row["theme_label"] for row in _read(output)}
+    assert {label[key] for key in ("k1", "k2", "k3", "k4")} == {"Könyvtárak / Biblioteci"}
+    assert {label[key] for key in ("t1", "t2", "t3", "t4")} == {"Néptánc / Dans popular"}
+
+
+def test_a_bad_descriptions_file_is_refused(tmp_path):
+    source = _write(tmp_path / "in.csv", TEXTS)
+    wrong = _write(tmp_path / "expected.csv", [("Zene", "Népzene")], header=("name", "text"))
+    output = tmp_path / "out.csv"
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "cluster_file", str(source), "--descriptions", str(wrong), "--output", str(output)
+        )
+    assert "theme" in str(error.value) and "expected.csv" in str(error.value)
+    with pytest.raises(CommandError) as error:
+        call_command(
+            "cluster_file",
+            str(source),
+            "--descriptions",
+            str(tmp_path / "none.csv"),
+            "--output",
+            str(output),
+        )
+    assert "none.csv" in str(error.value)
+    assert not output.exists()

@@ -133,7 +133,8 @@ class Command(BaseCommand):
     help = gettext_lazy(
         "Themes of the texts of a CSV file, computed as on the theme board: writes id,theme,"
         "theme_label for every input row, in input order (themes numbered from 1, largest "
-        "first). The file must be UTF-8 with a header row and unique ids."
+        "first). The file must be UTF-8 with a header row and unique ids. With --descriptions, "
+        "the themes you expect guide the clustering and name the themes found for them."
     )
 
     def add_arguments(self, parser):
@@ -149,6 +150,15 @@ class Command(BaseCommand):
         )
         parser.add_argument("--seed", type=int, default=0, help=gettext_lazy("Seed (default 0)."))
         parser.add_argument(
+            "--descriptions",
+            type=Path,
+            help=gettext_lazy(
+                "CSV file of the themes you expect, columns theme,description (a name and what "
+                "belongs in it), as on the theme board: the clustering starts from them and "
+                "uses their names."
+            ),
+        )
+        parser.add_argument(
             "--output",
             type=Path,
             required=True,
@@ -163,7 +173,18 @@ class Command(BaseCommand):
             raise CommandError(gettext("File not found: %(path)s") % {"path": source})
         if not output.parent.is_dir():
             raise CommandError(gettext("The folder of %(file)s does not exist.") % {"file": output})
+        descriptions_file: Path | None = options["descriptions"]
+        if descriptions_file is not None and not descriptions_file.is_file():
+            raise CommandError(gettext("File not found: %(path)s") % {"path": descriptions_file})
         started = time.perf_counter()
+        names, descriptions = [], []
+        if descriptions_file is not None:
+            names, descriptions = read_rows(
+                descriptions_file.read_bytes(),
+                text_column="description",
+                id_column="theme",
+                name=str(descriptions_file),
+            )
         ids, texts = read_rows(
             source.read_bytes(),
             text_column=options["text_column"],
@@ -183,11 +204,23 @@ class Command(BaseCommand):
         if n_themes is not None:
             n_themes = min(n_themes, len(ids))
         self._progress(gettext("Clustering %(rows)d rows …") % {"rows": len(ids)}, verbose)
-        result = clustering.cluster(vectors, texts, n_themes=n_themes, seed=options["seed"])
+        described = dict(
+            zip(
+                names,
+                embedder.embed(
+                    [f"{name}. {text}" for name, text in zip(names, descriptions, strict=True)]
+                ),
+                strict=True,
+            )
+        )
+        result = clustering.cluster(
+            vectors, texts, n_themes=n_themes, seed=options["seed"], described=described
+        )
         theme_of: dict[int, tuple[int, str]] = {}
         for number, theme in enumerate(result.themes, start=1):
             for row in theme.members:
-                theme_of[row] = (number, theme.label)
+                # A theme found for a description is called by the name given with it.
+                theme_of[row] = (number, theme.locked_key or theme.label)
         with output.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(["id", "theme", "theme_label"])
