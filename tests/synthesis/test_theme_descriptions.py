@@ -238,3 +238,17 @@ def test_others_cannot_post_descriptions(client, world, role):
     assert Theme.objects.count() == 1
     theme.refresh_from_db()
     assert theme.description == ""
+
+
+def test_promoting_a_described_theme_offers_its_description_as_the_summary(client, world):
+    theme = services.theme_create(
+        actor=world.facilitator, process=world.process, label=LIBRARY[0], description=LIBRARY[1]
+    )
+    book = make_themed_contributions(world.process, world.member)["library"][0]
+    ThemeMembership.objects.create(theme=theme, contribution=book, score=0.9)
+    client.force_login(world.facilitator)
+    page = client.get(
+        reverse("synthesis:theme_promote", args=[world.process.slug, theme.pk])
+    ).content.decode()
+    assert "Községi könyvtárak, könyvek, olvasóterem" in page
+    assert book.title in page

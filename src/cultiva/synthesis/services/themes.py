@@ -546,9 +546,12 @@ def board_publish(*, actor, process, published: bool = True) -> ThemeBoard:
 
 
 def theme_project_defaults(theme: Theme, representatives: Sequence[Contribution]) -> dict:
-    """Title and summary offered on the confirm form: the label, keywords and examples."""
+    """Title and summary offered on the confirm form: the label, the description people
+    wrote (or else the keywords) and examples."""
     lines = []
-    if theme.keywords:
+    if theme.description:
+        lines.append(theme.description)
+    elif theme.keywords:
         lines.append(", ".join(theme.keywords))
     lines.extend(f"– {c.title}" for c in representatives)
     return {"title": theme.label, "summary": "\n".join(lines)}
