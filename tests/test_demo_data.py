@@ -502,3 +502,41 @@ def test_small_demo_plants_cross_language_duplicate_twins(monkeypatch):
         )
     }
     assert found == {tuple(sorted((hu.pk, ro.pk))) for hu, ro in twins}
+
+
+def test_small_demo_board_starts_from_two_described_themes(
+    client, django_capture_on_commit_callbacks
+):
+    from cultiva.synthesis.models import Theme
+    from cultiva.synthesis.services.themes import clustering_run_start
+
+    result = demo_generate(scale="small", seed=1, now=MID_SERIES)
+    themes = list(Theme.objects.filter(process=result.process).order_by("position"))
+    assert [theme.label for theme in themes] == [
+        label for label, _ in demo_synthesis.EXPECTED_THEMES
+    ]
+    assert all(theme.description and not theme.memberships.exists() for theme in themes)
+    assert result.counts["expected_themes"] == 2
+    facilitator = User.objects.get(email="facilitator@demo.cultiva.local")
+    client.force_login(facilitator)
+    board = client.get(reverse("synthesis:theme_board", args=[result.process.slug]))
+    assert board.content.decode().count("data-theme-description") == 2
+
+    # The first run gathers the library ideas under the library theme the office described
+    # (with the multilingual model: the word-statistics fallback is too weak to tell a
+    # description's subject from others, so it names no theme after one).
+    embeddings.reset_embedder()
+    if embeddings.is_fallback(embeddings.get_embedder()):
+        pytest.skip("needs the multilingual model")
+    with django_capture_on_commit_callbacks(execute=True):
+        clustering_run_start(actor=facilitator, process=result.process, seed=0)
+    library = themes[0]
+    members = list(library.memberships.values_list("contribution__title", flat=True))
+    about_libraries = [
+        title for title in members if "könyvtár" in title.lower() or "bibliotec" in title.lower()
+    ]
+    all_library_ideas = Contribution.objects.filter(process=result.process).filter(
+        title__iregex=r"könyvtár|bibliotec"
+    )
+    assert len(about_libraries) >= all_library_ideas.count() / 2
+    assert len(about_libraries) >= len(members) / 2

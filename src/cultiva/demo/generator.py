@@ -59,7 +59,7 @@ from cultiva.meetings.search import build_search_document
 from cultiva.portfolio.models import Project, ProjectOrigin
 from cultiva.processes.models import Phase, Process, ProcessRole
 from cultiva.strategy.models import Goal, Measure, MeasureProject, PriorityAxis, Strategy
-from cultiva.synthesis.models import Conversation, OpinionVote, Statement
+from cultiva.synthesis.models import Conversation, OpinionVote, Statement, Theme
 
 DEMO_PASSWORD = "cultiva-demo"  # noqa: S105 - the documented demo password
 DEMO_DOMAIN = "demo.cultiva.local"
@@ -1864,6 +1864,9 @@ class _Generator:
                 "groups": self.counts["opinion_groups"],
             }
         )
+        themes = demo_synthesis.expected_themes(self)
+        _bulk(Theme, themes)
+        self.counts["expected_themes"] = len(themes)
         # Search documents, and (after commit, in the worker) the embeddings.
         contributions_reindex(self.contributions)
 

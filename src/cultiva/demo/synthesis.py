@@ -12,6 +12,8 @@ settlements, terms, `now` and seed). Everything comes from a random stream of it
   statements proposed by participants wait for moderation. The opinion map is computed once.
 - `TWINS`: ideas sent in twice, once in Hungarian and once in Romanian by different people, so
   the duplicate queue has cross-language pairs once the background worker has embedded them.
+- `EXPECTED_THEMES`: two themes the county office described on the theme board before the
+  first clustering run, so the board shows them and the first run starts from them.
 """
 
 from __future__ import annotations
@@ -21,7 +23,13 @@ import random
 
 from cultiva.accounts.models import User
 from cultiva.ideas.models import Contribution
-from cultiva.synthesis.models import Conversation, OpinionAnalysis, OpinionVote, Statement
+from cultiva.synthesis.models import (
+    Conversation,
+    OpinionAnalysis,
+    OpinionVote,
+    Statement,
+    Theme,
+)
 
 POLL_TITLE = "Mire költsön a megye a kultúrában? / Pe ce să cheltuiască județul în cultură?"
 POLL_DESCRIPTION = (
@@ -269,6 +277,35 @@ TWINS: tuple[Twin, ...] = (
         ),
     ),
 )
+
+
+# (name, what belongs in it) as a facilitator types them on the board.
+EXPECTED_THEMES: tuple[tuple[str, str], ...] = (
+    (
+        "Könyvtárak és olvasás / Biblioteci și lectură",
+        "A falusi és városi könyvtárak nyitvatartása, elérhetősége és programjai, az olvasás "
+        "népszerűsítése. Programul, accesul și activitățile bibliotecilor, promovarea lecturii.",
+    ),
+    (
+        "Kultúrotthonok és felszerelés / Cămine culturale și dotări",
+        "A kultúrotthonok állapota, fűtése, színpada és hangtechnikája, próbatermek. Starea "
+        "căminelor culturale, încălzirea, scena și sonorizarea, sălile de repetiții.",
+    ),
+)
+
+
+def expected_themes(generator) -> list[Theme]:
+    """The described themes, unsaved, in board order."""
+    return [
+        Theme(
+            process=generator.process,
+            label=label,
+            label_is_custom=True,
+            description=description,
+            position=position,
+        )
+        for position, (label, description) in enumerate(EXPECTED_THEMES)
+    ]
 
 
 def _rng(seed: int) -> random.Random:
