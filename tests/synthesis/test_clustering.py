@@ -92,7 +92,7 @@ def test_contributions_people_placed_guide_the_next_run(evaluation):
     ari_unguided = adjusted_rand_score(themes, _labels(unguided, len(texts)))
     ari_guided = adjusted_rand_score(themes, _labels(guided, len(texts)))
     assert ari_guided >= ari_unguided + 0.08, (ari_guided, ari_unguided)
-    placed = {theme.locked_key: set(theme.members) for theme in guided.themes}
+    placed = {theme.key: set(theme.members) for theme in guided.themes}
     assert all(row in placed[key] for row, key in pinned.items())
 
 
@@ -122,7 +122,7 @@ def test_themes_people_described_guide_the_run(evaluation):
     # Measured 0.61 against 0.47 (bench/bench_theme_quality.py).
     assert ari_guided >= ari_unguided + 0.08, (ari_guided, ari_unguided)
     assert ari_guided >= 0.55, ari_guided
-    by_key = {theme.locked_key: theme for theme in guided.themes}
+    by_key = {theme.key: theme for theme in guided.themes}
     assert set(by_key) == set(written)  # every described theme comes back, under its key
     # In most described themes, most of the theme's contributions land there (measured: 9 of
     # 10; folk traditions lose half theirs to a theme of festivals and events).
@@ -143,14 +143,14 @@ def test_a_described_theme_nothing_joins_still_comes_back(evaluation):
     # Space research: hardly anything in the set fits. The theme still comes back, once,
     # with whatever (if anything) the run put near its description.
     result = clustering.cluster(vectors, texts, n_themes=5, seed=0, described=described)
-    keys = [theme.locked_key for theme in result.themes]
+    keys = [theme.key for theme in result.themes]
     assert keys.count("theme-41") == 1
     _labels(result, len(texts))  # every row exactly once
     # A locked key is never guided by a description.
     locked = clustering.cluster(
         vectors, texts, n_themes=5, seed=0, locked={"theme-41": [1, 2]}, described=described
     )
-    theme = next(t for t in locked.themes if t.locked_key == "theme-41")
+    theme = next(t for t in locked.themes if t.key == "theme-41")
     assert sorted(theme.members) == [1, 2]
 
 
@@ -178,7 +178,7 @@ def test_themes_have_labels_keywords_and_central_representatives(evaluation):
         assert len(hungarian.split(", ")) == len(romanian.split(", ")) == 2
         assert 1 <= len(theme.representatives) <= 5
         assert theme.representatives == theme.members[: len(theme.representatives)]
-        assert theme.locked_key is None
+        assert theme.key is None
         # Keywords are words of the members' texts.
         member_text = " ".join(texts[row] for row in theme.members).casefold()
         assert all(keyword in member_text for keyword in theme.keywords)
@@ -198,16 +198,16 @@ def test_locked_themes_come_back_unchanged_and_pinned_rows_stay(evaluation):
     result = clustering.cluster(
         vectors, texts, n_themes=6, seed=1, locked={"theme-1": locked_rows}, pinned=pinned
     )
-    by_key = {theme.locked_key: theme for theme in result.themes if theme.locked_key}
+    by_key = {theme.key: theme for theme in result.themes if theme.key}
     assert sorted(by_key["theme-1"].members) == sorted(locked_rows)
     assert 3 in by_key["theme-7"].members and 250 in by_key["theme-7"].members
     assert 120 in by_key["theme-9"].members
     labels = _labels(result, len(texts))  # every row exactly once
     assert len(set(labels)) == len(result.themes) == result.theme_count
-    unlocked = [theme for theme in result.themes if theme.locked_key != "theme-1"]
+    unlocked = [theme for theme in result.themes if theme.key != "theme-1"]
     # The run added rows to the pinned themes (they are not just the pinned rows).
     assert len(by_key["theme-9"].members) > 1
-    assert len([theme for theme in unlocked if theme.locked_key is None]) >= 4
+    assert len([theme for theme in unlocked if theme.key is None]) >= 4
     # Locked rows are never clustered into other themes.
     assert not set(locked_rows) & {row for theme in unlocked for row in theme.members}
 
@@ -217,7 +217,7 @@ def test_a_locked_theme_whose_rows_are_gone_still_comes_back():
     vectors = embeddings.l2_normalise(rng.normal(size=(12, 16)))
     texts = [f"szöveg {index}" for index in range(12)]
     result = clustering.cluster(vectors, texts, n_themes=2, locked={"theme-4": []})
-    assert [t.members for t in result.themes if t.locked_key == "theme-4"] == [[]]
+    assert [t.members for t in result.themes if t.key == "theme-4"] == [[]]
 
 
 def test_planted_themes_are_recovered_and_counted_quickly():

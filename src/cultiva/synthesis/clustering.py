@@ -90,7 +90,8 @@ class ThemeFound:
     representatives: list[int]  # best first, at most REPRESENTATIVES
     keywords: list[str]
     label: str
-    locked_key: str | None = None
+    # The key of the locked, pinned or described theme this is (None: a new automatic theme).
+    key: str | None = None
 
 
 @dataclass
@@ -449,7 +450,7 @@ def cluster(
     for key, members in keyed:
         themes.append(_theme(matrix, index, texts, sorted(members), key))
     kept = set(locked) | set(described)
-    themes = [theme for theme in themes if theme.members or theme.locked_key in kept]
+    themes = [theme for theme in themes if theme.members or theme.key in kept]
     return Clustering(themes=themes, theme_count=len(themes), silhouette=score, seed=seed)
 
 
@@ -549,7 +550,7 @@ def _assign_keys(
 
 def _theme(matrix, index: KeywordIndex, texts, members: list[int], key) -> ThemeFound:
     if not members:
-        return ThemeFound(members=[], representatives=[], keywords=[], label="", locked_key=key)
+        return ThemeFound(members=[], representatives=[], keywords=[], label="", key=key)
     block = matrix[members]
     centre = block.mean(axis=0)
     norm = float(np.linalg.norm(centre)) or 1.0
@@ -563,7 +564,7 @@ def _theme(matrix, index: KeywordIndex, texts, members: list[int], key) -> Theme
         representatives=ranked[:REPRESENTATIVES],
         keywords=keywords,
         label=label,
-        locked_key=key,
+        key=key,
     )
 
 

@@ -148,7 +148,7 @@ def _execute(run: ClusteringRun) -> None:
         result = clustering.Clustering(themes=[], theme_count=0, silhouette=None, seed=run.seed)
         result.themes = [
             clustering.ThemeFound(
-                members=rows, representatives=rows[:5], keywords=[], label="", locked_key=key
+                members=rows, representatives=rows[:5], keywords=[], label="", key=key
             )
             for key, rows in locked.items()
         ]
@@ -191,7 +191,7 @@ def _apply(run: ClusteringRun, data, result, locked_ids: set[int]) -> None:
     kept_ids: set[int] = set(locked_ids)
     written: list[tuple[Theme, list[int]]] = []
     for found in result.themes:
-        theme_id = _theme_id(found.locked_key)
+        theme_id = _theme_id(found.key)
         theme = existing.get(theme_id) if theme_id is not None else None
         if theme is not None and theme.is_locked:
             # Unchanged: same name, same members. Only the scores are refreshed.

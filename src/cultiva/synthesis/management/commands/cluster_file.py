@@ -220,7 +220,7 @@ class Command(BaseCommand):
         for number, theme in enumerate(result.themes, start=1):
             for row in theme.members:
                 # A theme found for a description is called by the name given with it.
-                theme_of[row] = (number, theme.locked_key or theme.label)
+                theme_of[row] = (number, theme.key or theme.label)
         with output.open("w", encoding="utf-8", newline="") as handle:
             writer = csv.writer(handle)
             writer.writerow(["id", "theme", "theme_label"])
