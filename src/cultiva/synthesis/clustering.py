@@ -195,8 +195,8 @@ def _prepare(
         from sklearn.decomposition import PCA
 
         solver = "randomized" if matrix.shape[0] > 2000 else "full"
-        projection = PCA(dimensions, svd_solver=solver, random_state=seed).fit(matrix)
-        matrix = projection.transform(matrix)
+        projection = PCA(dimensions, svd_solver=solver, random_state=seed)
+        matrix = projection.fit_transform(matrix)
         extra = projection.transform(extra) if len(extra) else extra[:, :dimensions]
     return _unit(matrix), _unit(extra)
 
