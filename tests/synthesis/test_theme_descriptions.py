@@ -102,7 +102,7 @@ def test_creating_needs_a_name_and_a_description(world):
         services.theme_create(
             actor=world.facilitator, process=world.process, label=" ", description=""
         )
-    assert set(refused.value.message_dict) == {"label"}
+    assert set(refused.value.message_dict) == {"label", "description"}
     with pytest.raises(ValidationError) as refused:
         services.theme_create(
             actor=world.facilitator, process=world.process, label="Zene", description="  "

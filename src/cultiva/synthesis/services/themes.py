@@ -351,7 +351,7 @@ def _clean_description(description: str) -> str:
     if len(description) > MAX_DESCRIPTION:
         raise ValidationError(
             {
-                "description": _("Keep the description under %(limit)d characters.")
+                "description": _("A description can have at most %(limit)d characters.")
                 % {"limit": MAX_DESCRIPTION}
             }
         )
@@ -374,7 +374,7 @@ def theme_create(*, actor, process, label: str, description: str) -> Theme:
         description = _clean_description(description)
     except ValidationError as error:
         errors.update(error.message_dict)
-    if not errors and not description:
+    if "description" not in errors and not description:
         errors["description"] = _("Say in a few words what belongs in this theme.")
     if errors:
         raise ValidationError(errors)
