@@ -329,7 +329,11 @@ def _fit(matrix: np.ndarray, n_themes: int | None, seed: int, guides: np.ndarray
     if rows == 0:
         return np.zeros(0, dtype=int), 0, None
     if n_themes is None:
-        k, score = choose_theme_count(matrix, seed=seed)
+        # A guided matrix has GUIDED_PCA_DIMENSIONS; its first PCA_DIMENSIONS columns are the
+        # unguided projection, so the number of themes is chosen as in an unguided run (and
+        # the search over k, the slow part, stays in 20 dimensions).
+        search = matrix if guides is None else _unit(matrix[:, :PCA_DIMENSIONS])
+        k, score = choose_theme_count(search, seed=seed)
     else:
         k, score = max(1, min(int(n_themes), rows)), None
     if guides is not None:
