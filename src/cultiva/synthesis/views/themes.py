@@ -73,18 +73,24 @@ _REFUSED = object()
 CHART_LABEL_CHARS = 16
 
 
-def _form_action(request, form, action, success: str):
+def _form_action(request, form, action, success: str, *, errors_on_form: bool = False):
     """Bound form → service → a message: the field errors, the service's refusal, or success.
 
     ``action`` gets the cleaned data; returns its result, or ``_REFUSED`` when nothing was done.
+    ``errors_on_form``: the errors stay on the form (no messages), for a view that shows the
+    form again as it was typed.
     """
     if not form.is_valid():
-        _form_errors(request, form)
+        if not errors_on_form:
+            _form_errors(request, form)
         return _REFUSED
     try:
         result = action(form.cleaned_data)
     except ValidationError as error:
-        _error_messages(request, error)
+        if errors_on_form:
+            add_service_errors(form, error)
+        else:
+            _error_messages(request, error)
         return _REFUSED
     messages.success(request, success)
     return result
@@ -237,27 +243,13 @@ def theme_rename(request, slug: str, pk: int):
     )
 
 
-def _saved(request, form, action, success: str) -> bool:
-    """Bound form → service. True when done (with `success` as a message); otherwise the
-    field and service errors are on the form, to show it again as it was typed."""
-    if not form.is_valid():
-        return False
-    try:
-        action(form.cleaned_data)
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return False
-    messages.success(request, success)
-    return True
-
-
 @login_required
 @require_POST
 def theme_create(request, slug: str):
     """Add a theme people expect; a refused form comes back filled in, with its errors."""
     process = _curated_process(request, slug)
     form = ThemeCreateForm(request.POST)
-    if _saved(
+    created = _form_action(
         request,
         form,
         lambda data: services.theme_create(
@@ -267,7 +259,9 @@ def theme_create(request, slug: str):
             description=data["description"],
         ),
         _("The theme was added. The next clustering run gathers contributions into it."),
-    ):
+        errors_on_form=True,
+    )
+    if created is not _REFUSED:
         return redirect(_board_url(process) + "#expected")
     return _board_page(request, process, create_form=form)
 
@@ -278,14 +272,16 @@ def theme_describe(request, slug: str, pk: int):
     process = _curated_process(request, slug)
     theme = _theme(process, pk)
     form = DescribeForm(request.POST)
-    if _saved(
+    described = _form_action(
         request,
         form,
         lambda data: services.theme_describe(
             actor=request.user, theme=theme, description=data["description"]
         ),
         _("The description was saved."),
-    ):
+        errors_on_form=True,
+    )
+    if described is not _REFUSED:
         return redirect(_theme_url(theme))
     return _theme_page(request, process, theme, describe_form=form)
 
