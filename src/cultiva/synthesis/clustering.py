@@ -219,7 +219,7 @@ def _kmeans(
     guides: np.ndarray | None = None,
 ) -> np.ndarray:
     """k-means labels; `guides` (rows of centres) start the first centres where people put
-    contributions, the others start by k-means++."""
+    contributions or described a theme, the others start by k-means++."""
     from sklearn.cluster import KMeans, MiniBatchKMeans, kmeans_plusplus
 
     with warnings.catch_warnings():
@@ -351,7 +351,7 @@ def _fit(matrix: np.ndarray, n_themes: int | None, seed: int, guides: np.ndarray
 
 def _mixture_refine(matrix: np.ndarray, labels: np.ndarray, seed: int) -> np.ndarray:
     """The k-means themes refined by a Gaussian mixture with one covariance shared by all
-    themes (started at the k-means centres, so people's guides still count).
+    themes, started at the k-means centres (unguided runs only, see `_fit`).
 
     k-means measures every direction alike; the shared covariance learns which directions
     vary within themes and weighs them down. Evaluation set, 16 seeds, k = 10: ARI 0.455 →
@@ -492,12 +492,14 @@ def _description_evidence(
 ) -> dict[str, list[int]]:
     """Key → the free rows that show what its description means: among the
     DESCRIPTION_NEIGHBOURS rows nearest to it, those at least DESCRIPTION_SIMILARITY alike."""
-    if not free:
+    if not free or not descriptions:
         return {key: [] for key in descriptions}
     rows = np.asarray(free)
+    keys = list(descriptions)
+    similarities = matrix[rows] @ np.vstack([descriptions[key] for key in keys]).T
     evidence = {}
-    for key, vector in descriptions.items():
-        similarity = matrix[rows] @ vector
+    for column, key in enumerate(keys):
+        similarity = similarities[:, column]
         nearest = np.argsort(-similarity, kind="stable")[:DESCRIPTION_NEIGHBOURS]
         evidence[key] = [int(rows[i]) for i in nearest if similarity[i] >= DESCRIPTION_SIMILARITY]
     return evidence
