@@ -96,7 +96,8 @@ def main() -> None:
 
     with (DATA / "evaluation_theme_descriptions.csv").open(encoding="utf-8") as handle:
         written = {
-            row["theme"]: f"{row['label']}. {row['description']}" for row in csv.DictReader(handle)
+            row["theme"]: embeddings.text_for_embedding(row["label"], row["description"])
+            for row in csv.DictReader(handle)
         }
     described_vectors = embedder.embed([written[theme] for theme in themes])
     described = dict(zip(themes, described_vectors, strict=True))

@@ -100,7 +100,8 @@ def _written_descriptions(themes: list[str]) -> dict[str, str]:
     path = EVALUATION.parent / "evaluation_theme_descriptions.csv"
     with path.open(encoding="utf-8") as handle:
         written = {
-            row["theme"]: f"{row['label']}. {row['description']}" for row in csv.DictReader(handle)
+            row["theme"]: embeddings.text_for_embedding(row["label"], row["description"])
+            for row in csv.DictReader(handle)
         }
     return {theme: written[theme] for theme in sorted(set(themes))}
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from cultiva.core.activity import activity_record
 from cultiva.ideas.models import Contribution
-from cultiva.synthesis import rules
+from cultiva.synthesis import embeddings, rules
 from cultiva.synthesis.models import ClusteringRun, Theme, ThemeBoard, ThemeMembership
 from cultiva.synthesis.selectors.embeddings import ACTIVE_STATUSES
 
@@ -178,7 +178,9 @@ def _described(process, locked_ids: set[int], embedder) -> dict[str, np.ndarray]
     )
     if not themes:
         return {}
-    vectors = embedder.embed([f"{label}. {description}" for _pk, label, description in themes])
+    vectors = embedder.embed(
+        [embeddings.text_for_embedding(label, text) for _pk, label, text in themes]
+    )
     return {
         theme_key(pk): vector for (pk, _label, _text), vector in zip(themes, vectors, strict=True)
     }
@@ -293,7 +295,7 @@ def _rescore(theme_ids: Sequence[int]) -> None:
 
 def _refresh_keywords(themes: Sequence[Theme]) -> None:
     """New keywords for themes whose members changed (and their label if automatic)."""
-    from cultiva.synthesis import embeddings, text
+    from cultiva.synthesis import text
 
     process_id = themes[0].process_id
     rows = ThemeMembership.objects.filter(theme__process_id=process_id).values_list(

@@ -208,7 +208,10 @@ class Command(BaseCommand):
             zip(
                 names,
                 embedder.embed(
-                    [f"{name}. {text}" for name, text in zip(names, descriptions, strict=True)]
+                    [
+                        embeddings.text_for_embedding(name, text)
+                        for name, text in zip(names, descriptions, strict=True)
+                    ]
                 ),
                 strict=True,
             )
