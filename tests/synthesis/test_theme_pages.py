@@ -365,3 +365,41 @@ def test_run_form_fields_have_labels_and_help(client, world):
     for name in ("n_themes", "seed"):
         assert f'<label for="id_{name}">' in run
         assert f'id="id_{name}-help"' in run
+
+
+def test_board_shows_distinct_representatives_not_near_copies(client, world):
+    """The same proposal from several villages ranks side by side; the board shows the best
+    one and then other ideas of the theme, in rank order."""
+    theme = Theme.objects.create(process=world.process, label="Népzene", position=0)
+    titles = [
+        ("Nyári népzenei tábor a csíkszeredai gyerekeknek", 0.9),
+        ("Nyári népzenei tábor a székelyderzsi gyerekeknek", 0.8),
+        ("Közös online programnaptár a megye eseményeiről", 0.7),
+        ("Nyári népzenei tábor a csíkszeredai gyerekeknek", 0.6),
+        ("Tabără de muzică populară pentru copii", 0.5),
+        ("Hangszerek a zeneiskolának", 0.4),
+    ]
+    for title, score in titles:
+        contribution = Contribution.objects.create(
+            process=world.process,
+            author=world.member,
+            kind="idea",
+            title=title,
+            body="Leírás",
+            language="hu",
+            status="submitted",
+        )
+        ThemeMembership.objects.create(theme=theme, contribution=contribution, score=score)
+    client.force_login(world.facilitator)
+    page = client.get(board_url(world)).content.decode()
+    start = page.index('class="representatives"')
+    shown = page[start : page.index("</ul>", start)]
+    assert shown.count("<li>") == 3
+    assert shown.count("Nyári népzenei tábor") == 1
+    first, second, third = (
+        shown.index("csíkszeredai"),
+        shown.index("Közös online programnaptár"),
+        shown.index("Tabără de muzică"),
+    )
+    assert first < second < third
+    assert "Hangszerek" not in shown  # three lines, as before

@@ -1,9 +1,9 @@
 """Reads of the theme board and the public theme summary, in a fixed number of queries.
 
 The board is read in seven queries however many themes and members there are: the themes with
-their member counts, the three most representative members of every theme (a window
-function), and the spread of every theme over settlements, cultural domains and organisation
-sectors (one grouped count each, plus one query for the names).
+their member counts, the three most representative members of every theme with distinct titles
+(a window function), and the spread of every theme over settlements, cultural domains and
+organisation sectors (one grouped count each, plus one query for the names).
 """
 
 from __future__ import annotations
@@ -19,8 +19,17 @@ from cultiva.ideas.models import Contribution
 from cultiva.ideas.rules import PUBLIC_STATUSES
 from cultiva.synthesis.models import ClusteringRun, Theme, ThemeBoard, ThemeMembership
 from cultiva.synthesis.selectors.embeddings import ACTIVE_STATUSES
+from cultiva.synthesis.text import words
 
 REPRESENTATIVES = 3
+# The same proposal sent from several villages, or twins not merged yet, rank side by side
+# (they are alike): a theme's few lines on the board would repeat one idea. The board shows the
+# best-ranked members whose titles are not near copies of one already shown, looking at most
+# REPRESENTATIVE_DEPTH members deep. Near copy: at least NEAR_COPY_TITLE of the two titles'
+# words shared (Jaccard), e.g. "Nyári népzenei tábor a csíkszeredai gyerekeknek" and "… a
+# székelyderzsi gyerekeknek" (5 of 7 words).
+REPRESENTATIVE_DEPTH = 12
+NEAR_COPY_TITLE = 0.6
 SPREAD_TOP = 5
 
 
@@ -85,14 +94,29 @@ def _representatives(process, statuses, limit: int) -> dict[int, list[Contributi
                 order_by=[F("score").desc(), F("contribution_id").asc()],
             )
         )
-        .filter(rank__lte=limit)
+        .filter(rank__lte=REPRESENTATIVE_DEPTH)
         .select_related("contribution")
         .order_by("theme_id", "rank")
     )
     found: dict[int, list[Contribution]] = {}
+    shown_words: dict[int, list[set[str]]] = {}
     for membership in ranked:
-        found.setdefault(membership.theme_id, []).append(membership.contribution)
+        chosen = found.setdefault(membership.theme_id, [])
+        if len(chosen) == limit:
+            continue
+        title = set(words(membership.contribution.title))
+        earlier = shown_words.setdefault(membership.theme_id, [])
+        if any(_alike(title, other) for other in earlier):
+            continue
+        chosen.append(membership.contribution)
+        earlier.append(title)
     return found
+
+
+def _alike(first: set[str], second: set[str]) -> bool:
+    """Titles that are near copies (see NEAR_COPY_TITLE); two empty titles are alike."""
+    union = first | second
+    return not union or len(first & second) / len(union) >= NEAR_COPY_TITLE
 
 
 def _spreads(process, statuses) -> dict[str, dict[int, Counter]]:
