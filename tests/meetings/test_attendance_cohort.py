@@ -14,7 +14,7 @@ from django.utils import timezone
 from openpyxl import load_workbook
 
 from cultiva.core.models import ActivityLog
-from cultiva.meetings.exports import Sheet, csv_bytes, neutralise, xlsx_bytes
+from cultiva.core.spreadsheets import Sheet, csv_bytes, neutralise, xlsx_bytes
 from cultiva.meetings.models import Registration
 from cultiva.meetings.selectors.attendance import cohort_matrix
 from tests.factories import make_meeting, make_organisation, make_user

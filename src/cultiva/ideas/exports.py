@@ -3,7 +3,7 @@ what the caller prefetched: the callers pass contributions with their relations 
 
 The columns are the import template's (so an export can be corrected and imported again),
 preceded by the contribution's number and followed by its status and dates. Cells are made
-formula-safe by `cultiva.meetings.exports` (a leading apostrophe before = + - @ tab CR).
+formula-safe by `cultiva.core.spreadsheets` (a leading apostrophe before = + - @ tab CR).
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from django.utils.translation import gettext as _
 
 from cultiva.core.i18n import localize
+from cultiva.core.spreadsheets import Sheet, csv_bytes, neutralise, xlsx_bytes
 from cultiva.ideas.imports.validation import BASE_TARGETS
-from cultiva.meetings.exports import Sheet, csv_bytes, neutralise, xlsx_bytes
 
 __all__ = ["contribution_header", "contribution_rows", "export_bytes", "template_bytes"]
 

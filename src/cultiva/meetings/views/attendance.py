@@ -17,10 +17,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cultiva.accounts.models import User
+from cultiva.core import spreadsheets
 from cultiva.core.activity import activity_record
 from cultiva.core.forms import error_text
 from cultiva.core.i18n import localize
-from cultiva.meetings import exports, rules
+from cultiva.meetings import rules
 from cultiva.meetings.forms.attendance import AttendanceForm, SelfCheckinForm, WalkInForm
 from cultiva.meetings.models import Meeting, Registration
 from cultiva.meetings.selectors import attendance as selectors
@@ -325,15 +326,15 @@ def cohort_export(request, slug: str, fmt: str):
     people_header, people_rows, organisation_header, organisation_rows = cohort_table(data)
     filename = f"{slugify(process.slug)}-attendance-{timezone.localdate():%Y%m%d}.{fmt}"
     if fmt == "xlsx":
-        content = exports.xlsx_bytes(
+        content = spreadsheets.xlsx_bytes(
             [
-                exports.Sheet(_("People"), people_header, people_rows),
-                exports.Sheet(_("Organisations"), organisation_header, organisation_rows),
+                spreadsheets.Sheet(_("People"), people_header, people_rows),
+                spreadsheets.Sheet(_("Organisations"), organisation_header, organisation_rows),
             ]
         )
         content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
-        content = exports.csv_bytes(people_header, people_rows)
+        content = spreadsheets.csv_bytes(people_header, people_rows)
         content_type = "text/csv; charset=utf-8"
     activity_record(
         actor=request.user,

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_POST
 from cultiva.accounts.models import Organisation
 from cultiva.core.forms import add_service_errors
 from cultiva.core.i18n import localize
+from cultiva.core.spreadsheets import neutralise
 from cultiva.meetings import rules
-from cultiva.meetings.exports import neutralise
 from cultiva.meetings.forms.registration import ColleaguesForm, InvitationForm, RegistrationForm
 from cultiva.meetings.models import Meeting, Registration
 from cultiva.meetings.selectors import registration as selectors
