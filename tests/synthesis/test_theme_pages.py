@@ -13,7 +13,11 @@ from cultiva.portfolio.models import Project
 from cultiva.synthesis import embeddings
 from cultiva.synthesis.models import ClusteringRun, Theme, ThemeBoard, ThemeMembership
 from tests.factories import make_settlement, make_term
-from tests.synthesis.theme_helpers import fallback_embedder, make_themed_contributions  # noqa: F401
+from tests.synthesis.theme_helpers import (  # noqa: F401
+    fallback_embedder,
+    make_themed_contributions,
+    make_themes,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fallback_embedder")]
 
@@ -24,41 +28,6 @@ def board_url(world):
 
 def summary_url(world):
     return reverse("synthesis:theme_summary", args=[world.process.slug])
-
-
-def make_themes(world, n_themes, per_theme, settlements=(), domains=()):
-    """Themes with members, without running the clustering (bulk, for query counts)."""
-    rows = Contribution.objects.bulk_create(
-        Contribution(
-            process=world.process,
-            author=world.member,
-            organisation=world.organisation,
-            kind="idea",
-            title=f"Ötlet {i}",
-            body="Leírás",
-            language="hu",
-            status="submitted",
-        )
-        for i in range(n_themes * per_theme)
-    )
-    Contribution.settlements.through.objects.bulk_create(
-        Contribution.settlements.through(contribution=c, settlement=s)
-        for c in rows
-        for s in settlements
-    )
-    Contribution.domains.through.objects.bulk_create(
-        Contribution.domains.through(contribution=c, taxonomyterm=d) for c in rows for d in domains
-    )
-    start = Theme.objects.filter(process=world.process).count()
-    themes = Theme.objects.bulk_create(
-        Theme(process=world.process, label=f"Téma {start + i}", keywords=["a", "b"], position=i)
-        for i in range(n_themes)
-    )
-    ThemeMembership.objects.bulk_create(
-        ThemeMembership(theme=themes[i // per_theme], contribution=c, score=0.5)
-        for i, c in enumerate(rows)
-    )
-    return themes
 
 
 @pytest.mark.parametrize(

@@ -11,11 +11,16 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from django.http import HttpResponse
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 INVALID_SHEET_CHARACTERS = str.maketrans({char: " " for char in "[]:*?/\\"})
 
@@ -76,3 +81,10 @@ def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def download(data: bytes, fmt: str, stem: str) -> HttpResponse:
+    """A spreadsheet as a file to save: `stem`.csv or `stem`.xlsx."""
+    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from cultiva.core.i18n import localize
 from cultiva.core.models import Settlement, TaxonomyTerm
+from cultiva.core.spreadsheets import CONTENT_TYPES, download
 from cultiva.ideas import exports, rules
 from cultiva.ideas.imports import services, validation
 from cultiva.ideas.imports.forms import MappingForm, UploadForm
@@ -23,15 +24,7 @@ from cultiva.ideas.models import Contribution, ExtraField, ImportBatch
 from cultiva.ideas.selectors import contribution_list
 from cultiva.processes.views import get_visible_process
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX}
 MAX_PROBLEM_ROWS_SHOWN = 500
-
-
-def _download(data: bytes, fmt: str, name: str) -> HttpResponse:
-    response = HttpResponse(data, content_type=CONTENT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
 
 
 def _importable_process(request, slug: str):
@@ -171,7 +164,7 @@ def import_template(request, slug: str, fmt: str):
     data = exports.template_bytes(
         fmt, extra_fields=extra_fields, domains=domains, settlements=settlements
     )
-    return _download(data, fmt, f"{process.slug}-{slugify(_('import template'))}")
+    return download(data, fmt, f"{process.slug}-{slugify(_('import template'))}")
 
 
 @login_required
@@ -201,7 +194,7 @@ def contribution_export(request, slug: str, fmt: str):
     )
     data = exports.export_bytes(fmt, title=_("Contributions"), header=header, rows=rows)
     stamp = timezone.localdate().isoformat()
-    return _download(data, fmt, f"{process.slug}-{slugify(_('contributions'))}-{stamp}")
+    return download(data, fmt, f"{process.slug}-{slugify(_('contributions'))}-{stamp}")
 
 
 def _extra_names(extra_fields) -> dict:

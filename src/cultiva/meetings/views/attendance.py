@@ -324,7 +324,6 @@ def cohort_export(request, slug: str, fmt: str):
         user=request.user, process=process, organisation_id=organisation_id
     )
     people_header, people_rows, organisation_header, organisation_rows = cohort_table(data)
-    filename = f"{slugify(process.slug)}-attendance-{timezone.localdate():%Y%m%d}.{fmt}"
     if fmt == "xlsx":
         content = spreadsheets.xlsx_bytes(
             [
@@ -332,10 +331,8 @@ def cohort_export(request, slug: str, fmt: str):
                 spreadsheets.Sheet(_("Organisations"), organisation_header, organisation_rows),
             ]
         )
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     else:
         content = spreadsheets.csv_bytes(people_header, people_rows)
-        content_type = "text/csv; charset=utf-8"
     activity_record(
         actor=request.user,
         verb="attendance.exported",
@@ -343,6 +340,5 @@ def cohort_export(request, slug: str, fmt: str):
         process=process,
         changes={"format": fmt, "organisation": organisation_id, "rows": len(people_rows)},
     )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    stem = f"{slugify(process.slug)}-attendance-{timezone.localdate():%Y%m%d}"
+    return spreadsheets.download(content, fmt, stem)

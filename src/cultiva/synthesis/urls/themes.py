@@ -8,6 +8,7 @@ urlpatterns = [
     path("p/<slug:slug>/themes/board/status/", views.theme_run_status, name="theme_run_status"),
     path("p/<slug:slug>/themes/run/", views.theme_run, name="theme_run"),
     path("p/<slug:slug>/themes/new/", views.theme_create, name="theme_create"),
+    path("p/<slug:slug>/themes/export.<str:fmt>", views.themes_export, name="themes_export"),
     path("p/<slug:slug>/themes/publish/", views.board_publish, name="theme_publish"),
     path("p/<slug:slug>/themes/promote/", views.selection_promote, name="theme_selection_promote"),
     path("p/<slug:slug>/themes/<int:pk>/", views.theme_detail, name="theme_detail"),

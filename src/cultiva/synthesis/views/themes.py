@@ -8,15 +8,17 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.text import Truncator
+from django.utils import timezone
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from cultiva.core import charts
+from cultiva.core import charts, spreadsheets
+from cultiva.core.activity import activity_record
 from cultiva.core.forms import add_service_errors
 from cultiva.core.views import paginate
 from cultiva.processes.views import get_visible_process
-from cultiva.synthesis import rules
+from cultiva.synthesis import exports, rules
 from cultiva.synthesis.forms_themes import (
     DescribeForm,
     MergeForm,
@@ -443,6 +445,25 @@ def selection_promote(request, slug: str):
             }
         )
     return _promote_page(request, process, None, chosen, form)
+
+
+@login_required
+def themes_export(request, slug: str, fmt: str):
+    """The themes and their contributions as a spreadsheet (see synthesis.exports)."""
+    process = _curated_process(request, slug)
+    if fmt not in spreadsheets.CONTENT_TYPES:
+        raise Http404
+    themes, memberships = selectors.theme_export(process)
+    data = exports.themes_bytes(fmt, themes, memberships)
+    activity_record(
+        actor=request.user,
+        verb="themes.exported",
+        target=process,
+        process=process,
+        changes={"format": fmt, "themes": len(themes)},
+    )
+    stem = f"{process.slug}-{slugify(_('themes'))}-{timezone.localdate().isoformat()}"
+    return spreadsheets.download(data, fmt, stem)
 
 
 def theme_summary(request, slug: str):

@@ -1,0 +1,98 @@
+"""The themes as a spreadsheet, for the synthesis report: header and rows, no ORM here.
+
+XLSX: a sheet of themes and a sheet of their contributions, best ranked first in each theme.
+CSV holds one table: the contributions, each with its theme. Cells are made formula-safe by
+`cultiva.core.spreadsheets`. Authors are left out: the file is meant to travel (minutes,
+reports, the county's archive); who proposed what stays in the platform.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from django.utils.translation import gettext as _
+
+from cultiva.core.i18n import localize
+from cultiva.core.spreadsheets import Sheet, csv_bytes, neutralise, xlsx_bytes
+
+
+def theme_header() -> list[str]:
+    return [
+        _("Theme"),
+        _("Description"),
+        _("Contributions"),
+        _("Keywords"),
+        _("Locked"),
+        _("Project"),
+    ]
+
+
+def theme_rows(themes: Iterable) -> list[list]:
+    """One row per theme; each theme carries `member_count` (see selectors.themes_of)."""
+    return [
+        [
+            theme.label,
+            theme.description,
+            theme.member_count,
+            ", ".join(theme.keywords or []),
+            _("yes") if theme.is_locked else _("no"),
+            f"{theme.project.code} {localize(theme.project.title)}" if theme.project else "",
+        ]
+        for theme in themes
+    ]
+
+
+def member_header() -> list[str]:
+    return [
+        _("Theme"),
+        _("Rank in the theme"),
+        _("Number"),
+        _("Kind"),
+        _("Title"),
+        _("Text"),
+        _("Cultural domains"),
+        _("Settlements"),
+        _("Organisation"),
+        _("Language"),
+    ]
+
+
+def member_rows(memberships: Iterable) -> list[list]:
+    """One row per contribution in a theme, the memberships in theme and rank order."""
+    rows = []
+    rank, previous = 0, None
+    for membership in memberships:
+        rank = rank + 1 if membership.theme_id == previous else 1
+        previous = membership.theme_id
+        contribution = membership.contribution
+        rows.append(
+            [
+                membership.theme.label,
+                rank,
+                contribution.pk,
+                contribution.get_kind_display(),
+                contribution.title,
+                contribution.body,
+                "; ".join(localize(term.name) or term.slug for term in contribution.domains.all()),
+                "; ".join(settlement.name for settlement in contribution.settlements.all()),
+                localize(contribution.organisation.name) if contribution.organisation else "",
+                contribution.language,
+            ]
+        )
+    return rows
+
+
+def themes_bytes(fmt: str, themes: Sequence, memberships: Iterable) -> bytes:
+    members = member_rows(memberships)
+    if fmt == "csv":
+        return csv_bytes(member_header(), members)  # neutralises every cell itself
+    return xlsx_bytes(
+        [
+            Sheet(_("Themes"), theme_header(), _safe(theme_rows(themes))),
+            Sheet(_("Contributions"), member_header(), _safe(members), frozen_columns=3),
+        ]
+    )
+
+
+def _safe(rows: list[list]) -> list[list]:
+    return [[neutralise(cell) for cell in row] for row in rows]
