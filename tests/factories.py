@@ -202,3 +202,30 @@ def make_world() -> World:
         process_role = "member" if role == "outsider" else role
         ProcessRole.objects.create(process=process, user=users[role], role=process_role)
     return World(process=process, organisation=organisation, other_organisation=other, **users)
+
+
+def bulk_contributions(world, n: int, domains=(), settlements=()) -> list[Contribution]:
+    """n submitted contributions of the world's member, in bulk (for query counts), each in
+    every one of `domains` and `settlements`."""
+    rows = Contribution.objects.bulk_create(
+        Contribution(
+            process=world.process,
+            author=world.member,
+            organisation=world.organisation,
+            kind="idea",
+            title=f"Ötlet {i}",
+            body="Leírás",
+            language="hu",
+            status="submitted",
+        )
+        for i in range(n)
+    )
+    Contribution.domains.through.objects.bulk_create(
+        Contribution.domains.through(contribution=c, taxonomyterm=d) for c in rows for d in domains
+    )
+    Contribution.settlements.through.objects.bulk_create(
+        Contribution.settlements.through(contribution=c, settlement=s)
+        for c in rows
+        for s in settlements
+    )
+    return rows

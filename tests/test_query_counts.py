@@ -6,9 +6,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from cultiva.accounts.models import Organisation
-from cultiva.ideas.models import Contribution
 from cultiva.portfolio.models import Project, ProjectOrigin
-from tests.factories import make_settlement, make_term
+from tests.factories import bulk_contributions, make_settlement, make_term
 
 
 def count_queries(client, url) -> int:
@@ -16,31 +15,6 @@ def count_queries(client, url) -> int:
         response = client.get(url)
     assert response.status_code == 200
     return len(queries)
-
-
-def add_contributions(world, n, domains, settlements):
-    rows = Contribution.objects.bulk_create(
-        Contribution(
-            process=world.process,
-            author=world.member,
-            organisation=world.organisation,
-            kind="idea",
-            title=f"Ötlet {i}",
-            body="Leírás",
-            language="hu",
-            status="submitted",
-        )
-        for i in range(n)
-    )
-    Contribution.domains.through.objects.bulk_create(
-        Contribution.domains.through(contribution=c, taxonomyterm=d) for c in rows for d in domains
-    )
-    Contribution.settlements.through.objects.bulk_create(
-        Contribution.settlements.through(contribution=c, settlement=s)
-        for c in rows
-        for s in settlements
-    )
-    return rows
 
 
 @pytest.fixture
@@ -55,16 +29,16 @@ def test_contribution_list(client, world, vocab, role):
     if role != "anonymous":
         client.force_login(world.user(role))
     url = reverse("ideas:list", args=[world.process.slug])
-    add_contributions(world, 10, *vocab)
+    bulk_contributions(world, 10, *vocab)
     few = count_queries(client, url)
-    add_contributions(world, 190, *vocab)
+    bulk_contributions(world, 190, *vocab)
     many = count_queries(client, url)
     assert few == many
 
 
 def test_project_list(client, world, vocab):
     domains, settlements = vocab
-    origins = add_contributions(world, 5, domains, settlements)
+    origins = bulk_contributions(world, 5, domains, settlements)
 
     def add_projects(start, n):
         projects = Project.objects.bulk_create(

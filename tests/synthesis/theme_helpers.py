@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from cultiva.ideas.models import Contribution
 from cultiva.synthesis import embeddings
 from cultiva.synthesis.models import Theme, ThemeMembership
-from tests.factories import make_contribution
+from tests.factories import bulk_contributions, make_contribution
 
 # Three clear themes, Hungarian and Romanian mixed.
 THEME_TEXTS = {
@@ -60,27 +59,7 @@ def fallback_embedder():
 
 def make_themes(world, n_themes, per_theme, settlements=(), domains=()):
     """Themes with members, without running the clustering (bulk, for query counts)."""
-    rows = Contribution.objects.bulk_create(
-        Contribution(
-            process=world.process,
-            author=world.member,
-            organisation=world.organisation,
-            kind="idea",
-            title=f"Ötlet {i}",
-            body="Leírás",
-            language="hu",
-            status="submitted",
-        )
-        for i in range(n_themes * per_theme)
-    )
-    Contribution.settlements.through.objects.bulk_create(
-        Contribution.settlements.through(contribution=c, settlement=s)
-        for c in rows
-        for s in settlements
-    )
-    Contribution.domains.through.objects.bulk_create(
-        Contribution.domains.through(contribution=c, taxonomyterm=d) for c in rows for d in domains
-    )
+    rows = bulk_contributions(world, n_themes * per_theme, domains, settlements)
     start = Theme.objects.filter(process=world.process).count()
     themes = Theme.objects.bulk_create(
         Theme(process=world.process, label=f"Téma {start + i}", keywords=["a", "b"], position=i)
