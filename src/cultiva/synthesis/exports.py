@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from django.utils.translation import gettext as _
 
 from cultiva.core.i18n import localize
+from cultiva.core.models import settlement_name
 from cultiva.core.spreadsheets import Sheet, csv_bytes, neutralise, xlsx_bytes
 
 
@@ -57,33 +58,34 @@ def member_header() -> list[str]:
     ]
 
 
-def member_rows(memberships: Iterable) -> list[list]:
-    """One row per contribution in a theme, the memberships in theme and rank order."""
+def member_rows(themes: Sequence, members: Iterable) -> list[list]:
+    """One row per contribution in a theme (selectors.themes.ExportedMember), in the order
+    given: theme by theme, the best ranked first."""
+    labels = {theme.pk: theme.label for theme in themes}
     rows = []
     rank, previous = 0, None
-    for membership in memberships:
-        rank = rank + 1 if membership.theme_id == previous else 1
-        previous = membership.theme_id
-        contribution = membership.contribution
+    for member in members:
+        rank = rank + 1 if member.theme_id == previous else 1
+        previous = member.theme_id
         rows.append(
             [
-                membership.theme.label,
+                labels.get(member.theme_id, ""),
                 rank,
-                contribution.pk,
-                contribution.get_kind_display(),
-                contribution.title,
-                contribution.body,
-                "; ".join(localize(term.name) or term.slug for term in contribution.domains.all()),
-                "; ".join(settlement.name for settlement in contribution.settlements.all()),
-                localize(contribution.organisation.name) if contribution.organisation else "",
-                contribution.language,
+                member.number,
+                member.kind,
+                member.title,
+                member.body,
+                "; ".join(localize(name) or slug for name, slug in member.domains),
+                "; ".join(settlement_name(hu, ro) for hu, ro in member.settlements),
+                localize(member.organisation),
+                member.language,
             ]
         )
     return rows
 
 
-def themes_bytes(fmt: str, themes: Sequence, memberships: Iterable) -> bytes:
-    members = member_rows(memberships)
+def themes_bytes(fmt: str, themes: Sequence, members: Iterable) -> bytes:
+    members = member_rows(themes, members)
     if fmt == "csv":
         return csv_bytes(member_header(), members)  # neutralises every cell itself
     return xlsx_bytes(

@@ -453,8 +453,8 @@ def themes_export(request, slug: str, fmt: str):
     process = _curated_process(request, slug)
     if fmt not in spreadsheets.CONTENT_TYPES:
         raise Http404
-    themes, memberships = selectors.theme_export(process)
-    data = exports.themes_bytes(fmt, themes, memberships)
+    themes, members = selectors.theme_export(process)
+    data = exports.themes_bytes(fmt, themes, members)
     activity_record(
         actor=request.user,
         verb="themes.exported",
