@@ -276,11 +276,11 @@ def main() -> None:
     for fmt in ("xlsx", "csv"):
         started = time.perf_counter()
         with CaptureQueriesContext(connection) as queries:
-            themes, members = theme_selectors.theme_export(process)
-            data = exports.themes_bytes(fmt, themes, members)
+            export = theme_selectors.theme_export(process)
+            data = exports.themes_bytes(fmt, export)
         print(
             f"export {fmt}: {time.perf_counter() - started:.2f} s, {len(data) / 1e6:.1f} MB, "
-            f"{len(queries)} queries, {len(themes)} themes"
+            f"{len(queries)} queries, {len(export.themes)} themes"
         )
 
 

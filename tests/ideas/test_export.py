@@ -108,3 +108,35 @@ def test_export_query_count_constant(world, client):
         make_contribution(world.process, world.member, settlements=[settlement])
     assert count() == few
     assert Contribution.objects.count() == 31
+
+
+def test_export_lists_every_domain_settlement_and_target_group_in_order(world, client):
+    """The related names are read apart from the rows: each contribution gets all of its own,
+    in the terms' order (settlements by Romanian name), also when filtered by one domain."""
+    music = make_term("domain", "music", hu="Zene", ro="Muzică")
+    crafts = make_term("domain", "crafts", hu="Kézművesség", ro="Meșteșuguri")
+    type(music).objects.filter(pk=music.pk).update(position=2)
+    type(crafts).objects.filter(pk=crafts.pk).update(position=1)
+    youth = make_term("target_group", "youth", hu="Fiatalok", ro="Tineri")
+    camp = make_contribution(
+        world.process,
+        world.member,
+        title="Zenei és kézműves tábor",
+        domains=[music, crafts],
+        settlements=[
+            make_settlement("Székelyudvarhely", "Odorheiu Secuiesc"),
+            make_settlement("Csíkszereda", "Miercurea Ciuc"),
+        ],
+    )
+    camp.target_groups.set([youth])
+    make_contribution(world.process, world.member, title="Tájház", domains=[crafts])
+    client.force_login(world.facilitator)
+    for query in ({}, {"domain": "music"}):
+        text = client.get(export_url(world, "csv", **query)).content.decode("utf-8-sig")
+        rows = {row[2]: row for row in csv.reader(io.StringIO(text))}
+        assert rows["Zenei és kézműves tábor"][4:7] == [
+            "Kézművesség; Zene",
+            "Csíkszereda; Székelyudvarhely",
+            "Fiatalok",
+        ]
+    assert "Tájház" not in rows  # the last export was filtered by music

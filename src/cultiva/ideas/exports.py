@@ -1,5 +1,8 @@
 """Contributions as spreadsheet rows, and the blank import template. No queries here beyond
-what the caller prefetched: the callers pass contributions with their relations loaded.
+what the caller loaded: contributions with their author, organisation and meeting joined, and
+the names of their domains, settlements and target groups read apart
+(`selectors.contribution_related_names`: three queries of plain values, where prefetching the
+three relations as objects took most of an export's time, 7 of 10 s at 20,000 rows).
 
 The columns are the import template's (so an export can be corrected and imported again),
 preceded by the contribution's number and followed by its status and dates. Cells are made
@@ -13,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from django.utils.translation import gettext as _
 
 from cultiva.core.i18n import localize
+from cultiva.core.models import settlement_name
 from cultiva.core.spreadsheets import Sheet, csv_bytes, neutralise, xlsx_bytes
 from cultiva.ideas.imports.validation import BASE_TARGETS
 
@@ -50,12 +54,12 @@ def contribution_header(extra_fields: Sequence, *, with_email: bool) -> list[str
     ]
 
 
-def _names(items: Iterable, name=str) -> str:
-    return "; ".join(name(item) for item in items)
+def _terms(names: Iterable) -> str:
+    return "; ".join(localize(name) or slug for name, slug in names)
 
 
-def _settlement(settlement) -> str:
-    return settlement.name
+def _settlements(names: Iterable) -> str:
+    return "; ".join(settlement_name(hu, ro) for hu, ro in names)
 
 
 def _amount(value):
@@ -64,27 +68,49 @@ def _amount(value):
     return int(value) if value == value.to_integral() else float(value)
 
 
+def _choice_labels(choices) -> dict:
+    """value → label, translated once for the whole export (not once per cell)."""
+    return {value: str(label) for value, label in choices}
+
+
 def contribution_rows(
-    contributions: Iterable, extra_fields: Sequence, *, with_email: bool, names: dict
+    contributions: Iterable,
+    extra_fields: Sequence,
+    *,
+    with_email: bool,
+    names: dict,
+    related: dict[str, dict[int, list]],
 ) -> Iterable[list]:
-    """One row per contribution. `names` maps (kind, id) to a name for extra-field values."""
+    """One row per contribution. `names` maps (kind, id) to a name for extra-field values;
+    `related` is `selectors.contribution_related_names` of the same contributions."""
+    from cultiva.ideas.models import Contribution
     from cultiva.ideas.template_fields import display_value
 
+    kinds = _choice_labels(Contribution.Kind.choices)
+    statuses = _choice_labels(Contribution.Status.choices)
+    sources = _choice_labels(Contribution.Source.choices)
+    horizons = _choice_labels(Contribution.TimeHorizon.choices)
+    domains, settlements, groups = (
+        related["domains"],
+        related["settlements"],
+        related["target_groups"],
+    )
     for contribution in contributions:
+        number = contribution.pk
         row = [
-            contribution.pk,
-            contribution.get_kind_display(),
+            number,
+            kinds.get(contribution.kind, contribution.kind),
             contribution.title,
             contribution.body,
-            _names(contribution.domains.all(), lambda term: localize(term.name) or term.slug),
-            _names(contribution.settlements.all(), _settlement),
-            _names(contribution.target_groups.all(), lambda term: localize(term.name) or term.slug),
+            _terms(domains.get(number, ())),
+            _settlements(settlements.get(number, ())),
+            _terms(groups.get(number, ())),
             localize(contribution.organisation.name) if contribution.organisation else "",
             contribution.partners,
             contribution.resources_needed,
             _amount(contribution.resources_amount_min),
             _amount(contribution.resources_amount_max),
-            contribution.get_time_horizon_display() if contribution.time_horizon else "",
+            horizons.get(contribution.time_horizon, "") if contribution.time_horizon else "",
             contribution.language,
             localize(contribution.meeting.title) if contribution.meeting else "",
         ]
@@ -95,8 +121,8 @@ def contribution_rows(
         for field in extra_fields:
             row.append(display_value(field, extra.get(field.key), names=names))
         row += [
-            contribution.get_status_display(),
-            contribution.get_source_display(),
+            statuses.get(contribution.status, contribution.status),
+            sources.get(contribution.source, contribution.source),
             contribution.submitted_at.date().isoformat() if contribution.submitted_at else "",
         ]
         yield row

@@ -176,6 +176,40 @@ def contribution_list(
     )
 
 
+def contribution_related_names(contributions: QuerySet[Contribution]) -> dict[str, dict]:
+    """The domains, settlements and target groups of these contributions, by contribution id,
+    as plain values: {"domains": {id: [(name, slug)]}, "settlements": {id: [(name_hu,
+    name_ro)]}, "target_groups": {id: [(name, slug)]}}, terms in their order, settlements by
+    Romanian name. Three queries however many rows; for exports, where prefetching the same
+    relations as model objects cost seconds per 10,000 rows."""
+    ids = contributions.order_by().values("pk")
+    terms = ("taxonomyterm__name", "taxonomyterm__slug")
+    return {
+        "domains": _grouped(
+            Contribution.domains.through.objects.filter(contribution_id__in=ids)
+            .order_by("taxonomyterm__position", "taxonomyterm__slug")
+            .values_list("contribution_id", *terms)
+        ),
+        "settlements": _grouped(
+            Contribution.settlements.through.objects.filter(contribution_id__in=ids)
+            .order_by("settlement__name_ro")
+            .values_list("contribution_id", "settlement__name_hu", "settlement__name_ro")
+        ),
+        "target_groups": _grouped(
+            Contribution.target_groups.through.objects.filter(contribution_id__in=ids)
+            .order_by("taxonomyterm__position", "taxonomyterm__slug")
+            .values_list("contribution_id", *terms)
+        ),
+    }
+
+
+def _grouped(rows) -> dict[int, list[tuple]]:
+    grouped: dict[int, list[tuple]] = {}
+    for contribution_id, *values in rows:
+        grouped.setdefault(contribution_id, []).append(tuple(values))
+    return grouped
+
+
 def contribution_counts(*, user, process: Process, **filters) -> dict:
     """Counts of the visible, filtered contributions per settlement, kind and domain.
 

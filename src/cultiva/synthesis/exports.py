@@ -8,7 +8,7 @@ reports, the county's archive); who proposed what stays in the platform.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
@@ -58,13 +58,14 @@ def member_header() -> list[str]:
     ]
 
 
-def member_rows(themes: Sequence, members: Iterable) -> list[list]:
-    """One row per contribution in a theme (selectors.themes.ExportedMember), in the order
-    given: theme by theme, the best ranked first."""
-    labels = {theme.pk: theme.label for theme in themes}
+def member_rows(export) -> list[list]:
+    """One row per contribution in a theme (selectors.themes.ThemeExport), in its order:
+    theme by theme, the best ranked first."""
+    labels = {theme.pk: theme.label for theme in export.themes}
+    domains, settlements = export.related["domains"], export.related["settlements"]
     rows = []
     rank, previous = 0, None
-    for member in members:
+    for member in export.members:
         rank = rank + 1 if member.theme_id == previous else 1
         previous = member.theme_id
         rows.append(
@@ -75,8 +76,8 @@ def member_rows(themes: Sequence, members: Iterable) -> list[list]:
                 member.kind,
                 member.title,
                 member.body,
-                "; ".join(localize(name) or slug for name, slug in member.domains),
-                "; ".join(settlement_name(hu, ro) for hu, ro in member.settlements),
+                "; ".join(localize(name) or slug for name, slug in domains.get(member.number, ())),
+                "; ".join(settlement_name(hu, ro) for hu, ro in settlements.get(member.number, ())),
                 localize(member.organisation),
                 member.language,
             ]
@@ -84,13 +85,14 @@ def member_rows(themes: Sequence, members: Iterable) -> list[list]:
     return rows
 
 
-def themes_bytes(fmt: str, themes: Sequence, members: Iterable) -> bytes:
-    members = member_rows(themes, members)
+def themes_bytes(fmt: str, export) -> bytes:
+    """`export`: selectors.themes.ThemeExport."""
+    members = member_rows(export)
     if fmt == "csv":
         return csv_bytes(member_header(), members)  # neutralises every cell itself
     return xlsx_bytes(
         [
-            Sheet(_("Themes"), theme_header(), _safe(theme_rows(themes))),
+            Sheet(_("Themes"), theme_header(), _safe(theme_rows(export.themes))),
             Sheet(_("Contributions"), member_header(), _safe(members), frozen_columns=3),
         ]
     )

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -21,7 +20,7 @@ from cultiva.ideas.imports import services, validation
 from cultiva.ideas.imports.forms import MappingForm, UploadForm
 from cultiva.ideas.imports.parsing import ImportRefused
 from cultiva.ideas.models import Contribution, ExtraField, ImportBatch
-from cultiva.ideas.selectors import contribution_list
+from cultiva.ideas.selectors import contribution_list, contribution_related_names
 from cultiva.processes.views import get_visible_process
 
 MAX_PROBLEM_ROWS_SHOWN = 500
@@ -182,15 +181,17 @@ def contribution_export(request, slug: str, fmt: str):
         kind=kind,
         domain=request.GET.get("domain") or None,
         query=(request.GET.get("q") or "").strip()[:100] or None,
-    ).prefetch_related(
-        Prefetch("target_groups", queryset=TaxonomyTerm.objects.order_by("position"))
-    )
+    ).prefetch_related(None)  # the related names are read apart, as plain values
     extra_fields = list(ExtraField.objects.filter(process=process).order_by("position", "id"))
     names = _extra_names(extra_fields)
     with_email = bool(rules.can_import(request.user, process))
     header = exports.contribution_header(extra_fields, with_email=with_email)
     rows = exports.contribution_rows(
-        contributions, extra_fields, with_email=with_email, names=names
+        contributions,
+        extra_fields,
+        with_email=with_email,
+        names=names,
+        related=contribution_related_names(contributions),
     )
     data = exports.export_bytes(fmt, title=_("Contributions"), header=header, rows=rows)
     stamp = timezone.localdate().isoformat()

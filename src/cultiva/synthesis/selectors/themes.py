@@ -17,6 +17,7 @@ from django.db.models.functions import RowNumber
 from cultiva.core.models import Settlement, TaxonomyTerm
 from cultiva.ideas.models import Contribution
 from cultiva.ideas.rules import PUBLIC_STATUSES
+from cultiva.ideas.selectors import contribution_related_names
 from cultiva.synthesis.models import ClusteringRun, Theme, ThemeBoard, ThemeMembership
 from cultiva.synthesis.selectors.embeddings import ACTIVE_STATUSES
 from cultiva.synthesis.text import words
@@ -232,30 +233,32 @@ class ExportedMember:
     body: str
     language: str
     organisation: object  # its multilingual name, or None
-    domains: list = field(default_factory=list)  # (multilingual name, slug), in term order
-    settlements: list = field(default_factory=list)  # (Hungarian name, Romanian name)
 
 
-def theme_export(process) -> tuple[list[Theme], list[ExportedMember]]:
+@dataclass
+class ThemeExport:
+    themes: list[Theme]
+    members: list[ExportedMember]  # theme by theme in board order, the best ranked first
+    related: dict[str, dict]  # ideas.selectors.contribution_related_names of the members
+
+
+def theme_export(process) -> ThemeExport:
     """The themes in board order and their active members, each theme's best ranked first.
 
-    Four queries however many there are, read as plain values: 18,557 contributions in 33
+    Five queries however many there are, read as plain values: 18,557 contributions in 33
     themes take about a second, where model objects with prefetched domains and settlements
     took six (bench/bench_clustering.py).
     """
     themes = list(themes_of(process))
-    in_themes = {
-        "contribution__theme_membership__theme__process": process,
-        "contribution__status__in": list(ACTIVE_STATUSES),
-    }
     kinds = dict(Contribution.Kind.choices)
+    memberships = ThemeMembership.objects.filter(
+        theme__process=process, contribution__status__in=list(ACTIVE_STATUSES)
+    )
     members = [
         ExportedMember(theme_id, number, str(kinds.get(kind, kind)), *rest)
-        for theme_id, number, kind, *rest in ThemeMembership.objects.filter(
-            theme__process=process, contribution__status__in=list(ACTIVE_STATUSES)
-        )
-        .order_by("theme__position", "theme_id", "-score", "contribution_id")
-        .values_list(
+        for theme_id, number, kind, *rest in memberships.order_by(
+            "theme__position", "theme_id", "-score", "contribution_id"
+        ).values_list(
             "theme_id",
             "contribution_id",
             "contribution__kind",
@@ -265,19 +268,5 @@ def theme_export(process) -> tuple[list[Theme], list[ExportedMember]]:
             "contribution__organisation__name",
         )
     ]
-    by_number = {member.number: member for member in members}
-    for number, name, slug in (
-        Contribution.domains.through.objects.filter(**in_themes)
-        .order_by("taxonomyterm__position", "taxonomyterm__slug")
-        .values_list("contribution_id", "taxonomyterm__name", "taxonomyterm__slug")
-    ):
-        if number in by_number:  # not if it joined a theme since the first query
-            by_number[number].domains.append((name, slug))
-    for number, name_hu, name_ro in (
-        Contribution.settlements.through.objects.filter(**in_themes)
-        .order_by("settlement__name_ro")
-        .values_list("contribution_id", "settlement__name_hu", "settlement__name_ro")
-    ):
-        if number in by_number:
-            by_number[number].settlements.append((name_hu, name_ro))
-    return themes, members
+    contributions = Contribution.objects.filter(pk__in=memberships.values("contribution_id"))
+    return ThemeExport(themes, members, contribution_related_names(contributions))

@@ -453,14 +453,14 @@ def themes_export(request, slug: str, fmt: str):
     process = _curated_process(request, slug)
     if fmt not in spreadsheets.CONTENT_TYPES:
         raise Http404
-    themes, members = selectors.theme_export(process)
-    data = exports.themes_bytes(fmt, themes, members)
+    export = selectors.theme_export(process)
+    data = exports.themes_bytes(fmt, export)
     activity_record(
         actor=request.user,
         verb="themes.exported",
         target=process,
         process=process,
-        changes={"format": fmt, "themes": len(themes)},
+        changes={"format": fmt, "themes": len(export.themes)},
     )
     stem = f"{process.slug}-{slugify(_('themes'))}-{timezone.localdate().isoformat()}"
     return spreadsheets.download(data, fmt, stem)
