@@ -372,3 +372,25 @@ def test_board_shows_distinct_representatives_not_near_copies(client, world):
     )
     assert first < second < third
     assert "Hangszerek" not in shown  # three lines, as before
+
+
+def test_board_and_theme_page_point_out_the_mixed_themes(client, world):
+    """The least cohesive quarter of the themes (mean membership score) is marked on the
+    facilitators' board and theme page; the public summary does not show it."""
+    themes = make_themes(world, 8, 4)
+    for theme, cohesion in zip(themes, [0.7, 0.6, 0.5, 0.65, 0.68, 0.4, 0.66, 0.62], strict=True):
+        ThemeMembership.objects.filter(theme=theme).update(score=cohesion)
+    mixed = {themes[2].pk, themes[5].pk}
+    ThemeBoard.objects.create(process=world.process, published_at="2026-01-01T10:00Z")
+    client.force_login(world.facilitator)
+    page = client.get(board_url(world)).content.decode()
+    for theme in themes:
+        start = page.index(f'data-theme-id="{theme.pk}"')
+        article = page[start : page.index("</article>", start)]
+        assert ("data-mixed-badge" in article) == (theme.pk in mixed), theme.label
+    assert page.count("data-mixed-note") == 2
+    detail = reverse("synthesis:theme_detail", args=[world.process.slug, themes[5].pk])
+    assert "data-mixed-note" in client.get(detail).content.decode()
+    calm = reverse("synthesis:theme_detail", args=[world.process.slug, themes[0].pk])
+    assert "data-mixed-note" not in client.get(calm).content.decode()
+    assert "data-mixed" not in client.get(summary_url(world)).content.decode()

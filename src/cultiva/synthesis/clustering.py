@@ -82,6 +82,11 @@ MIXTURE_REGULARISATION = 1e-2
 MIXTURE_ITERATIONS = 100
 REPRESENTATIVES = 5
 KEYWORDS = 5
+# Mixed themes (`mixed_themes`): among at least MIXED_MIN_THEMES themes of MIXED_MIN_MEMBERS
+# contributions or more, those whose cohesion is in the lowest MIXED_SHARE of the board's.
+MIXED_MIN_THEMES = 4
+MIXED_MIN_MEMBERS = 3
+MIXED_SHARE = 0.25
 
 
 @dataclass
@@ -579,3 +584,33 @@ def _theme(matrix, index: KeywordIndex, texts, members: list[int], key) -> Theme
 def _short(text: str, limit: int = 60) -> str:
     text = " ".join((text or "").split())
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def centre_similarities(matrix: np.ndarray, rows) -> list[float]:
+    """Cosine similarity of each of these rows (unit vectors) to the direction of their mean:
+    a theme's membership scores (most representative first when sorted); their mean is the
+    theme's cohesion (see `mixed_themes`)."""
+    if not len(rows):
+        return []
+    block = matrix[list(rows)]
+    centre = block.mean(axis=0)
+    norm = float(np.linalg.norm(centre)) or 1.0
+    return [round(float(value), 4) for value in block @ (centre / norm)]
+
+
+def mixed_themes(cohesion: dict, sizes: dict) -> set:
+    """The themes to check first: the least cohesive quarter of the board.
+
+    `cohesion`: theme → the mean cosine similarity of its members to their centre (the mean of
+    their membership scores), `sizes`: theme → member count. Cohesion is relative to the
+    board, not an absolute bar: its level depends on the embedding backend and the data.
+    Evaluation set, unguided runs, seeds 0–7, 68 themes of 3 or more: cohesion and purity (the
+    share of a theme's largest gold theme) have Spearman 0.77; the themes flagged here are 47 %
+    pure on average, the others 79 % (tests/synthesis/test_clustering.py).
+    """
+    sized = {key: value for key, value in cohesion.items() if value is not None}
+    sized = {key: value for key, value in sized.items() if sizes.get(key, 0) >= MIXED_MIN_MEMBERS}
+    if len(sized) < MIXED_MIN_THEMES:
+        return set()
+    bar = float(np.quantile(list(sized.values()), MIXED_SHARE))
+    return {key for key, value in sized.items() if value <= bar}

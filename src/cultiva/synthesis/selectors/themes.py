@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Q, QuerySet, Window
+from django.db.models import Avg, Count, F, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
 from cultiva.core.models import Settlement, TaxonomyTerm
@@ -50,6 +50,7 @@ class ThemeRow:
     settlements: Spread
     domains: Spread
     sectors: Spread
+    mixed: bool = False  # among the board's least cohesive themes (facilitators' board only)
 
 
 def board_of(process) -> ThemeBoard | None:
@@ -69,17 +70,27 @@ def unthemed_count(process) -> int:
 
 
 def themes_of(process) -> QuerySet[Theme]:
-    """The themes in board order, with `member_count` (all active members)."""
+    """The themes in board order, with `member_count` (all active members) and `cohesion`
+    (their mean membership score: similarity to the theme's centre; None when empty)."""
+    active = Q(memberships__contribution__status__in=list(ACTIVE_STATUSES))
     return (
         Theme.objects.filter(process=process)
         .select_related("project")
         .annotate(
-            member_count=Count(
-                "memberships",
-                filter=Q(memberships__contribution__status__in=list(ACTIVE_STATUSES)),
-            )
+            member_count=Count("memberships", filter=active),
+            cohesion=Avg("memberships__score", filter=active),
         )
         .order_by("position", "pk")
+    )
+
+
+def mixed_theme_ids(themes: list[Theme]) -> set[int]:
+    """Of these themes (from `themes_of`), the ones to check first (clustering.mixed_themes)."""
+    from cultiva.synthesis.clustering import mixed_themes
+
+    return mixed_themes(
+        {theme.pk: theme.cohesion for theme in themes},
+        {theme.pk: theme.member_count for theme in themes},
     )
 
 
@@ -190,6 +201,7 @@ def theme_rows(process, *, public: bool = False) -> list[ThemeRow]:
     }
     settlement_names = {s.pk: str(s) for s in Settlement.objects.filter(pk__in=settlement_ids)}
     term_names = {t.pk: str(t) for t in TaxonomyTerm.objects.filter(pk__in=term_ids)}
+    mixed = set() if public else mixed_theme_ids(themes)
     return [
         ThemeRow(
             theme=theme,
@@ -198,6 +210,7 @@ def theme_rows(process, *, public: bool = False) -> list[ThemeRow]:
             settlements=_spread(spreads["settlements"].get(theme.pk), settlement_names),
             domains=_spread(spreads["domains"].get(theme.pk), term_names),
             sectors=_spread(spreads["sectors"].get(theme.pk), term_names),
+            mixed=theme.pk in mixed,
         )
         for theme in themes
     ]

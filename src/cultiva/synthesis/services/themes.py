@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from cultiva.core.activity import activity_record
 from cultiva.ideas.models import Contribution
-from cultiva.synthesis import embeddings, rules
+from cultiva.synthesis import clustering, embeddings, rules
 from cultiva.synthesis.models import ClusteringRun, Theme, ThemeBoard, ThemeMembership
 from cultiva.synthesis.selectors.embeddings import ACTIVE_STATUSES
 
@@ -108,7 +108,6 @@ def clustering_run_execute(run_id: int) -> ClusteringRun | None:
 
 
 def _execute(run: ClusteringRun) -> None:
-    from cultiva.synthesis import clustering
     from cultiva.synthesis.selectors.embeddings import (
         current_embedder,
         ids_missing_embeddings,
@@ -230,7 +229,7 @@ def _apply(run: ClusteringRun, data, result, locked_ids: set[int]) -> None:
     for position, (theme, rows) in enumerate(written):
         theme.position = position
         theme.save()
-        scores = _scores(data.matrix, rows)
+        scores = clustering.centre_similarities(data.matrix, rows)
         for row, score in zip(rows, scores, strict=True):
             contribution_id = data.ids[row]
             if contribution_id in present:
@@ -261,16 +260,6 @@ def _apply(run: ClusteringRun, data, result, locked_ids: set[int]) -> None:
     )
 
 
-def _scores(matrix: np.ndarray, rows: Sequence[int]) -> list[float]:
-    """Cosine similarity of each row to the mean of the rows."""
-    if not len(rows):
-        return []
-    block = matrix[list(rows)]
-    centre = block.mean(axis=0)
-    norm = float(np.linalg.norm(centre)) or 1.0
-    return [round(float(value), 4) for value in block @ (centre / norm)]
-
-
 def _rescore(theme_ids: Sequence[int]) -> None:
     """Recompute the membership scores of these themes from the stored vectors."""
     from cultiva.synthesis.selectors.embeddings import vectors_for
@@ -286,7 +275,13 @@ def _rescore(theme_ids: Sequence[int]) -> None:
     changed = []
     for members in by_theme.values():
         rows = [row_of[m.contribution_id] for m in members if m.contribution_id in row_of]
-        scores = dict(zip([data.ids[r] for r in rows], _scores(data.matrix, rows), strict=True))
+        scores = dict(
+            zip(
+                [data.ids[r] for r in rows],
+                clustering.centre_similarities(data.matrix, rows),
+                strict=True,
+            )
+        )
         for membership in members:
             membership.score = scores.get(membership.contribution_id, 0.0)
             changed.append(membership)

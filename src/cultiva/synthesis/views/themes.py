@@ -215,6 +215,7 @@ def _theme_page(request, process, theme, describe_form=None):
         {
             "process": process,
             "theme": theme,
+            "mixed": theme.pk in selectors.mixed_theme_ids(list(selectors.themes_of(process))),
             "page": paginate(request, selectors.theme_members(theme)),
             "filters": request.GET,
             "rename_form": RenameForm(initial={"label": theme.label}),
