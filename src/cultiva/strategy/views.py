@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.text import slugify
 
 from cultiva.core.activity import activity_record
-from cultiva.core.documents import html_to_pdf
+from cultiva.core.documents import html_to_pdf_cached
 from cultiva.processes.views import get_visible_process
 from cultiva.strategy import rules
 from cultiva.strategy.models import Strategy
@@ -53,7 +53,7 @@ def strategy_pdf(request, pk: int):
             "strategy/document.html", {"strategy": strategy, "language": language}
         )
         filename = f"{slugify(str(strategy)) or 'strategy'}-v{strategy.version}-{language}.pdf"
-    pdf = html_to_pdf(html, base_url=request.build_absolute_uri("/"))
+    pdf = html_to_pdf_cached(html, base_url=request.build_absolute_uri("/"))
     activity_record(
         actor=request.user,
         verb="strategy.exported",
