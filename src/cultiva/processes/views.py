@@ -8,6 +8,7 @@ from cultiva.meetings.selectors import meeting_list
 from cultiva.processes.models import Process
 from cultiva.processes.rules import can_view_process
 from cultiva.processes.selectors import process_by_slug
+from cultiva.strategy.rules import can_view_strategy
 from cultiva.strategy.selectors import current_strategy
 
 
@@ -24,6 +25,9 @@ def get_visible_process(request, slug: str) -> Process:
 
 def process_detail(request, slug: str):
     process = get_visible_process(request, slug)
+    strategy = current_strategy(process=process)
+    if strategy is not None and not can_view_strategy(request.user, strategy):
+        strategy = None  # a draft: no button to a page this person may not open
     return render(
         request,
         "processes/detail.html",
@@ -32,7 +36,7 @@ def process_detail(request, slug: str):
             "phases": process.phases.all(),
             # The next few meetings; the programme page lists them all.
             "meetings": meeting_list(user=request.user, process=process, when="upcoming")[:6],
-            "strategy": current_strategy(process=process),
+            "strategy": strategy,
             "can_submit": can_submit_contribution(request.user, process),
         },
     )
