@@ -445,3 +445,17 @@ def test_panel_query_count_is_small(client, world, meeting):
         html = template.render(Context({"request": request, "meeting": meeting}))
     assert "personal-code" in html
     assert len(queries) <= 5
+
+
+def test_registrations_page_offers_registering_people_only_while_registration_is_open(
+    client, world, meeting
+):
+    login(client, world, "facilitator")
+    colleagues = meeting_url("register_colleagues", meeting)
+    assert colleagues in client.get(meeting_url("registrations", meeting)).content.decode()
+    past = make_meeting(world.process, starts_at=timezone.now() - dt.timedelta(days=3))
+    page = client.get(meeting_url("registrations", past)).content.decode()
+    assert meeting_url("register_colleagues", past) not in page
+    # The page itself still refuses with the reason, for anyone who opens it anyway.
+    response = client.get(meeting_url("register_colleagues", past), follow=True)
+    assert response.redirect_chain and response.status_code == 200

@@ -229,6 +229,8 @@ def meeting_registrations(request, slug: str, pk: int):
             "rows": rows,
             "counts": counts,
             "cancelled": sum(1 for r in rows if r.registration.status == Status.CANCELLED),
+            # No "register people" button once registering is closed (it would bounce back).
+            "can_register": bool(rules.can_register(request.user, meeting)),
         },
     )
 
