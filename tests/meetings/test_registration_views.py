@@ -459,3 +459,13 @@ def test_registrations_page_offers_registering_people_only_while_registration_is
     # The page itself still refuses with the reason, for anyone who opens it anyway.
     response = client.get(meeting_url("register_colleagues", past), follow=True)
     assert response.redirect_chain and response.status_code == 200
+
+
+def test_cancel_with_a_bare_word_as_next_goes_to_the_meeting(client, world, meeting):
+    registration = services.registration_create(actor=world.member, meeting=meeting)
+    client.force_login(world.member)
+    response = client.post(
+        reverse("meetings:registration_cancel", args=[registration.pk]), {"next": "-1x"}
+    )
+    assert response.status_code == 302
+    assert response["Location"] == meeting_url("detail", meeting)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cultiva.core.forms import add_service_errors, error_text
+from cultiva.core.redirects import local_url
 from cultiva.ideas import rules
 from cultiva.ideas.engagement import selectors, services
 from cultiva.ideas.engagement.forms import CommentForm, OptionalReasonForm, ReasonForm
@@ -292,9 +292,6 @@ def notifications_read(request):
         from cultiva.ideas.models import Notification
 
         target = Notification.objects.filter(person=request.user, pk=ids[0]).first()
-        safe = target is not None and url_has_allowed_host_and_scheme(
-            target.url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-        )
-        if safe and target.url:
-            return redirect(target.url)
+        if target is not None and local_url(request, target.url):
+            return HttpResponseRedirect(target.url)
     return redirect("ideas:notifications")

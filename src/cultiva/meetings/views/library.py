@@ -10,11 +10,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from cultiva.core.redirects import local_url
 from cultiva.core.views import paginate
 from cultiva.meetings import rules
 from cultiva.meetings.forms.materials import MaterialForm
@@ -158,11 +158,7 @@ def material_remove(request, slug: str, pk: int):
     if not rules.can_view_material(request.user, material):
         raise Http404
     rules.can_delete_material(request.user, material).enforce()
-    next_url = request.POST.get("next") or request.GET.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
-        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        next_url = ""
+    next_url = local_url(request, request.POST.get("next") or request.GET.get("next")) or ""
     if request.method != "POST":
         return render(
             request,

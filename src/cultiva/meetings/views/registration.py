@@ -9,14 +9,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cultiva.accounts.models import Organisation
 from cultiva.core.forms import add_service_errors
 from cultiva.core.i18n import localize
+from cultiva.core.redirects import redirect_back
 from cultiva.core.spreadsheets import neutralise
 from cultiva.meetings import rules
 from cultiva.meetings.forms.registration import ColleaguesForm, InvitationForm, RegistrationForm
@@ -103,12 +104,8 @@ def registration_cancel(request, pk: int):
 
 
 def _back(request, meeting: Meeting):
-    target = request.POST.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return _meeting_url(meeting)
+    fallback = reverse("meetings:detail", args=[meeting.process.slug, meeting.pk])
+    return redirect_back(request, request.POST.get("next"), fallback)
 
 
 def _colleague_organisations(user, meeting: Meeting):

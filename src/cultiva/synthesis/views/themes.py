@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 from cultiva.core import charts, spreadsheets
 from cultiva.core.activity import activity_record
 from cultiva.core.forms import add_service_errors
+from cultiva.core.redirects import redirect_back
 from cultiva.core.views import paginate
 from cultiva.processes.views import get_visible_process
 from cultiva.synthesis import exports, rules
@@ -417,7 +418,7 @@ def selection_promote(request, slug: str):
     selection = SelectionForm(request.POST, process=process)
     if not selection.is_valid():
         _form_errors(request, selection)
-        return redirect(request.POST.get("back") or _board_url(process))
+        return redirect_back(request, request.POST.get("back"), _board_url(process))
     chosen = list(selection.cleaned_data["contributions"].order_by("pk"))
     language = _language(request)
     if request.POST.get("confirm") == "1":
