@@ -1,6 +1,6 @@
 """Every form of the product takes bad input without a server error.
 
-Walks the small demo (with its themes) as the facilitator and as a member, like
+Walks the small demo (with its themes) as the coordinator, facilitator, expert and member, like
 tests/test_links_open.py, and posts each distinct form found (one per URL shape) three times:
 every field empty, every field 20,000 characters long, and every field garbage (a choice that
 does not exist, a number that is not one, markup). A refusal, a message or a redirect are all
@@ -15,7 +15,7 @@ import pytest
 from django.test import Client
 
 from cultiva.accounts.models import User
-from cultiva.demo.generator import demo_generate
+from cultiva.demo.generator import DEMO_ACCOUNTS, demo_generate
 from cultiva.synthesis.models import ClusteringRun
 from cultiva.synthesis.services import themes as theme_services
 from tests.synthesis.theme_helpers import fallback_embedder  # noqa: F401
@@ -65,12 +65,16 @@ def bad_values(fields, variant: str) -> dict:
     return data
 
 
-@pytest.mark.parametrize("email", ["facilitator@demo.cultiva.local", "member@demo.cultiva.local"])
-def test_every_form_survives_empty_overlong_and_garbage_values(email):
+@pytest.mark.parametrize(
+    ("role", "least_forms"),
+    [("coordinator", 40), ("facilitator", 40), ("expert", 8), ("member", 8)],
+)
+def test_every_form_survives_empty_overlong_and_garbage_values(role, least_forms):
     result = demo_generate(scale="small", seed=1)
     run = ClusteringRun.objects.create(process=result.process)
     assert theme_services.clustering_run_execute(run.pk).status == ClusteringRun.Status.DONE
     client = Client(raise_request_exception=False)
+    email = dict(DEMO_ACCOUNTS)[role]
     client.force_login(User.objects.get(email=email))
     opened, _problems = crawl(client, ["/", "/me/", f"/p/{result.process.slug}/"])
     forms: dict[str, tuple[str, list]] = {}
@@ -84,7 +88,7 @@ def test_every_form_survives_empty_overlong_and_garbage_values(email):
             action = form["action"].replace("&amp;", "&") or url
             if "logout" not in action:
                 forms.setdefault(shape_of(action), (action, form["fields"]))
-    assert len(forms) >= (40 if email.startswith("facilitator") else 8), sorted(forms)
+    assert len(forms) >= least_forms, sorted(forms)
     failures = []
     for action, fields in forms.values():
         for variant in ("empty", "long", "garbage"):
