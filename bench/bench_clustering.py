@@ -45,7 +45,7 @@ no contributions on the others).
 Session 5 (2026-11-25, SQLite, same demo): load 0.26 s, cluster auto 2.6 s (28 themes), write
 0.8 s; second run via the service 3.8 s; third run, ten described themes, 12.2 s with the model
 loaded under load from another job. New step 6, the board's export of the 33 themes with all
-18,557 contributions: XLSX 3.9 s (2.0 MB), CSV 1.4 s (7.8 MB), 4 queries each; the first
+18,557 contributions: XLSX 3.4 s (2.0 MB), CSV 1.3 s (7.8 MB), 5 queries each; the first
 version, model objects with prefetched domains and settlements, took 8.3 s and 6.4 s.
 Vectors stored by earlier versions of this script have no language: the script fills them in
 first (1-2 s), as services.embeddings does when it stores a vector.
