@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cultiva.synthesis import text
+from cultiva.synthesis.embeddings import content_text
 
 
 @pytest.mark.parametrize(
@@ -136,3 +137,26 @@ def test_each_language_part_of_a_label_is_set_apart_from_that_language_only():
 def test_theme_keywords_of_nothing():
     assert text.theme_keywords([], ["valami"]) == []
     assert text.theme_keywords(["Koncert a parkban"], []) == ["koncert", "parkban"]
+
+
+def test_labels_leave_out_adverbs_and_pronouns_the_embeddings_keep():
+    """ "alapján" (based on) or "astăzi" (today) recur in a theme's texts but never name it;
+    they stay in the text the embeddings see (their stop words are part of the stored
+    vectors' recipe)."""
+    texts = [
+        "Az igények alapján kellene hagyományőrző csoport a faluban",
+        "Felmérés alapján a hagyományőrző csoport elöregedett",
+        "Hagyományőrző csoport alapján szerveznénk tábort",
+        "Koncert a parkban",
+        "Astăzi ansamblul de dansuri nu are sală",
+        "Ansamblul de dansuri repetă astăzi în școală",
+        "Concert în parc",
+    ]
+    index = text.KeywordIndex(texts, ["hu", "hu", "hu", "hu", "ro", "ro", "ro"])
+    keywords = index.keywords([0, 1, 2], top=5)
+    assert "hagyományőrző" in keywords and "alapján" not in keywords
+    assert "astăzi" not in index.keywords([4, 5], top=5)
+    assert "ansamblul" in index.keywords([4, 5], top=5)
+    assert "alapján" in text.keyword_stop_words("hu") and "există" in text.keyword_stop_words("ro")
+    assert "alapján" not in text.stop_words("hu")  # the embeddings' list is unchanged
+    assert "alapján" in content_text(text.normalise(texts[0]))

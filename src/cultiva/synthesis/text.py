@@ -131,6 +131,22 @@ def stop_words(language: str) -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=8)
+def keyword_stop_words(language: str) -> frozenset[str]:
+    """The words a theme keyword or label never is: the stop words of the language and its
+    label-only list (data/label_stopwords_*.txt: adverbs and pronouns such as "alapján" or
+    "există" that the embeddings' stop words leave in)."""
+    extra = _DATA / f"label_stopwords_{language}.txt"
+    if not extra.exists():
+        return stop_words(language)
+    words = {
+        word
+        for line in extra.read_text(encoding="utf-8").splitlines()
+        if (word := line.strip().casefold()) and not word.startswith("#")
+    }
+    return stop_words(language) | words | {fold(word) for word in words}
+
+
 @lru_cache(maxsize=4)
 def _all_stop_words() -> frozenset[str]:
     return frozenset().union(*(stop_words(language) for language in LANGUAGES))
@@ -216,7 +232,11 @@ class KeywordIndex:
                     stemmed = known[word]
                 else:
                     if stops is None:
-                        stops = stop_words(language) if language in LANGUAGES else _all_stop_words()
+                        stops = (
+                            keyword_stop_words(language)
+                            if language in LANGUAGES
+                            else _all_stop_words()
+                        )
                     content = len(word) >= MIN_WORD and word not in stops
                     stemmed = known[word] = (
                         stem(word, language) if content and fold(word) not in stops else None
