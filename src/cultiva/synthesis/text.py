@@ -116,10 +116,10 @@ def detect_language(text: str | None, *, normalised: bool = False) -> str:
     return next(language for language, _ in ranking if language in LANGUAGES)
 
 
-@lru_cache(maxsize=4)
-def stop_words(language: str) -> frozenset[str]:
-    """The stop words of a language, casefolded, with their diacritic-folded forms too."""
-    path = _DATA / f"stopwords_{language}.txt"
+def _word_list(name: str) -> frozenset[str]:
+    """A word list of data/ (one word per line, # comments), casefolded, with the
+    diacritic-folded forms too; empty when there is no such file."""
+    path = _DATA / name
     if not path.exists():
         return frozenset()
     words = set()
@@ -131,20 +131,18 @@ def stop_words(language: str) -> frozenset[str]:
     return frozenset(words)
 
 
+@lru_cache(maxsize=4)
+def stop_words(language: str) -> frozenset[str]:
+    """The stop words of a language (data/stopwords_*.txt); they shape the embeddings too."""
+    return _word_list(f"stopwords_{language}.txt")
+
+
 @lru_cache(maxsize=8)
 def keyword_stop_words(language: str) -> frozenset[str]:
     """The words a theme keyword or label never is: the stop words of the language and its
     label-only list (data/label_stopwords_*.txt: adverbs and pronouns such as "alapján" or
     "există" that the embeddings' stop words leave in)."""
-    extra = _DATA / f"label_stopwords_{language}.txt"
-    if not extra.exists():
-        return stop_words(language)
-    words = {
-        word
-        for line in extra.read_text(encoding="utf-8").splitlines()
-        if (word := line.strip().casefold()) and not word.startswith("#")
-    }
-    return stop_words(language) | words | {fold(word) for word in words}
+    return stop_words(language) | _word_list(f"label_stopwords_{language}.txt")
 
 
 @lru_cache(maxsize=4)
