@@ -33,6 +33,12 @@ def localize(value: Mapping[str, str] | str | None, language: str | None = None)
     return next((text for text in value.values() if text), "")
 
 
+def choice_labels(choices) -> dict:
+    """value → label of a model's choices, translated once (for an export's thousands of
+    rows, where `get_FOO_display` per cell cost seconds)."""
+    return {value: str(label) for value, label in choices}
+
+
 def is_translated(value: Mapping[str, str] | None, language: str) -> bool:
     return bool(value and value.get(language))
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 
 from django.utils.translation import gettext as _
 
-from cultiva.core.i18n import localize
+from cultiva.core.i18n import choice_labels, localize
 from cultiva.core.models import settlement_name
 from cultiva.core.spreadsheets import Sheet, csv_bytes, neutralise, xlsx_bytes
 from cultiva.ideas.imports.validation import BASE_TARGETS
@@ -68,11 +68,6 @@ def _amount(value):
     return int(value) if value == value.to_integral() else float(value)
 
 
-def _choice_labels(choices) -> dict:
-    """value → label, translated once for the whole export (not once per cell)."""
-    return {value: str(label) for value, label in choices}
-
-
 def contribution_rows(
     contributions: Iterable,
     extra_fields: Sequence,
@@ -86,10 +81,10 @@ def contribution_rows(
     from cultiva.ideas.models import Contribution
     from cultiva.ideas.template_fields import display_value
 
-    kinds = _choice_labels(Contribution.Kind.choices)
-    statuses = _choice_labels(Contribution.Status.choices)
-    sources = _choice_labels(Contribution.Source.choices)
-    horizons = _choice_labels(Contribution.TimeHorizon.choices)
+    kinds = choice_labels(Contribution.Kind.choices)
+    statuses = choice_labels(Contribution.Status.choices)
+    sources = choice_labels(Contribution.Source.choices)
+    horizons = choice_labels(Contribution.TimeHorizon.choices)
     domains, settlements, groups = (
         related["domains"],
         related["settlements"],

@@ -12,9 +12,10 @@ from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
 
-from cultiva.core.i18n import localize
+from cultiva.core.i18n import choice_labels, localize
 from cultiva.core.models import settlement_name
 from cultiva.core.spreadsheets import Sheet, csv_bytes, neutralise, xlsx_bytes
+from cultiva.ideas.models import Contribution
 
 
 def theme_header() -> list[str]:
@@ -62,6 +63,7 @@ def member_rows(export) -> list[list]:
     """One row per contribution in a theme (selectors.themes.ThemeExport), in its order:
     theme by theme, the best ranked first."""
     labels = {theme.pk: theme.label for theme in export.themes}
+    kinds = choice_labels(Contribution.Kind.choices)
     domains, settlements = export.related["domains"], export.related["settlements"]
     rows = []
     rank, previous = 0, None
@@ -73,7 +75,7 @@ def member_rows(export) -> list[list]:
                 labels.get(member.theme_id, ""),
                 rank,
                 member.number,
-                member.kind,
+                kinds.get(member.kind, member.kind),
                 member.title,
                 member.body,
                 "; ".join(localize(name) or slug for name, slug in domains.get(member.number, ())),

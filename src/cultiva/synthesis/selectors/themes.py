@@ -241,7 +241,7 @@ class ExportedMember:
 
     theme_id: int
     number: int
-    kind: str
+    kind: str  # Contribution.Kind value
     title: str
     body: str
     language: str
@@ -263,13 +263,12 @@ def theme_export(process) -> ThemeExport:
     took six (bench/bench_clustering.py).
     """
     themes = list(themes_of(process))
-    kinds = dict(Contribution.Kind.choices)
     memberships = ThemeMembership.objects.filter(
         theme__process=process, contribution__status__in=list(ACTIVE_STATUSES)
     )
     members = [
-        ExportedMember(theme_id, number, str(kinds.get(kind, kind)), *rest)
-        for theme_id, number, kind, *rest in memberships.order_by(
+        ExportedMember(*row)
+        for row in memberships.order_by(
             "theme__position", "theme_id", "-score", "contribution_id"
         ).values_list(
             "theme_id",
