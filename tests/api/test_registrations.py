@@ -123,6 +123,22 @@ def test_facilitator_records_attendance(client, world, meeting):
         path, {"attendance": "maybe"}, content_type="application/json", **bearer(world.facilitator)
     )
     assert bad.status_code == 422
+    # The meeting is in three days: nobody is recorded yet, on the API either.
+    early = client.put(
+        path,
+        {"attendance": "present"},
+        content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+        **bearer(world.facilitator),
+    )
+    assert early.status_code == 422
+    assert "Check-in opens 60 minutes before the meeting starts" in str(early.json()["detail"])
+    registration.refresh_from_db()
+    assert registration.attendance == ""
+    # Ten minutes after the start it works.
+    meeting.starts_at = dt.datetime.now(dt.UTC) - dt.timedelta(minutes=10)
+    meeting.ends_at = meeting.starts_at + dt.timedelta(hours=3)
+    meeting.save()
     done = client.put(
         path,
         {"attendance": "present"},

@@ -10,7 +10,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from cultiva.meetings.models import Certificate, Registration
+from cultiva.meetings.models import Certificate, Meeting, Registration
 from tests.factories import PASSWORD, make_meeting, make_user, make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -83,8 +83,16 @@ def test_checkin_to_verified_certificate(new_page, axe_check):  # noqa: F811
     mine.refresh_from_db()
     assert (mine.attendance, mine.checkin_method) == ("present", "self")
 
-    # Logged in, the member downloads the certificate from the meeting page.
+    # Logged in, the member sees the certificate comes once the meeting is over …
     log_in(phone, world.member.email)
+    phone.goto(f"/p/{slug}/meetings/{meeting.pk}/")
+    assert phone.locator(".attendance-panel").count() == 1
+    assert phone.locator(".certificate-links").count() == 0
+    # … and when it is, downloads it from the meeting page.
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.now() - dt.timedelta(hours=4),
+        ends_at=timezone.now() - dt.timedelta(hours=1),
+    )
     phone.goto(f"/p/{slug}/meetings/{meeting.pk}/")
     with phone.expect_download() as download_info:
         phone.locator(".certificate-links a[hreflang=hu]").click()

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from pypdf import PdfReader
 
-from cultiva.meetings.models import Certificate, Registration
+from cultiva.meetings.models import Certificate, Meeting, Registration
 from tests.factories import PASSWORD, make_meeting, make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -57,6 +57,11 @@ def test_register_check_in_certificate_verify(new_page, axe_check):
     registration.refresh_from_db()
     assert registration.attendance == Registration.Attendance.PRESENT
 
+    # The certificate comes once the meeting is over: let it end.
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=timezone.now() - dt.timedelta(hours=4),
+        ends_at=timezone.now() - dt.timedelta(hours=1),
+    )
     member.goto(meeting_url)
     with member.expect_download() as download:
         member.locator(".certificate-links a[hreflang=ro]").click()

@@ -470,3 +470,151 @@ def test_checkin_query_count_is_constant(client, world, running):
         response = client.get(url, {"q": "resztvevo"})
     assert len(response.context["registrations"]) == 100
     assert len(few) == len(many)
+
+
+# --- nobody is recorded before check-in opens, on any channel ---------------------------------
+
+
+def _by_facilitator(client, world, meeting, registration, attendance="present"):
+    client.force_login(world.facilitator)
+    url = reverse("meetings:checkin_mark", args=[world.process.slug, meeting.pk, registration.pk])
+    response = client.post(url, {"attendance": attendance}, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    return [str(m) for m in response.context["messages"]]
+
+
+def _walk_in(client, world, meeting, registration, attendance="present"):
+    registration.delete()
+    client.force_login(world.facilitator)
+    url = reverse("meetings:checkin_walkin", args=[world.process.slug, meeting.pk])
+    response = client.post(url, {"person": world.member.pk}, follow=True, HTTP_ACCEPT_LANGUAGE="en")
+    return [str(m) for m in response.context["messages"]]
+
+
+def _self_with_code(client, world, meeting, registration, attendance="present"):
+    response = client.post(
+        self_url(meeting), {"code": registration.personal_code}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    return [response.context["error"]] if "error" in response.context else []
+
+
+def _self_logged_in(client, world, meeting, registration, attendance="present"):
+    client.force_login(world.member)
+    response = client.post(self_url(meeting), {"confirm": "1"}, HTTP_ACCEPT_LANGUAGE="en")
+    return [response.context["error"]] if "error" in response.context else []
+
+
+def _through_the_api(client, world, meeting, registration, attendance="present"):
+    from cultiva.api.services import api_token_create
+
+    _token, raw = api_token_create(user=world.facilitator, name="desk")
+    response = client.put(
+        f"/api/v1/processes/{world.process.slug}/meetings/{meeting.pk}"
+        f"/registrations/{registration.pk}/attendance",
+        {"attendance": attendance},
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    return [] if response.status_code == 200 else [str(response.json()["detail"])]
+
+
+CHANNELS = {
+    "facilitator": _by_facilitator,
+    "walk-in": _walk_in,
+    "self check-in with the code": _self_with_code,
+    "self check-in logged in": _self_logged_in,
+    "API": _through_the_api,
+}
+
+
+def _recorded(world, meeting) -> bool:
+    return Registration.objects.filter(
+        meeting=meeting, person=world.member, attendance=Attendance.PRESENT
+    ).exists()
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_three_days_early_nobody_is_recorded(client, world, channel):
+    meeting = make_meeting(world.process)  # in three days
+    registration = register(meeting, world.member)
+    said = " ".join(CHANNELS[channel](client, world, meeting, registration))
+    assert "Check-in opens 60 minutes before the meeting starts" in said
+    assert not _recorded(world, meeting)
+    assert not ActivityLog.objects.filter(
+        verb__in=["registration.attendance", "registration.walk_in"]
+    ).exists()
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+@pytest.mark.parametrize(("minutes_to_start", "recorded"), [(20, False), (10, True), (-5, True)])
+def test_checkin_window_is_configurable(
+    client, world, settings, channel, minutes_to_start, recorded
+):
+    """With the door opening 15 minutes before the start: 20 minutes before is too early."""
+    settings.CULTIVA_CHECKIN_OPENS_MINUTES_BEFORE = 15
+    starts_at = timezone.now() + dt.timedelta(minutes=minutes_to_start)
+    meeting = make_meeting(world.process, starts_at=starts_at)
+    registration = register(meeting, world.member)
+    said = " ".join(CHANNELS[channel](client, world, meeting, registration))
+    assert _recorded(world, meeting) is recorded
+    if not recorded:
+        assert "Check-in opens 15 minutes before the meeting starts" in said
+
+
+@pytest.mark.parametrize("attendance", ["absent", "excused"])
+def test_absent_or_excused_cannot_be_recorded_early_either(client, world, attendance):
+    meeting = make_meeting(world.process)
+    registration = register(meeting, world.member)
+    said = _by_facilitator(client, world, meeting, registration, attendance)
+    assert any("Check-in opens" in message for message in said)
+    registration.refresh_from_db()
+    assert registration.attendance == ""
+
+
+def test_facilitator_records_after_the_meeting_from_the_paper_list(client, world):
+    """Self check-in closes at the end; the facilitator can still record who came."""
+    meeting = make_meeting(world.process, starts_at=timezone.now() - dt.timedelta(days=1))
+    registration = register(meeting, world.member)
+    assert _self_with_code(client, world, meeting, registration)  # refused: over
+    _by_facilitator(client, world, meeting, registration)
+    registration.refresh_from_db()
+    assert registration.attendance == Attendance.PRESENT
+
+
+def test_pages_say_when_checkin_opens(client, world, settings):
+    settings.CULTIVA_CHECKIN_OPENS_MINUTES_BEFORE = 15
+    meeting = make_meeting(world.process)
+    client.force_login(world.facilitator)
+    checkin = client.get(
+        reverse("meetings:checkin", args=[world.process.slug, meeting.pk]),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "Check-in opens 15 minutes before the meeting starts" in checkin.content.decode()
+    poster = client.get(
+        reverse("meetings:checkin_poster", args=[world.process.slug, meeting.pk]),
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()
+    assert "Check-in opens 15 minutes before the start." in poster
+    assert "a kezdés előtt 15 perccel" in poster  # the Hungarian half of the poster
+    settings.CULTIVA_CHECKIN_OPENS_MINUTES_BEFORE = 0
+    poster = client.get(
+        reverse("meetings:checkin_poster", args=[world.process.slug, meeting.pk]),
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).content.decode()
+    assert "Check-in opens when the meeting starts." in poster
+
+
+@pytest.mark.parametrize("value", ["-1", "abc", "1441", "1.5"])
+def test_bad_window_setting_is_reported_at_start(settings, monkeypatch, value):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from cultiva.meetings.conf import check_configuration, checkin_opens_minutes
+
+    del settings.CULTIVA_CHECKIN_OPENS_MINUTES_BEFORE
+    monkeypatch.setenv("CULTIVA_CHECKIN_OPENS_MINUTES_BEFORE", value)
+    with pytest.raises(ImproperlyConfigured):
+        checkin_opens_minutes()
+    assert [error.id for error in check_configuration()] == ["cultiva.meetings.E001"]
+    monkeypatch.setenv("CULTIVA_CHECKIN_OPENS_MINUTES_BEFORE", "30")
+    assert checkin_opens_minutes() == 30
+    assert check_configuration() == []

@@ -313,3 +313,273 @@ def test_certificate_for_someone_outside_the_process(client, world, attended):
     assert not ProcessRole.objects.filter(user=guest).exists()
     client.force_login(guest)
     assert client.get(certificate_url(world, attended)).status_code == 200
+
+
+# --- one A4 page, nothing crossing the frame --------------------------------------------------
+
+LONG_HOLDER = "Szentgyörgyi-Bartalis Erzsébet Ildikó Krisztina Magdolna Ștefania-Mărioara Țăranu"
+LONG_TITLE = {
+    "hu": (
+        "A székelyföldi hagyományőrző egyesületek és a kortárs művészeti kezdeményezések "
+        "együttműködésének lehetőségei a megyei kulturális stratégia végrehajtásában: "
+        "forrásteremtés, közös pályázatírás, önkéntesek bevonása és a fiatalok megtartása"
+    ),
+    "ro": (
+        "Posibilitățile de cooperare dintre asociațiile de păstrare a tradițiilor din ținutul "
+        "secuiesc și inițiativele de artă contemporană în implementarea strategiei culturale "
+        "județene: atragerea de fonduri, scrierea de proiecte, voluntariat și tineri"
+    ),
+}
+LONG_ORGANISATION = {
+    "hu": (
+        "Gyergyószentmiklósi Örmény Katolikus Hagyományőrző és Közművelődési Egyesület "
+        "Népművészeti, Kézműves és Ifjúsági Szakosztálya"
+    ),
+    "ro": (
+        "Asociația Culturală și de Păstrare a Tradițiilor Armeano-Catolice din Gheorgheni, "
+        "Secția de Artă Populară, Meșteșuguri și Tineret"
+    ),
+}
+LONG_PROCESS = {
+    "hu": "Hargita Megye Kulturális Stratégiája 2027–2035: részvételi tervezési folyamat",
+    "ro": "Strategia culturală a județului Harghita 2027–2035: proces de planificare participativă",
+}
+
+
+def frame_violations(pdf_document) -> list[str]:
+    """Every text box on the first page that leaves the frame's inside or runs into the
+    footer (the QR code and the verification address) from above."""
+    page = pdf_document.pages[0]._page_box
+    boxes = list(_descendants(page))
+
+    def classes(box) -> set[str]:
+        element = getattr(box, "element", None)
+        return set((element.get("class") or "").split()) if element is not None else set()
+
+    frame = next(box for box in boxes if "frame" in classes(box))
+    footer = next(box for box in boxes if "footer" in classes(box))
+    border = frame.border_left_width
+    left, top = frame.border_box_x() + border, frame.border_box_y() + border
+    right = frame.border_box_x() + frame.border_width() - border
+    bottom = frame.border_box_y() + frame.border_height() - border
+    footer_top = footer.border_box_y()
+    footer_ids = {id(box) for box in _descendants(footer)}
+    problems = []
+    for box in boxes:
+        if type(box).__name__ != "TextBox" or not box.text.strip():
+            continue
+        x, y = box.position_x, box.position_y
+        x2, y2 = x + box.width, y + box.height
+        if x < left - 0.5 or x2 > right + 0.5 or y < top - 0.5 or y2 > bottom + 0.5:
+            problems.append(f"outside the frame: {box.text!r}")
+        if id(box) not in footer_ids and y2 > footer_top + 0.5:
+            problems.append(f"runs into the footer: {box.text!r}")
+    return problems
+
+
+def _descendants(box):
+    yield box
+    for child in getattr(box, "children", []) or []:
+        yield from _descendants(child)
+
+
+@pytest.fixture
+def long_certificate(world):
+    """Everything on the certificate as long as people really make it."""
+    from tests.factories import make_organisation
+
+    world.process.title = LONG_PROCESS
+    world.process.save()
+    world.member.full_name = LONG_HOLDER
+    world.member.save()
+    organisation = make_organisation()
+    organisation.name = LONG_ORGANISATION
+    organisation.save()
+    meeting = make_meeting(
+        world.process,
+        title=LONG_TITLE,
+        starts_at=timezone.now() - dt.timedelta(days=2),
+        venue="Gyergyószentmiklósi Művelődési Ház, nagyterem és előcsarnok, II. emelet, 12. terem",
+        settlement=make_settlement(name_hu="Gyergyószentmiklós", name_ro="Gheorgheni"),
+    )
+    Registration.objects.create(
+        meeting=meeting,
+        person=world.member,
+        organisation=organisation,
+        status=Registration.Status.CONFIRMED,
+        attendance=Attendance.PRESENT,
+    )
+    return certificate_issue_for_meeting(person=world.member, meeting=meeting)
+
+
+@pytest.mark.parametrize("languages", [["hu", "ro"], ["hu"], ["ro"], ["en"]])
+def test_long_certificate_fits_one_page_inside_the_frame(long_certificate, languages):
+    from cultiva.meetings.services.certificates import certificate_render_pdf
+
+    url = "https://cultiva.example.org/certificates/verify/" + long_certificate.verification_code
+    pdf = certificate_render_pdf(
+        certificate=long_certificate, languages=languages, verification_url=url
+    )
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) == 1
+    text = " ".join(pdf_text(pdf).split())
+    assert LONG_HOLDER in text  # whole, not cut
+    assert long_certificate.verification_code in text
+    if "ro" in languages:
+        assert "Secția de Artă Populară, Meșteșuguri și Tineret" in text
+    if "hu" in languages:
+        assert "Népművészeti, Kézműves és Ifjúsági Szakosztálya" in text
+
+
+@pytest.mark.parametrize("languages", [["hu", "ro"], ["hu"]])
+def test_long_certificate_layout_stays_inside_the_frame(long_certificate, languages):
+    from cultiva.meetings.services.certificates import certificate_document
+
+    url = "https://cultiva.example.org/certificates/verify/" + long_certificate.verification_code
+    document = certificate_document(
+        certificate=long_certificate, languages=languages, verification_url=url
+    )
+    assert len(document.pages) == 1
+    assert frame_violations(document) == []
+
+
+def test_the_frame_check_sees_text_crossing_the_frame():
+    """The check above is not blind: a word too long for the line runs out of the frame."""
+    import weasyprint
+
+    html = (
+        "<style>@page { size: A4 landscape; margin: 12mm 12mm 50mm; }"
+        ".frame { position: fixed; top: 0; left: 0; right: 0; bottom: -38mm;"
+        " border: 2.5mm double #7a2e1f; }"
+        ".footer { position: fixed; left: 12mm; bottom: -31mm; }</style>"
+        '<div class="frame"></div><p>' + "Hosszúnév" * 60 + "</p>"
+        '<div class="footer">QR</div>'
+    )
+    problems = frame_violations(weasyprint.HTML(string=html).render())
+    assert problems and "outside the frame" in problems[0]
+
+
+def test_even_absurd_lengths_keep_to_one_page(world, long_certificate):
+    """A form allows a 4,000-character title: the densest layout shortens it, still one page."""
+    from cultiva.meetings.services.certificates import certificate_document
+
+    meeting = long_certificate.meeting
+    meeting.title = {key: (value + " ") * 25 for key, value in LONG_TITLE.items()}
+    meeting.venue = "Művelődési Ház " * 13
+    meeting.save()
+    long_certificate.meeting = meeting
+    document = certificate_document(
+        certificate=long_certificate, languages=["hu", "ro"], verification_url="https://x.org/v/"
+    )
+    assert len(document.pages) == 1
+    assert frame_violations(document) == []
+
+
+def test_long_series_certificate_fits_one_page(world, long_certificate):
+    """Twenty-four attended meetings with long titles, listed under the series certificate."""
+    from cultiva.meetings.services.certificates import certificate_document
+
+    world.process.series_certificate_min_meetings = 3
+    world.process.save()
+    for days in range(3, 27):
+        meeting = make_meeting(
+            world.process,
+            title={key: f"{value[:90]} {days}" for key, value in LONG_TITLE.items()},
+            starts_at=timezone.now() - dt.timedelta(days=days),
+        )
+        register(meeting, world.member, Attendance.PRESENT)
+    certificate = certificate_issue_for_series(person=world.member, process=world.process)
+    assert certificate.attended_count == 25
+    for languages in (["hu", "ro"], ["ro"]):
+        document = certificate_document(
+            certificate=certificate, languages=languages, verification_url="https://x.org/v/"
+        )
+        assert len(document.pages) == 1
+        assert frame_violations(document) == []
+
+
+# --- only for what happened -------------------------------------------------------------------
+
+
+@pytest.fixture
+def running_meeting(world):
+    """Begun ten minutes ago, three hours long; the member checked in at the door."""
+    meeting = make_meeting(world.process, starts_at=timezone.now() - dt.timedelta(minutes=10))
+    register(meeting, world.member, Attendance.PRESENT)
+    return meeting
+
+
+def test_no_certificate_before_the_meeting_is_over(client, world, running_meeting):
+    from django.core.exceptions import PermissionDenied
+
+    client.force_login(world.member)
+    response = client.get(certificate_url(world, running_meeting), HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 403
+    assert b"has not taken place yet" in response.content
+    with pytest.raises(PermissionDenied):
+        certificate_issue_for_meeting(person=world.member, meeting=running_meeting)
+    assert not Certificate.objects.exists()
+    # The meeting page says when it comes instead of offering a download.
+    panel = render_panel(world, running_meeting, world.member)
+    assert reverse("meetings:certificate", args=[world.process.slug, running_meeting.pk]) not in (
+        panel
+    )
+    # Once it is over, it is there.
+    running_meeting.starts_at -= dt.timedelta(hours=4)
+    running_meeting.ends_at -= dt.timedelta(hours=4)
+    running_meeting.save()
+    assert client.get(certificate_url(world, running_meeting)).status_code == 200
+    panel = render_panel(world, running_meeting, world.member)
+    assert reverse("meetings:certificate", args=[world.process.slug, running_meeting.pk]) in panel
+
+
+def test_no_certificate_for_a_future_meeting_even_if_marked_present(client, world):
+    """Attendance recorded before the rule existed (or typed into the admin) proves nothing."""
+    future = make_meeting(world.process)  # in three days
+    register(future, world.member, Attendance.PRESENT)
+    client.force_login(world.member)
+    assert client.get(certificate_url(world, future)).status_code == 403
+    assert not Certificate.objects.exists()
+
+
+def test_certificate_of_a_meeting_not_yet_held_does_not_verify_as_valid(client, world):
+    future = make_meeting(world.process)
+    register(future, world.member, Attendance.PRESENT)
+    # Issued by the old code, which did not ask whether the meeting had taken place.
+    certificate = Certificate.objects.create(
+        kind=Certificate.Kind.MEETING,
+        person=world.member,
+        process=world.process,
+        meeting=future,
+        holder_name=HOLDER,
+    )
+    response = client.get(
+        reverse("meetings:certificate_verify", args=[certificate.verification_code]),
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert "meetings/certificates/verify_invalid.html" in [t.name for t in response.templates]
+    html = response.content.decode()
+    assert "not valid" in html and "has not taken place yet" in html
+    assert "is valid" not in html and "Genuine" not in html
+    # Nor can it be downloaded again.
+    client.force_login(world.member)
+    assert client.get(certificate_url(world, future)).status_code == 403
+
+
+def test_series_counts_only_meetings_that_took_place(client, world, series):
+    """Two attended meetings that are over and one going on now: not yet the three needed."""
+    meetings, third = series
+    third.meeting.starts_at = timezone.now() - dt.timedelta(minutes=30)
+    third.meeting.ends_at = timezone.now() + dt.timedelta(hours=2)
+    third.meeting.save()
+    third.attendance = Attendance.PRESENT
+    third.save()
+    client.force_login(world.member)
+    url = reverse("meetings:series_certificate", args=[world.process.slug])
+    assert client.get(url).status_code == 403
+    assert url not in render_panel(world, meetings[0], world.member)
+    third.meeting.starts_at -= dt.timedelta(hours=3)
+    third.meeting.ends_at -= dt.timedelta(hours=3)
+    third.meeting.save()
+    assert client.get(url).status_code == 200
+    assert Certificate.objects.get(kind=Certificate.Kind.SERIES).attended_count == 3

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 
 import weasyprint
 from django.core.cache import cache
@@ -35,3 +36,20 @@ def html_to_pdf_cached(html: str, *, base_url: str | None = None) -> bytes:
         pdf = html_to_pdf(html, base_url=base_url)
         cache.set(key, pdf, PDF_CACHE_SECONDS)
     return pdf
+
+
+def html_to_document_fitting(
+    render: Callable[[int], str], *, levels: int, max_pages: int = 1, base_url: str | None = None
+) -> weasyprint.Document:
+    """Lay out `render(0)`, `render(1)`, … (each a denser version of the same document) and
+    return the first that fits on `max_pages` pages, or the densest.
+
+    For documents that must hold on one sheet whatever people typed (a certificate): the
+    usual one is laid out once; only long texts cost another layout or two.
+    """
+    document = None
+    for level in range(levels):
+        document = weasyprint.HTML(string=render(level), base_url=base_url).render()
+        if len(document.pages) <= max_pages:
+            break
+    return document

@@ -6,3 +6,10 @@ class MeetingsConfig(AppConfig):
     name = "cultiva.meetings"
     label = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self) -> None:
+        from django.core import checks
+
+        from cultiva.meetings.conf import check_configuration
+
+        checks.register(check_configuration)

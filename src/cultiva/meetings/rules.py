@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cultiva.accounts.models import Membership
 from cultiva.core.rules import ALLOW, Verdict, deny
+from cultiva.meetings.conf import checkin_opens_minutes
 from cultiva.meetings.models import Material, Meeting, Minutes, Registration
 from cultiva.processes.rules import STAFF_ROLES, can_view_process, has_role
 
@@ -106,6 +110,55 @@ def can_check_in(user, meeting: Meeting) -> Verdict:
     if is_staff(user, meeting.process):
         return ALLOW
     return deny(_("Only the process's facilitators and coordinators can check people in."))
+
+
+def _when(moment) -> str:
+    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+
+
+def checkin_window_verdict(meeting: Meeting, now=None) -> Verdict:
+    """Attendance is recorded from shortly before the start (check-in at the door) onwards,
+    on every channel: the facilitator's list, walk-ins, self check-in and the API."""
+    now = now or timezone.now()
+    minutes = checkin_opens_minutes()
+    opens_at = meeting.starts_at - dt.timedelta(minutes=minutes)
+    if now >= opens_at:
+        return ALLOW
+    if not minutes:
+        return deny(
+            _("Check-in opens when the meeting starts (%(when)s).") % {"when": _when(opens_at)}
+        )
+    return deny(
+        ngettext(
+            "Check-in opens %(minutes)d minute before the meeting starts (%(when)s).",
+            "Check-in opens %(minutes)d minutes before the meeting starts (%(when)s).",
+            minutes,
+        )
+        % {"minutes": minutes, "when": _when(opens_at)}
+    )
+
+
+def self_checkin_window_verdict(meeting: Meeting, now=None) -> Verdict:
+    """Self check-in: the same opening, and it closes when the meeting ends (a facilitator
+    can still record attendance afterwards, from the paper list)."""
+    now = now or timezone.now()
+    verdict = checkin_window_verdict(meeting, now)
+    if verdict and now > meeting.ends_at:
+        return deny(_("This meeting is over; check-in is closed."))
+    return verdict
+
+
+def has_taken_place(meeting: Meeting, now=None) -> Verdict:
+    """A meeting has taken place once it is over: only then is its attendance certified."""
+    if meeting.ends_at <= (now or timezone.now()):
+        return ALLOW
+    return deny(
+        _(
+            "This meeting has not taken place yet: its certificates are issued once it is "
+            "over (%(when)s)."
+        )
+        % {"when": _when(meeting.ends_at)}
+    )
 
 
 def can_view_cohort(user, process) -> Verdict:
@@ -243,9 +296,27 @@ def can_view_feedback_results(user, meeting: Meeting) -> Verdict:
 def can_get_meeting_certificate(user, meeting: Meeting) -> Verdict:
     if not user.is_authenticated:
         return deny(_("Please log in."))
+    verdict = has_taken_place(meeting)
+    if not verdict:
+        return verdict
     if has_attended(user, meeting):
         return ALLOW
     return deny(_("A certificate is given to those recorded as present at the meeting."))
+
+
+def certificate_validity(certificate, now=None) -> Verdict:
+    """Is an issued certificate valid today? One for a meeting that has not taken place is not
+    (issued before this rule existed, or the meeting moved later since)."""
+    meeting = certificate.meeting if certificate.meeting_id else None
+    if meeting is not None and not has_taken_place(meeting, now):
+        return deny(
+            _(
+                "This certificate is not valid: the meeting it names has not taken place yet "
+                "(it ends %(when)s)."
+            )
+            % {"when": _when(meeting.ends_at)}
+        )
+    return ALLOW
 
 
 def can_get_series_certificate(user, process) -> Verdict:

@@ -230,26 +230,30 @@ def cohort_matrix(*, user, process, organisation_id: int | None = None, now=None
 # --- certificates -----------------------------------------------------------------------------
 
 
-def attended_registrations(*, person, process, until=None) -> list[Registration]:
-    """The person's PRESENT registrations in the process's meetings, in date order."""
-    registrations = Registration.objects.filter(
-        person=person,
-        meeting__process=process,
-        status=Registration.Status.CONFIRMED,
-        attendance=Registration.Attendance.PRESENT,
-    ).select_related("meeting__settlement")
-    if until is not None:
-        registrations = registrations.filter(meeting__starts_at__lte=until)
-    return list(registrations.order_by("meeting__starts_at", "meeting_id"))
-
-
-def attended_count(*, person, process) -> int:
+def _attended(*, person, process, until=None) -> QuerySet[Registration]:
+    """PRESENT registrations at the process's meetings that were over by `until` (now):
+    a meeting that has not taken place counts for no certificate."""
     return Registration.objects.filter(
         person=person,
         meeting__process=process,
+        meeting__ends_at__lte=until or timezone.now(),
         status=Registration.Status.CONFIRMED,
         attendance=Registration.Attendance.PRESENT,
-    ).count()
+    )
+
+
+def attended_registrations(*, person, process, until=None) -> list[Registration]:
+    """The person's attended meetings of the process, in date order (see `_attended`)."""
+    registrations = _attended(person=person, process=process, until=until)
+    return list(
+        registrations.select_related("meeting__settlement", "organisation").order_by(
+            "meeting__starts_at", "meeting_id"
+        )
+    )
+
+
+def attended_count(*, person, process) -> int:
+    return _attended(person=person, process=process).count()
 
 
 def normalise_verification_code(raw: str | None) -> str | None:

@@ -15,8 +15,6 @@ from cultiva.meetings import rules
 from cultiva.meetings.models import CODE_ALPHABET, Meeting, Registration
 
 PERSONAL_CODE_LENGTH = 6
-# Self check-in opens this long before the start and closes when the meeting ends.
-SELF_CHECKIN_OPENS_BEFORE = dt.timedelta(minutes=60)
 
 Attendance = Registration.Attendance
 
@@ -39,14 +37,11 @@ def normalise_personal_code(raw: str | None) -> str | None:
     return code
 
 
-def self_checkin_window_verdict(meeting: Meeting, now: dt.datetime | None = None):
-    """Why self check-in is closed now, or None when it is open."""
-    now = now or timezone.now()
-    if now < meeting.starts_at - SELF_CHECKIN_OPENS_BEFORE:
-        return _("Check-in opens 60 minutes before the meeting starts.")
-    if now > meeting.ends_at:
-        return _("This meeting is over; check-in is closed.")
-    return None
+def _require_checkin_open(meeting: Meeting, now: dt.datetime) -> None:
+    """Nobody is recorded (present, absent or excused) before check-in opens."""
+    verdict = rules.checkin_window_verdict(meeting, now)
+    if not verdict:
+        raise ValidationError(verdict.reason, code="checkin_not_open")
 
 
 def _mark(registration: Registration, *, attendance: str, actor, method: str, now) -> str:
@@ -79,6 +74,8 @@ def attendance_record(*, registration: Registration, actor, attendance: str) -> 
     )
     meeting = registration.meeting
     rules.can_check_in(actor, meeting).enforce()
+    now = timezone.now()
+    _require_checkin_open(meeting, now)
     if registration.status != Registration.Status.CONFIRMED:
         raise ValidationError(_("Only people with a confirmed place can be checked in."))
     if registration.attendance == attendance:
@@ -88,7 +85,7 @@ def attendance_record(*, registration: Registration, actor, attendance: str) -> 
         attendance=attendance,
         actor=actor,
         method=Registration.CheckinMethod.FACILITATOR,
-        now=timezone.now(),
+        now=now,
     )
     activity_record(
         actor=actor,
@@ -108,6 +105,7 @@ def attendance_walk_in(*, meeting: Meeting, person, actor) -> Registration:
     """Someone with an account came without a place: give them one (beyond capacity too)."""
     rules.can_check_in(actor, meeting).enforce()
     now = timezone.now()
+    _require_checkin_open(meeting, now)
     registration = (
         Registration.objects.select_for_update().filter(meeting=meeting, person=person).first()
     )
@@ -164,9 +162,9 @@ def attendance_self_check_in(
     Raises CheckInError with a message the participant can read; nothing changes then.
     """
     now = now or timezone.now()
-    closed = self_checkin_window_verdict(meeting, now)
-    if closed:
-        raise CheckInError(closed)
+    window = rules.self_checkin_window_verdict(meeting, now)
+    if not window:
+        raise CheckInError(window.reason)
     registrations = Registration.objects.select_for_update().select_related("person")
     if code is not None:
         normalised = normalise_personal_code(code)

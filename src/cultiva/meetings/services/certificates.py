@@ -12,10 +12,10 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy
 
 from cultiva.core.activity import activity_record
-from cultiva.core.documents import html_to_pdf
+from cultiva.core.documents import html_to_document_fitting
 from cultiva.core.i18n import localize
 from cultiva.meetings import rules
-from cultiva.meetings.models import Certificate, Meeting
+from cultiva.meetings.models import Certificate, Meeting, Registration
 from cultiva.meetings.rules import can_get_series_certificate  # noqa: F401 - re-exported
 from cultiva.meetings.selectors.attendance import attended_count, attended_registrations
 
@@ -116,15 +116,38 @@ def qr_svg_file(url: str) -> bytes:
     return buffer.getvalue()
 
 
-def certificate_render_pdf(
-    *, certificate: Certificate, languages: list[str], verification_url: str
-) -> bytes:
-    """The certificate as an A4 landscape PDF in one language or several side by side."""
+# Denser layouts tried in turn until the certificate holds on one page (see the template).
+FIT_LEVELS = 4
+# The last, densest one also shortens texts beyond these lengths (a form allows 4,000
+# characters for a title); before it, nothing is cut.
+DENSEST_CUT = {"title": 300, "long": 180, "item": 120}
+UNCUT = dict.fromkeys(DENSEST_CUT, 100_000)
+
+
+def _holder_organisation(certificate: Certificate, attended: list[Registration]):
+    """The organisation the holder came on behalf of: of the meeting, or the latest named one."""
+    if certificate.kind == Certificate.Kind.MEETING:
+        registration = (
+            Registration.objects.filter(
+                meeting=certificate.meeting_id, person=certificate.person_id
+            )
+            .select_related("organisation")
+            .first()
+        )
+        return registration.organisation if registration else None
+    named = [r.organisation for r in attended if r.organisation_id]
+    return named[-1] if named else None
+
+
+def certificate_document(*, certificate: Certificate, languages: list[str], verification_url: str):
+    """The certificate laid out on one A4 landscape page (a WeasyPrint document)."""
+    attended = []
     meetings = []
     if certificate.kind == Certificate.Kind.SERIES:
-        for registration in attended_registrations(
+        attended = attended_registrations(
             person=certificate.person_id, process=certificate.process, until=certificate.issued_at
-        ):
+        )
+        for registration in attended:
             titles = [localize(registration.meeting.title, language) for language in languages]
             meetings.append(
                 {
@@ -139,18 +162,35 @@ def certificate_render_pdf(
             with translation.override(language):
                 translated.append(str(text))
         labels[key] = " / ".join(dict.fromkeys(translated))
-    html = render_to_string(
-        "meetings/certificates/document.html",
-        {
-            "certificate": certificate,
-            "process": certificate.process,
-            "meeting": certificate.meeting,
-            "meetings": meetings,
-            "languages": languages,
-            "document_language": languages[0],
-            "verification_url": verification_url,
-            "qr": qr_svg(verification_url),
-            "labels": labels,
-        },
+    context = {
+        "certificate": certificate,
+        "process": certificate.process,
+        "meeting": certificate.meeting,
+        "organisation": _holder_organisation(certificate, attended),
+        "meetings": meetings,
+        "languages": languages,
+        "document_language": languages[0],
+        "verification_url": verification_url,
+        "qr": qr_svg(verification_url),
+        "labels": labels,
+    }
+    return html_to_document_fitting(
+        lambda level: render_to_string(
+            "meetings/certificates/document.html",
+            {
+                **context,
+                "fit": level,
+                "cut": DENSEST_CUT if level == FIT_LEVELS - 1 else UNCUT,
+            },
+        ),
+        levels=FIT_LEVELS,
     )
-    return html_to_pdf(html)
+
+
+def certificate_render_pdf(
+    *, certificate: Certificate, languages: list[str], verification_url: str
+) -> bytes:
+    """The certificate as an A4 landscape PDF in one language or several side by side."""
+    return certificate_document(
+        certificate=certificate, languages=languages, verification_url=verification_url
+    ).write_pdf()

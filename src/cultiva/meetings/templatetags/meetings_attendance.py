@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from cultiva.meetings import rules
+from cultiva.meetings.conf import checkin_opens_minutes
 from cultiva.meetings.models import Registration
 from cultiva.meetings.rules import can_get_series_certificate
 from cultiva.meetings.selectors.attendance import personal_registration
@@ -37,6 +38,8 @@ def attendance_panel(context, meeting):
                 "can_view_cohort": can_view_cohort,
                 "registration": registration,
                 "present": present,
+                "taken_place": present and bool(rules.has_taken_place(meeting)),
+                "checkin_opens_minutes": checkin_opens_minutes(),
                 "series": series,
             },
             request=request,

@@ -22,6 +22,7 @@ from cultiva.core.activity import activity_record
 from cultiva.core.forms import error_text
 from cultiva.core.i18n import localize
 from cultiva.meetings import rules
+from cultiva.meetings.conf import checkin_opens_minutes
 from cultiva.meetings.forms.attendance import AttendanceForm, SelfCheckinForm, WalkInForm
 from cultiva.meetings.models import Meeting, Registration
 from cultiva.meetings.selectors import attendance as selectors
@@ -63,6 +64,7 @@ def checkin(request, slug: str, pk: int):
             if walkin_query
             else [],
             "choices": AttendanceForm.base_fields["attendance"].choices,
+            "checkin_closed": rules.checkin_window_verdict(meeting).reason,
         },
     )
 
@@ -118,7 +120,13 @@ def checkin_walkin(request, slug: str, pk: int):
     if person is None:
         messages.error(request, _("Choose a person from the search results."))
         return _back_to_checkin(request, meeting)
-    registration = services.attendance_walk_in(meeting=meeting, person=person, actor=request.user)
+    try:
+        registration = services.attendance_walk_in(
+            meeting=meeting, person=person, actor=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, error_text(error))
+        return _back_to_checkin(request, meeting)
     messages.success(
         request,
         _("%(name)s has a place now and is checked in.") % {"name": person.get_full_name()},
@@ -138,6 +146,7 @@ def checkin_poster(request, slug: str, pk: int):
             "meeting": meeting,
             "checkin_url": url,
             "qr": qr_svg(url, title=_("QR code of the self check-in page")),
+            "checkin_opens_minutes": checkin_opens_minutes(),
             # The county's two official languages, and the reader's own when it is another.
             "poster_languages": list(dict.fromkeys(["hu", "ro", (get_language() or "hu")[:2]])),
         },
@@ -210,7 +219,7 @@ def self_checkin(request, code: str):
             "form": form,
             "error": error,
             "registration": registration,
-            "window_closed": services.self_checkin_window_verdict(meeting),
+            "window_closed": rules.self_checkin_window_verdict(meeting).reason,
         },
         status=status,
     )

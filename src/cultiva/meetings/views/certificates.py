@@ -77,6 +77,13 @@ def certificate_verify(request, code: str):
         )
     if normalised != code:
         return redirect("meetings:certificate_verify", code=normalised)
+    validity = rules.certificate_validity(certificate)
+    if not validity:
+        return render(
+            request,
+            "meetings/certificates/verify_invalid.html",
+            {"certificate": certificate, "reason": validity.reason, "form": VerifyForm()},
+        )
     meetings = []
     if certificate.kind == Certificate.Kind.SERIES:
         meetings = [
