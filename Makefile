@@ -29,8 +29,9 @@ run: install
 	@echo ""
 	@echo "Cultiva is starting at http://$(HOST):$(PORT)/"
 	@$(BIN)/python manage.py demo_accounts
-	@# One background worker runs the tasks (e-mail, embeddings, clustering) next to the server.
-	$(BIN)/python manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
+	@# One background worker runs the tasks (e-mail, embeddings, clustering) next to the server;
+	@# it waits out database outages, and scripts/worker.sh starts it again if it ever exits.
+	BIN=$(BIN) bash scripts/worker.sh & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/uvicorn cultiva.asgi:application --host $(HOST) --port $(PORT) --workers $${CULTIVA_WORKERS:-1} --proxy-headers
 
