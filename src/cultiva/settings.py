@@ -278,7 +278,7 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # Background tasks (e-mail, reminders) are stored in the database and run by
-# `manage.py db_worker`; CULTIVA_TASKS_IMMEDIATE=true runs them in the request instead.
+# `manage.py run_worker`; CULTIVA_TASKS_IMMEDIATE=true runs them in the request instead.
 TASKS = {
     "default": {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"

@@ -1,0 +1,138 @@
+"""Under ASGI, PostgreSQL connections stay within the configured pool, however many requests.
+
+Kept-alive connections per request thread used to pile up (99 idle after 100 users) until
+PostgreSQL refused every new client. This test serves the site with uvicorn in another
+process, on the test database with a pool of at most 4, fires bursts of concurrent requests
+and counts the server's connections in pg_stat_activity while they run and after.
+PostgreSQL only: skipped on SQLite.
+"""
+
+import contextlib
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import psycopg
+import pytest
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+POOL_MAX = 4
+APPLICATION = "cultiva-pool-test"
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not os.environ.get("CULTIVA_TEST_DATABASE_URL", "").startswith("postgres"),
+        reason="needs PostgreSQL (CULTIVA_TEST_DATABASE_URL)",
+    ),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def database_url() -> str:
+    db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db.get("PASSWORD") else ""
+    return (
+        f"postgres://{db['USER']}{password}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/"
+        f"{db['NAME']}?application_name={APPLICATION}"
+    )
+
+
+def server_connections(observer) -> int:
+    row = observer.execute(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = %s AND application_name = %s",
+        [connection.settings_dict["NAME"], APPLICATION],
+    ).fetchone()
+    return row[0]
+
+
+@pytest.fixture
+def server(tmp_path):
+    port = free_port()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT / "src"),
+        "DJANGO_SETTINGS_MODULE": "cultiva.settings",
+        "DATABASE_URL": database_url(),
+        "CULTIVA_DB_POOL_MAX_SIZE": str(POOL_MAX),
+        "CULTIVA_DB_POOL_TIMEOUT": "60",
+        "CULTIVA_TESTING": "1",
+        "CULTIVA_TASKS_IMMEDIATE": "true",
+        "CULTIVA_VAR_DIR": str(tmp_path),
+        "CULTIVA_LOG_LEVEL": "WARNING",
+    }
+    env.pop("REDIS_URL", None)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uvicorn", "cultiva.asgi:application", "--port", str(port)],
+        env=env,
+        cwd=tmp_path,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
+                break
+            if process.poll() is not None:
+                pytest.fail("uvicorn stopped while starting")
+            time.sleep(0.2)
+        else:
+            pytest.fail("uvicorn did not start within 60 s")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def fetch(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 - loopback
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_concurrent_requests_stay_within_the_pool(world, server):
+    paths = ["/", f"/p/{world.process.slug}/", f"/api/v1/processes/{world.process.slug}"]
+    peak = 0
+    watching = threading.Event()
+    observer = psycopg.connect(database_url().replace(APPLICATION, "observer"), autocommit=True)
+
+    def watch():
+        nonlocal peak
+        while not watching.is_set():
+            peak = max(peak, server_connections(observer))
+            time.sleep(0.05)
+
+    statuses: list[int] = []
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        with ThreadPoolExecutor(max_workers=50) as pool:
+            for _burst in range(3):
+                urls = [server + paths[i % len(paths)] for i in range(50)]
+                statuses += list(pool.map(fetch, urls))
+    finally:
+        watching.set()
+        watcher.join()
+    after = server_connections(observer)
+    observer.close()
+
+    assert len(statuses) == 150
+    assert [s for s in statuses if s >= 500] == []
+    assert set(statuses) == {200}
+    assert 1 <= peak <= POOL_MAX
+    assert after <= POOL_MAX
