@@ -19,6 +19,10 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+$(VENV)/.installed-bench: $(VENV)/.installed-test pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $@
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
@@ -33,7 +37,7 @@ run: install
 	@# it waits out database outages, and scripts/worker.sh starts it again if it ever exits.
 	BIN=$(BIN) bash scripts/worker.sh & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/uvicorn cultiva.asgi:application --host $(HOST) --port $(PORT) --workers $${CULTIVA_WORKERS:-1} --proxy-headers
+	$(BIN)/uvicorn cultiva.asgi:application --host $(HOST) --port $(PORT) --workers $${CULTIVA_WORKERS:-1} --proxy-headers --timeout-keep-alive 30
 
 test: install-test
 	bash scripts/test.sh
@@ -50,7 +54,7 @@ messages: install
 	cd src/cultiva && ../../$(BIN)/django-admin makemessages --locale hu --locale ro --locale en --no-obsolete --add-location file --ignore 'test_settings.py'
 	cd src/cultiva && ../../$(BIN)/django-admin compilemessages
 
-bench: install-test
+bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run_all.py
 
 clean:

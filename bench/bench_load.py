@@ -522,8 +522,11 @@ def main() -> None:
         for process in processes:
             process.terminate()
         for process in processes:
-            with contextlib.suppress(subprocess.TimeoutExpired):
-                process.wait(timeout=30)
+            try:
+                process.wait(timeout=15)
+            except subprocess.TimeoutExpired:  # a worker finishing a long task
+                process.kill()
+                process.wait(timeout=15)
 
 
 if __name__ == "__main__":
