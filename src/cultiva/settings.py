@@ -117,12 +117,12 @@ if os.environ.get("DATABASE_URL"):
     # clients. A psycopg pool per process bounds them instead: each request borrows a
     # connection and gives it back when it ends; with every one busy, a request waits up to
     # CULTIVA_DB_POOL_TIMEOUT seconds and then gets the "try again" page (503).
-    DB_POOL_MAX_SIZE = int(os.environ.get("CULTIVA_DB_POOL_MAX_SIZE", "10"))
-    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and DB_POOL_MAX_SIZE:
+    _pool_max = int(os.environ.get("CULTIVA_DB_POOL_MAX_SIZE", "10"))
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and _pool_max:
         DATABASES["default"]["CONN_MAX_AGE"] = 0  # pooled connections are never kept per thread
         DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-            "min_size": min(int(os.environ.get("CULTIVA_DB_POOL_MIN_SIZE", "1")), DB_POOL_MAX_SIZE),
-            "max_size": DB_POOL_MAX_SIZE,
+            "min_size": min(int(os.environ.get("CULTIVA_DB_POOL_MIN_SIZE", "1")), _pool_max),
+            "max_size": _pool_max,
             "timeout": float(os.environ.get("CULTIVA_DB_POOL_TIMEOUT", "10")),
         }
 else:
