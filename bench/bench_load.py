@@ -422,6 +422,25 @@ def pg_connections(url: str) -> int:
         ).fetchone()[0]
 
 
+def warm_up(url: str, plan: dict, workers: int) -> None:
+    """Each page type a few times per server process before measuring, so that the numbers
+    are of a running server, not of its first imports and compiled templates."""
+    import requests
+
+    slug = plan["slug"]
+    paths = [
+        f"/p/{slug}/programme/",
+        f"/p/{slug}/contributions/",
+        f"/p/{slug}/contributions/?q=zene",
+        "/accounts/login/",
+        *(f"/contributions/{pk}/" for pk in plan["contributions"][:1]),
+    ]
+    with requests.Session() as session:
+        for _round in range(2 * workers):
+            for path in paths:
+                session.get(url + path, timeout=120)
+
+
 def run_load(args, url: str, plan: dict) -> None:
     import gevent
     from locust.env import Environment
@@ -430,18 +449,22 @@ def run_load(args, url: str, plan: dict) -> None:
     runner = environment.create_local_runner()
     peak = {"connections": 0}
 
+    watching = {"on": True}
+
     def watch_connections():
-        while True:
+        while watching["on"]:
             with contextlib.suppress(Exception):
                 peak["connections"] = max(peak["connections"], pg_connections(args.database_url))
             gevent.sleep(1)
 
+    warm_up(url, plan, args.workers)
     watcher = gevent.spawn(watch_connections) if args.database_url else None
     runner.start(args.users, spawn_rate=args.spawn_rate)
     gevent.spawn_later(args.duration, runner.quit)
     runner.greenlet.join()
+    watching["on"] = False
     if watcher is not None:
-        watcher.kill()
+        watcher.join(timeout=10)
     report(environment.stats, args, peak["connections"])
 
 
