@@ -435,10 +435,9 @@ def warm_up(url: str, plan: dict, workers: int) -> None:
         "/accounts/login/",
         *(f"/contributions/{pk}/" for pk in plan["contributions"][:1]),
     ]
-    with requests.Session() as session:
-        for _round in range(2 * workers):
-            for path in paths:
-                session.get(url + path, timeout=120)
+    for _round in range(3 * workers):  # a new connection each time: any process may take it
+        for path in paths:
+            requests.get(url + path, timeout=120)
 
 
 def run_load(args, url: str, plan: dict) -> None:
