@@ -33,6 +33,7 @@ import json
 import os
 import random
 import re
+import secrets
 import socket
 import subprocess
 import sys
@@ -157,6 +158,8 @@ def server_environment(args, home: Path) -> dict:
         "CULTIVA_EMAIL_VERIFICATION": "mandatory",
         "CULTIVA_EMAIL_BACKEND": "django.core.mail.backends.dummy.EmailBackend",
         "CULTIVA_LOG_LEVEL": "WARNING",
+        # Not the repository's development key, which a non-debug server refuses.
+        "CULTIVA_SECRET_KEY": os.environ.get("CULTIVA_SECRET_KEY") or secrets.token_urlsafe(50),
     }
     for name in ("DATABASE_URL", "REDIS_URL", "CULTIVA_TESTING", "CULTIVA_TASKS_IMMEDIATE"):
         env.pop(name, None)

@@ -9,6 +9,7 @@ PostgreSQL only: skipped on SQLite.
 
 import contextlib
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -70,6 +71,8 @@ def server(tmp_path):
         "CULTIVA_DB_POOL_MAX_SIZE": str(POOL_MAX),
         "CULTIVA_DB_POOL_TIMEOUT": "60",
         "CULTIVA_TESTING": "1",
+        # Not the repository's development key, which a non-debug server refuses.
+        "CULTIVA_SECRET_KEY": secrets.token_urlsafe(50),
         "CULTIVA_TASKS_IMMEDIATE": "true",
         "CULTIVA_VAR_DIR": str(tmp_path),
         "CULTIVA_LOG_LEVEL": "WARNING",
