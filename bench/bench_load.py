@@ -363,40 +363,51 @@ def people(plan: dict, one_address: bool):
                 if response.status_code != 302:
                     response.failure(f"submission not saved ({response.status_code})")
 
+        def _open_wall(self):
+            import websocket
+
+            cookies = "; ".join(f"{name}={value}" for name, value in self.client.cookies.items())
+            return websocket.create_connection(
+                self.host.replace("http", "ws", 1) + f"/ws/walls/{plan['wall']}/",
+                origin=self.host,
+                cookie=cookies,
+                timeout=30,
+            )
+
+        def _post_card(self) -> Exception | None:
+            if self.socket is None:
+                self.socket = self._open_wall()
+            client_id = f"{self.email}-{random.randint(1, 10**9)}"
+            self.socket.send(
+                json.dumps(
+                    {
+                        "type": "post",
+                        "client_id": client_id,
+                        "kind": "idea",
+                        "text": "Több közösségi tér kell",
+                    }
+                )
+            )
+            while True:  # other people's cards arrive too; wait for this one's ack
+                message = json.loads(self.socket.recv())
+                if message.get("client_id") == client_id:
+                    if message.get("type") != "ack":
+                        return RuntimeError(message.get("message", "refused"))
+                    return None
+
         @task(3)
         def wall_post(self):
             import websocket
 
             started = time.perf_counter()
-            error = None
             try:
-                if self.socket is None:
-                    cookies = "; ".join(
-                        f"{name}={value}" for name, value in self.client.cookies.items()
-                    )
-                    self.socket = websocket.create_connection(
-                        self.host.replace("http", "ws", 1) + f"/ws/walls/{plan['wall']}/",
-                        origin=self.host,
-                        cookie=cookies,
-                        timeout=30,
-                    )
-                client_id = f"{self.email}-{random.randint(1, 10**9)}"
-                self.socket.send(
-                    json.dumps(
-                        {
-                            "type": "post",
-                            "client_id": client_id,
-                            "kind": "idea",
-                            "text": "Több közösségi tér kell",
-                        }
-                    )
-                )
-                while True:  # other people's cards arrive too; wait for this one's ack
-                    message = json.loads(self.socket.recv())
-                    if message.get("client_id") == client_id:
-                        if message.get("type") != "ack":
-                            error = RuntimeError(message.get("message", "refused"))
-                        break
+                try:
+                    error = self._post_card()
+                except (OSError, websocket.WebSocketConnectionClosedException):
+                    # The server closed a socket left idle without answering its pings (a
+                    # browser answers them): reconnect and post, as the wall's page does.
+                    self.socket = None
+                    error = self._post_card()
             except Exception as exc:  # noqa: BLE001 - reported as the request's failure
                 error = exc
                 self.socket = None
