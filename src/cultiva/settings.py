@@ -124,6 +124,9 @@ if os.environ.get("DATABASE_URL"):
             "min_size": min(int(os.environ.get("CULTIVA_DB_POOL_MIN_SIZE", "1")), _pool_max),
             "max_size": _pool_max,
             "timeout": float(os.environ.get("CULTIVA_DB_POOL_TIMEOUT", "10")),
+            # After an outage the pool retries after 1, 2, 4 … s; starting afresh every 30 s
+            # keeps the wait after the database is back short (the default is 300 s).
+            "reconnect_timeout": 30,
         }
 else:
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)

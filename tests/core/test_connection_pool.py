@@ -60,16 +60,17 @@ def server_connections(observer) -> int:
     return row[0]
 
 
-@pytest.fixture
-def server(tmp_path):
+@contextlib.contextmanager
+def uvicorn_server(tmp_path, url: str, *, pool_timeout: str):
+    """uvicorn serving the site on `url`'s database with a pool of POOL_MAX; its address."""
     port = free_port()
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT / "src"),
         "DJANGO_SETTINGS_MODULE": "cultiva.settings",
-        "DATABASE_URL": database_url(),
+        "DATABASE_URL": url,
         "CULTIVA_DB_POOL_MAX_SIZE": str(POOL_MAX),
-        "CULTIVA_DB_POOL_TIMEOUT": "60",
+        "CULTIVA_DB_POOL_TIMEOUT": pool_timeout,
         "CULTIVA_TESTING": "1",
         # Not the repository's development key, which a non-debug server refuses.
         "CULTIVA_SECRET_KEY": secrets.token_urlsafe(50),
@@ -99,13 +100,67 @@ def server(tmp_path):
         process.wait(timeout=30)
 
 
+@pytest.fixture
+def server(tmp_path):
+    with uvicorn_server(tmp_path, database_url(), pool_timeout="60") as address:
+        yield address
+
+
+class Relay:
+    """A TCP relay to PostgreSQL that can be cut (the database gone) and opened again."""
+
+    def __init__(self, port: int):
+        db = connection.settings_dict
+        self.target = (db["HOST"] or "127.0.0.1", int(db["PORT"] or 5432))
+        self.port = port
+        self.sockets: list[socket.socket] = []
+
+    def open(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", self.port), reuse_port=False)
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def cut(self) -> None:
+        with contextlib.suppress(OSError):
+            self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accepting thread
+        self.listener.close()
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+        self.sockets = []
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _address = self.listener.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            self.sockets += [client, upstream]
+            for source, sink in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pipe, args=(source, sink), daemon=True).start()
+
+    @staticmethod
+    def _pipe(source: socket.socket, sink: socket.socket) -> None:
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                sink.sendall(data)
+        for sock in (source, sink):
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+
 def fetch(url: str) -> int:
+    return fetch_page(url)[0]
+
+
+def fetch_page(url: str) -> tuple[int, str, str]:
+    """Status, body and Retry-After of a GET."""
     try:
         with urllib.request.urlopen(url, timeout=120) as response:  # noqa: S310 - loopback
-            response.read()
-            return response.status
+            return response.status, response.read().decode(), ""
     except urllib.error.HTTPError as error:
-        return error.code
+        return error.code, error.read().decode(), error.headers.get("Retry-After", "")
 
 
 def test_concurrent_requests_stay_within_the_pool(world, server):
@@ -139,3 +194,30 @@ def test_concurrent_requests_stay_within_the_pool(world, server):
     assert set(statuses) == {200}
     assert 1 <= peak <= POOL_MAX
     assert after <= POOL_MAX
+
+
+def test_pages_answer_503_while_the_database_is_gone_and_recover_without_restart(world, tmp_path):
+    relay = Relay(free_port())
+    relay.open()
+    url = database_url().replace(f":{connection.settings_dict['PORT'] or 5432}/", f":{relay.port}/")
+    page = f"/p/{world.process.slug}/"
+    try:
+        with uvicorn_server(tmp_path, url, pool_timeout="2") as server:
+            assert fetch(server + page) == 200
+
+            relay.cut()
+            status, body, retry_after = fetch_page(server + page)
+            assert (status, retry_after) == (503, "10")
+            assert "Átmenetileg nem érhető el" in body
+            status, body, retry_after = fetch_page(server + "/api/v1/processes")
+            assert (status, retry_after) == (503, "10")
+            assert body.startswith('{"detail":')
+
+            relay.open()  # the pool reconnects by itself (retrying after 1, 2, 4 … s)
+            deadline = time.monotonic() + 45
+            while fetch(server + page) != 200:
+                assert time.monotonic() < deadline, "the site did not recover"
+                time.sleep(1)
+            assert fetch(server + "/api/v1/processes") == 200
+    finally:
+        relay.cut()
