@@ -19,6 +19,10 @@ $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
+$(VENV)/.installed-bench: $(VENV)/.installed-test pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test,bench]'
+	touch $@
+
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
@@ -29,10 +33,11 @@ run: install
 	@echo ""
 	@echo "Cultiva is starting at http://$(HOST):$(PORT)/"
 	@$(BIN)/python manage.py demo_accounts
-	@# One background worker runs the tasks (e-mail, embeddings, clustering) next to the server.
-	$(BIN)/python manage.py db_worker --no-reload --no-startup-delay & worker=$$!; \
+	@# One background worker runs the tasks (e-mail, embeddings, clustering) next to the server;
+	@# it waits out database outages, and scripts/worker.sh starts it again if it ever exits.
+	BIN=$(BIN) bash scripts/worker.sh & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(BIN)/uvicorn cultiva.asgi:application --host $(HOST) --port $(PORT) --workers $${CULTIVA_WORKERS:-1} --proxy-headers
+	$(BIN)/uvicorn cultiva.asgi:application --host $(HOST) --port $(PORT) --workers $${CULTIVA_WORKERS:-1} --proxy-headers --timeout-keep-alive 30
 
 test: install-test
 	bash scripts/test.sh
@@ -49,7 +54,7 @@ messages: install
 	cd src/cultiva && ../../$(BIN)/django-admin makemessages --locale hu --locale ro --locale en --no-obsolete --add-location file --ignore 'test_settings.py'
 	cd src/cultiva && ../../$(BIN)/django-admin compilemessages
 
-bench: install-test
+bench: $(VENV)/.installed-bench
 	$(BIN)/python bench/run_all.py
 
 clean:

@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "cultiva.core.availability.DatabaseUnavailableMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Axes must come last so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -107,9 +108,26 @@ if os.environ.get("DATABASE_URL"):
     DATABASES = {
         "default": dj_database_url.parse(
             os.environ["DATABASE_URL"],
-            conn_max_age=int(os.environ.get("CULTIVA_DB_CONN_MAX_AGE", "60")),
+            conn_max_age=int(os.environ.get("CULTIVA_DB_CONN_MAX_AGE", "0")),
+            conn_health_checks=True,
         )
     }
+    # Under ASGI every request runs in a thread of its own, and Django keeps a connection per
+    # thread: kept-alive connections (CONN_MAX_AGE) piled up until PostgreSQL refused new
+    # clients. A psycopg pool per process bounds them instead: each request borrows a
+    # connection and gives it back when it ends; with every one busy, a request waits up to
+    # CULTIVA_DB_POOL_TIMEOUT seconds and then gets the "try again" page (503).
+    _pool_max = int(os.environ.get("CULTIVA_DB_POOL_MAX_SIZE", "10"))
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and _pool_max:
+        DATABASES["default"]["CONN_MAX_AGE"] = 0  # pooled connections are never kept per thread
+        DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+            "min_size": min(int(os.environ.get("CULTIVA_DB_POOL_MIN_SIZE", "1")), _pool_max),
+            "max_size": _pool_max,
+            "timeout": float(os.environ.get("CULTIVA_DB_POOL_TIMEOUT", "10")),
+            # After an outage the pool retries after 1, 2, 4 … s; starting afresh every 30 s
+            # keeps the wait after the database is back short (the default is 300 s).
+            "reconnect_timeout": 30,
+        }
 else:
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -269,7 +287,7 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
 
 # Background tasks (e-mail, reminders) are stored in the database and run by
-# `manage.py db_worker`; CULTIVA_TASKS_IMMEDIATE=true runs them in the request instead.
+# `manage.py run_worker`; CULTIVA_TASKS_IMMEDIATE=true runs them in the request instead.
 TASKS = {
     "default": {
         "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"

@@ -7,6 +7,7 @@ from django.db.models import Count, Prefetch
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from cultiva.core.availability import unavailable_from_current_exception
 from cultiva.core.models import ActivityLog, County, MicroRegion, Settlement
 from cultiva.core.rules import can_view_activity_log
 from cultiva.ideas.models import Contribution
@@ -73,4 +74,5 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return render(request, "500.html", status=500)
+    # A database that cannot be reached right now is a 503 "try again", not a 500.
+    return unavailable_from_current_exception(request) or render(request, "500.html", status=500)

@@ -1,6 +1,6 @@
 """Background tasks of the meeting series: thin wrappers that load by id and call a service.
 
-Run by `manage.py db_worker` in production (django-tasks' database backend); immediate in
+Run by `manage.py run_worker` in production (django-tasks' database backend); immediate in
 tests. `send_meeting_reminders` is also run every 15 minutes by
 `manage.py send_meeting_reminders` from cron.
 """

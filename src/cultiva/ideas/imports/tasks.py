@@ -1,7 +1,7 @@
 """Background work after an import: the search words of the new contributions.
 
 Stemming 10,000 rows takes several seconds, so `import_commit` enqueues this after the
-transaction instead of doing it inside (`manage.py db_worker` runs it in production; it is
+transaction instead of doing it inside (`manage.py run_worker` runs it in production; it is
 immediate in tests and when CULTIVA_TASKS_IMMEDIATE is set).
 """
 
