@@ -29,7 +29,24 @@ def env_list(name: str, default: str) -> list[str]:
 
 DEBUG = env_bool("CULTIVA_DEBUG", False)
 _INSECURE_DEV_KEY = "cultiva-insecure-development-key-only-for-local-use-0123456789"
-SECRET_KEY = os.environ.get("CULTIVA_SECRET_KEY", _INSECURE_DEV_KEY)
+# The secret key: CULTIVA_SECRET_KEY, else the key `manage.py make_secret_key` stored in
+# var/secret_key (what `make run` does on its first run), else the repository's development
+# key, which the deploy check and the ASGI/WSGI entry points refuse unless DEBUG is on.
+SECRET_KEY_FILE = Path(os.environ.get("CULTIVA_SECRET_KEY_FILE", VAR_DIR / "secret_key"))
+
+
+def read_secret_key() -> str:
+    configured = os.environ.get("CULTIVA_SECRET_KEY", "").strip()
+    if configured:
+        return configured
+    if SECRET_KEY_FILE.is_file():
+        stored = SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
+        if stored:
+            return stored
+    return _INSECURE_DEV_KEY
+
+
+SECRET_KEY = read_secret_key()
 ALLOWED_HOSTS = env_list("CULTIVA_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CULTIVA_CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("CULTIVA_SITE_URL", "http://127.0.0.1:8000")
