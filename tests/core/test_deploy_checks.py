@@ -2,48 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
 from cultiva.core.checks import check_secret_key, refuse_insecure_secret_key
 from cultiva.settings import _INSECURE_DEV_KEY
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_python(code: str, var_dir: Path, **env: str) -> subprocess.CompletedProcess:
-    return run([sys.executable, "-c", code], var_dir, **env)
-
-
-def manage(command: list[str], var_dir: Path, **env: str) -> subprocess.CompletedProcess:
-    return run([sys.executable, str(ROOT / "manage.py"), *command], var_dir, **env)
-
-
-def run(args: list[str], var_dir: Path, **env: str) -> subprocess.CompletedProcess:
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if not key.startswith(("CULTIVA_", "DJANGO_", "DATABASE_URL"))
-    }
-    environment.update(
-        DJANGO_SETTINGS_MODULE="cultiva.settings",
-        CULTIVA_VAR_DIR=str(var_dir),
-        CULTIVA_DEBUG="false",
-        PYTHONPATH=str(ROOT / "src"),
-        **env,
-    )
-    return subprocess.run(  # noqa: S603 - our own interpreter and code
-        args,
-        cwd=ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
+from tests.isolated import manage, run_python
 
 # The deploy check as an operator runs it: a separate process on the real settings, HTTPS on.
 HTTPS = {"CULTIVA_HTTPS": "true"}
