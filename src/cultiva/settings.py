@@ -90,7 +90,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "cultiva.core.csp.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Axes must come last so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -255,7 +255,7 @@ X_FRAME_OPTIONS = "DENY"
 # only from the site's own files (no inline script, no style="" attribute: pages use classes
 # and data attributes, and static scripts bind their handlers); a script that must be inline
 # carries the request's nonce (`<script nonce="{{ request.csp_nonce }}">`). connect-src 'self'
-# covers fetch() and, in CSP Level 3 browsers, the live wall's ws:/wss: to the same host.
+# covers fetch(); cultiva.core.csp adds the live wall's ws:/wss: origin of the request's host.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

@@ -38,10 +38,27 @@ def test_pages_carry_a_strict_policy(client):
     assert directives["default-src"] == "'self'"
     assert directives["script-src"] == "'self'"  # a nonce is added only where a page uses one
     assert directives["style-src"] == "'self'"
-    assert directives["connect-src"] == "'self'"
+    # The live wall's WebSocket: the page's own host only, also for pre-CSP3 browsers.
+    assert directives["connect-src"] == "'self' ws://testserver"
     assert directives["frame-ancestors"] == "'none'"
     assert directives["object-src"] == "'none'"
     assert "unsafe" not in policy
+
+
+@pytest.mark.django_db
+def test_over_https_the_wall_socket_is_wss_to_the_same_host(client, settings):
+    settings.ALLOWED_HOSTS = ["cultiva.example.org"]
+    response = client.get("/", secure=True, headers={"host": "cultiva.example.org"})
+    policy = response.headers["Content-Security-Policy"]
+    assert "connect-src 'self' wss://cultiva.example.org;" in policy
+
+
+@pytest.mark.django_db
+def test_a_refused_host_gets_no_host_in_the_policy(client, settings):
+    settings.ALLOWED_HOSTS = ["cultiva.example.org"]
+    response = client.get("/", headers={"host": "evil.example.com"})
+    assert response.status_code == 400
+    assert "evil" not in response.headers.get("Content-Security-Policy", "")
 
 
 def test_no_template_needs_inline_script_or_style():
