@@ -103,6 +103,7 @@ def test_sqlite_backup_wipe_restore(tmp_path):
     archive = tmp_path / "out" / "cultiva.tar.gz"
 
     manifest = back_up(var_dir, env, archive)
+    assert archive.stat().st_mode & 0o077 == 0  # personal data: the owner's eyes only
     assert manifest["format"] == 1
     assert manifest["engine"] == "sqlite"
     assert manifest["counts"]["ideas.Contribution"] == 1

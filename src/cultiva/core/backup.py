@@ -120,6 +120,9 @@ def create_backup(out: Path, *, alias: str = "default") -> Manifest:
         manifest_file = Path(work) / MANIFEST
         manifest_file.write_text(json.dumps(manifest.__dict__, indent=2), encoding="utf-8")
         partial = out.with_name(out.name + ".partial")
+        # The archive holds personal data: readable by its owner only.
+        partial.unlink(missing_ok=True)
+        partial.touch(mode=0o600)
         with tarfile.open(partial, "w:gz") as archive:
             archive.add(manifest_file, arcname=MANIFEST)
             archive.add(dump, arcname=dump.name)
