@@ -184,11 +184,15 @@ def restore_backup(archive_path: Path, *, alias: str = "default") -> Manifest:
 
 
 def replace_media(restored: Path, media: Path, work: Path) -> None:
-    if not restored.is_dir():
-        restored.mkdir()
-    if media.exists():
-        media.rename(work / "media-before-restore")
-    restored.rename(media)
+    """Swap MEDIA_ROOT's content (not the directory itself, which may be a mount point)."""
+    media.mkdir(parents=True, exist_ok=True)
+    previous = work / "media-before-restore"
+    previous.mkdir()
+    for child in list(media.iterdir()):
+        shutil.move(child, previous / child.name)
+    if restored.is_dir():
+        for child in list(restored.iterdir()):
+            shutil.move(child, media / child.name)
 
 
 # SQLite: the online backup API copies a consistent snapshot page by page, also while the
