@@ -27,6 +27,9 @@ install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
 run: install
+	@# A random secret key in var/secret_key on the first run (kept afterwards): the server
+	@# refuses the repository's public development key while CULTIVA_DEBUG is off.
+	$(BIN)/python manage.py make_secret_key
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py demo_data --scale small --seed 1 --if-empty
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0

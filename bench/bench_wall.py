@@ -21,6 +21,7 @@ import asyncio
 import contextlib
 import os
 import random
+import secrets
 import statistics
 import sys
 import tempfile
@@ -97,6 +98,8 @@ def main() -> None:
         path = Path(tempfile.mkdtemp(prefix="cultiva-bench-")) / "wall.sqlite3"
         os.environ["CULTIVA_SQLITE_PATH"] = str(path)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cultiva.settings")
+    # The uvicorn it starts imports cultiva.asgi, which refuses the public development key.
+    os.environ.setdefault("CULTIVA_SECRET_KEY", secrets.token_urlsafe(50))
     os.environ.setdefault("CULTIVA_TESTING", "1")
     os.environ.setdefault("CULTIVA_TASKS_IMMEDIATE", "true")
     if args.layer == "redis":

@@ -1,7 +1,8 @@
 """ASGI entry point, served by uvicorn (`uvicorn cultiva.asgi:application`).
 
 HTTP goes to Django; WebSockets (the live wall) go to Channels consumers, with the
-session's user and an origin check against ALLOWED_HOSTS.
+session's user and an origin check against ALLOWED_HOSTS. It refuses to start on the
+repository's development secret key unless CULTIVA_DEBUG is on.
 """
 
 import os
@@ -10,6 +11,11 @@ from django.core.asgi import get_asgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cultiva.settings")
 django_application = get_asgi_application()
+
+from cultiva.core.checks import refuse_insecure_secret_key  # noqa: E402 - needs settings
+
+refuse_insecure_secret_key()
+
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402 - needs Django set up first
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -29,7 +30,24 @@ def env_list(name: str, default: str) -> list[str]:
 
 DEBUG = env_bool("CULTIVA_DEBUG", False)
 _INSECURE_DEV_KEY = "cultiva-insecure-development-key-only-for-local-use-0123456789"
-SECRET_KEY = os.environ.get("CULTIVA_SECRET_KEY", _INSECURE_DEV_KEY)
+# The secret key: CULTIVA_SECRET_KEY, else the key `manage.py make_secret_key` stored in
+# var/secret_key (what `make run` does on its first run), else the repository's development
+# key, which the deploy check and the ASGI/WSGI entry points refuse unless DEBUG is on.
+SECRET_KEY_FILE = Path(os.environ.get("CULTIVA_SECRET_KEY_FILE", VAR_DIR / "secret_key"))
+
+
+def read_secret_key() -> str:
+    configured = os.environ.get("CULTIVA_SECRET_KEY", "").strip()
+    if configured:
+        return configured
+    if SECRET_KEY_FILE.is_file():
+        stored = SECRET_KEY_FILE.read_text(encoding="utf-8").strip()
+        if stored:
+            return stored
+    return _INSECURE_DEV_KEY
+
+
+SECRET_KEY = read_secret_key()
 ALLOWED_HOSTS = env_list("CULTIVA_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CULTIVA_CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = os.environ.get("CULTIVA_SITE_URL", "http://127.0.0.1:8000")
@@ -44,6 +62,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.forms",
     "channels",
+    # django-ninja's own copy of the API docs' Swagger UI (no CDN, no inline script: CSP).
+    "ninja",
     "allauth",
     "allauth.account",
     "axes",
@@ -71,6 +91,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "cultiva.core.availability.DatabaseUnavailableMiddleware",
+    "cultiva.core.csp.CSPMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     # Axes must come last so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -253,6 +274,26 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# Content-Security-Policy (django-csp) on every response: scripts, styles, images and fonts
+# only from the site's own files (no inline script, no style="" attribute: pages use classes
+# and data attributes, and static scripts bind their handlers); a script that must be inline
+# carries the request's nonce (`<script nonce="{{ request.csp_nonce }}">`). connect-src 'self'
+# covers fetch(); cultiva.core.csp adds the live wall's ws:/wss: origin of the request's host.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 LOGGING = {

@@ -7,6 +7,7 @@ Playwright's sync API refuses.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 
@@ -57,23 +58,65 @@ def browser():
         browser.close()
 
 
-@pytest.fixture
-def new_page(browser, live_server):
+# Every page runs under the site's Content-Security-Policy; a test fails if the browser
+# refused anything. The listener and the binding come through the DevTools protocol, which the
+# policy does not govern (as axe-core's injection through page.evaluate).
+CSP_LISTENER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cultivaCspViolation(
+    `${event.effectiveDirective} refused ${event.blockedURI || "inline"} on ` +
+    `${document.location.pathname} (${event.sourceFile || "page"}:${event.lineNumber})`
+  );
+});
+"""
+
+
+def watch_csp(context, violations: list[str]) -> None:
+    def record(description: str) -> None:
+        violations.append(description)
+
+    context.expose_function("__cultivaCspViolation", record)
+    context.add_init_script(CSP_LISTENER)
+
+    def on_console(message):
+        if "Content Security Policy" in message.text:
+            violations.append(f"console: {message.text}")
+
+    context.on("console", on_console)
+
+
+@contextlib.contextmanager
+def page_opener(browser, base_url: str, **options):
+    """open_page(viewport=None, locale="hu-HU") for a test, and a failure at teardown if the
+    Content-Security-Policy refused anything on any of its pages."""
     contexts = []
+    violations: list[str] = []
 
     def open_page(viewport=None, locale="hu-HU"):
         context = browser.new_context(
-            base_url=live_server.url,
+            base_url=base_url,
             locale=locale,
-            accept_downloads=True,
             viewport=viewport or {"width": 1280, "height": 900},
+            **options,
         )
+        watch_csp(context, violations)
         contexts.append(context)
         return context.new_page()
 
-    yield open_page
-    for context in contexts:
-        context.close()
+    open_page.csp_violations = violations
+    try:
+        yield open_page
+    finally:
+        for context in contexts:
+            context.close()
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(dict.fromkeys(violations)))
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    with page_opener(browser, live_server.url, accept_downloads=True) as open_page:
+        yield open_page
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from tests.browser.fixtures import page_opener
 from tests.factories import PASSWORD, make_world
 from tests.ideas.wall_helpers import open_wall
 
@@ -69,20 +70,8 @@ def wall_server(transactional_db, settings):
 
 @pytest.fixture
 def new_page(browser, wall_server):
-    contexts = []
-
-    def open_page(viewport=None, locale="hu-HU"):
-        context = browser.new_context(
-            base_url=wall_server.url,
-            locale=locale,
-            viewport=viewport or {"width": 1280, "height": 900},
-        )
-        contexts.append(context)
-        return context.new_page()
-
-    yield open_page
-    for context in contexts:
-        context.close()
+    with page_opener(browser, wall_server.url) as open_page:
+        yield open_page
 
 
 def log_in(page, email):

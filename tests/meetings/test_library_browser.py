@@ -14,7 +14,7 @@ import pytest
 from django.utils import timezone
 
 from cultiva.meetings.models import FeedbackQuestion, Material, Registration
-from tests.browser.fixtures import chromium_path
+from tests.browser.fixtures import chromium_path, page_opener
 from tests.factories import PASSWORD, make_meeting, make_world
 from tests.meetings.test_materials import make_pdf
 
@@ -54,16 +54,8 @@ def in_own_browser(live_server, drive):
             except Exception as error:  # no browser on this machine
                 return error
             try:
-
-                def new_page(viewport=None):
-                    context = browser.new_context(
-                        base_url=live_server.url,
-                        locale="hu-HU",
-                        viewport=viewport or {"width": 1280, "height": 900},
-                    )
-                    return context.new_page()
-
-                drive(new_page)
+                with page_opener(browser, live_server.url) as new_page:
+                    drive(new_page)
             finally:
                 browser.close()
         return None

@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "cultiva.core"
     label = "core"
     verbose_name = _("Territory, taxonomy and activity")
+
+    def ready(self) -> None:
+        from cultiva.core import checks  # noqa: F401 - registers the deployment checks

@@ -36,8 +36,9 @@ def bar_chart(
 ) -> SafeString:
     """A horizontal bar chart: one bar per label, its value written at the bar's end.
 
-    Horizontal bars keep long labels readable on a phone. The SVG scales to its container
-    (viewBox, width 100%).
+    Horizontal bars keep long labels readable on a phone. The SVG has its natural size and
+    shrinks to a narrower container (viewBox, the `fluid` class in cultiva.css: no style
+    attribute, which the Content-Security-Policy would refuse).
     """
     if len(labels) != len(values):
         raise ValueError("labels and values must have the same length")
@@ -55,9 +56,9 @@ def bar_chart(
     largest = max((float(value) for value in values), default=0) or 1
 
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" '
-        f'viewBox="0 0 {width} {height}" width="100%" '
-        f'style="max-width:{width}px;height:auto" preserveAspectRatio="xMinYMin meet" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart fluid" role="img" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'preserveAspectRatio="xMinYMin meet" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',

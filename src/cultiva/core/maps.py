@@ -128,9 +128,9 @@ def choropleth(
     units, height = load_units()
     classes = legend_classes(counts)
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="map" role="img" '
-        f'viewBox="0 0 {WIDTH} {height}" width="100%" '
-        f'style="max-width:{WIDTH}px;height:auto" preserveAspectRatio="xMidYMid meet" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="map fluid" role="img" '
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
+        f'preserveAspectRatio="xMidYMid meet" '
         f'aria-labelledby="map-title map-desc">',
         f'<title id="map-title">{escape(title)}</title>',
         f'<desc id="map-desc">{escape(description)}</desc>',
