@@ -6,3 +6,8 @@ class MeetingsConfig(AppConfig):
     name = "cultiva.meetings"
     label = "meetings"
     verbose_name = _("Meetings")
+
+    def ready(self) -> None:
+        from cultiva.meetings.personal_data import register_sources
+
+        register_sources()
