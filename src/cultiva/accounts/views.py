@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import copy
 import json
 
 from django.contrib import messages
@@ -52,7 +53,8 @@ def organisation_view(request, pk: int):
 
 @login_required
 def profile(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    # The form edits a copy, so the service still sees what changed.
+    form = ProfileForm(request.POST or None, instance=copy.copy(request.user))
     if request.method == "POST" and form.is_valid():
         services.person_update_profile(
             person=request.user,

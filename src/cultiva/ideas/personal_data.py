@@ -98,7 +98,7 @@ def _takes_part(person, process) -> bool:
         Contribution.objects.filter(author=person, process=process).exists()
         or Comment.objects.filter(author=person, contribution__process=process).exists()
         or Support.objects.filter(person=person, contribution__process=process).exists()
-        or WallParticipant.objects.filter(person=person, wall__process=process).exists()
+        or WallParticipant.objects.filter(person=person, wall__meeting__process=process).exists()
     )
 
 
