@@ -1,6 +1,7 @@
 """A member names themselves, downloads their data and deletes their account, in Chromium."""
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -36,7 +37,7 @@ def test_member_exports_and_deletes_their_account(new_page, axe_check):
 
     with page.expect_download() as download_info:
         page.locator("main a[href='/me/data.json']").first.click()
-    document = json.loads(open(download_info.value.path(), encoding="utf-8").read())
+    document = json.loads(Path(download_info.value.path()).read_text(encoding="utf-8"))
     sections = {s["key"]: s["rows"] for s in document["sections"]}
     assert sections["account"][0]["email"] == member.email
     assert sections["ideas.contributions"][0]["title"] == "Tájház a faluban"
