@@ -11,10 +11,11 @@ from django.test import Client
 from cultiva.accounts import data_rights
 from cultiva.accounts.models import ApiToken, Membership, User
 from cultiva.accounts.services import person_erase
+from cultiva.core.activity import activity_record
 from cultiva.core.models import ActivityLog
 from cultiva.ideas.engagement.services import comment_create, follow_toggle, support_toggle
-from cultiva.ideas.models import Comment, Follow, Support
-from cultiva.meetings.models import Certificate, Registration
+from cultiva.ideas.models import Comment, Follow, Notification, Support
+from cultiva.meetings.models import Certificate, Invitation, Registration
 from tests.factories import PASSWORD, make_contribution, make_meeting, make_user
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +46,17 @@ def history(world):
         holder_name=member.full_name,
     )
     ApiToken.objects.create(user=member, name="script", prefix="cv_x", token_hash="h" * 64)
+    # A facilitator invited them: the log names the address in its text and its changes.
+    invitation = Invitation.objects.create(
+        meeting=meeting, email=member.email, person=member, invited_by=world.facilitator
+    )
+    activity_record(
+        actor=world.facilitator,
+        verb="meeting.invited",
+        target=invitation,
+        process=world.process,
+        changes={"sent": [member.email, "someone.else@example.org"]},
+    )
     return {
         "contribution": contribution,
         "other": other,
@@ -161,6 +173,8 @@ def test_erasure_keeps_the_record_and_counts_and_erases_the_person(world, histor
     member = world.member
     email, name = member.email, member.full_name
     supports = Support.objects.filter(contribution=history["other"]).count()
+    told = Notification.objects.get(person=world.expert, verb="contribution.commented")
+    assert name in told.text
     report = person_erase(person=member, actor=member)
     member.refresh_from_db()
 
@@ -181,6 +195,8 @@ def test_erasure_keeps_the_record_and_counts_and_erases_the_person(world, histor
     assert registration.attendance == "present" and registration.answers == {}
     # What was only theirs is gone.
     assert not Follow.objects.filter(person=member).exists()
+    told.refresh_from_db()
+    assert name not in told.text  # others' notifications no longer name them
     assert not Membership.objects.filter(user=member).exists()
     assert not ApiToken.objects.filter(user=member).exists()
     assert report.counts["api_tokens"] == 1
@@ -194,6 +210,9 @@ def test_erasure_keeps_the_record_and_counts_and_erases_the_person(world, histor
     entries = ActivityLog.objects.filter(actor=member)
     assert entries.filter(verb="comment.created").exists()
     assert entries.filter(verb="person.erased").exists()
+    invited = ActivityLog.objects.get(verb="meeting.invited")
+    assert invited.changes == {"sent": ["", "someone.else@example.org"]}
+    assert not Invitation.objects.filter(person=member).exists()
     for entry in ActivityLog.objects.all():
         logged = f"{entry} {entry.target_repr} {json.dumps(entry.changes, ensure_ascii=False)}"
         assert email not in logged and name not in logged

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import re
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -66,6 +67,27 @@ def rows(queryset: QuerySet, fields: Iterable[str]) -> list[dict[str, Any]]:
         {key.replace("__", "."): plain(value) for key, value in row.items()}
         for row in queryset.values(*fields)
     ]
+
+
+def identifying_words(person) -> list[str]:
+    """The person's address and name, as they may appear in text others were given."""
+    return [word for word in (person.email, person.full_name.strip()) if word]
+
+
+def without_words(words: list[str]) -> Callable[[Any], Any]:
+    """A function that takes the words out of a string, or of every string in a JSON value."""
+    pattern = re.compile("|".join(rf"\b{re.escape(w)}\b" for w in words), re.IGNORECASE)
+
+    def scrub(value):
+        if isinstance(value, str):
+            return pattern.sub("", value)
+        if isinstance(value, dict):
+            return {key: scrub(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [scrub(item) for item in value]
+        return value
+
+    return scrub
 
 
 def person_export(person) -> dict[str, Any]:

@@ -3,12 +3,16 @@ the activity log's (core is below accounts, so accounts registers it)."""
 
 from __future__ import annotations
 
-import re
-
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cultiva.accounts.data_rights import PersonalData, register, rows
+from cultiva.accounts.data_rights import (
+    PersonalData,
+    identifying_words,
+    register,
+    rows,
+    without_words,
+)
 
 
 def _account(person) -> list[dict]:
@@ -81,22 +85,25 @@ def _erase_activity(person) -> int:
 
     from cultiva.core.models import ActivityLog
 
-    words = [w for w in (person.email, person.full_name.strip()) if w]
+    words = identifying_words(person)
     if not words:
         return 0
     mine = Q(actor=person) | Q(
         target_type=ContentType.objects.get_for_model(person), target_id=str(person.pk)
     )
-    mentions = Q()
+    # The address is ASCII, so it can be found in the stored JSON of `changes` on every database.
+    mentions = Q(changes__icontains=person.email)
     for word in words:
         mentions |= Q(target_repr__icontains=word)
-    pattern = re.compile("|".join(rf"\b{re.escape(w)}\b" for w in words), re.IGNORECASE)
+    scrub = without_words(words)
+
     count = 0
-    for entry in ActivityLog.objects.filter(mine | mentions).only("target_repr"):
-        text = pattern.sub("", entry.target_repr)
-        if text != entry.target_repr:
+    for entry in ActivityLog.objects.filter(mine | mentions).only("target_repr", "changes"):
+        text, changes = scrub(entry.target_repr), scrub(entry.changes)
+        if text != entry.target_repr or changes != entry.changes:
             entry.target_repr = text.strip(" –-") or "–"
-            entry.save(update_fields=["target_repr"])
+            entry.changes = changes
+            entry.save(update_fields=["target_repr", "changes"])
             count += 1
     return count
 

@@ -4,9 +4,16 @@ supports, comments, wall cards and dots) stays on erasure, attributed to the era
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from cultiva.accounts.data_rights import PersonalData, register, rows
+from cultiva.accounts.data_rights import (
+    PersonalData,
+    identifying_words,
+    register,
+    rows,
+    without_words,
+)
 
 
 def _contributions(person) -> list[dict]:
@@ -66,9 +73,21 @@ def _notifications(person) -> list[dict]:
 
 
 def _erase_notifications(person) -> int:
+    """Their own go; in others' ("Éva commented on…") their name is taken out."""
     from cultiva.ideas.models import Notification
 
-    return Notification.objects.filter(person=person).delete()[0]
+    count = Notification.objects.filter(person=person).delete()[0]
+    words = identifying_words(person)
+    if words:
+        scrub = without_words(words)
+        mentions = Q()
+        for word in words:
+            mentions |= Q(text__icontains=word)
+        for notification in Notification.objects.filter(mentions).only("text"):
+            notification.text = scrub(notification.text).strip()
+            notification.save(update_fields=["text"])
+            count += 1
+    return count
 
 
 def _reports(person) -> list[dict]:
