@@ -20,6 +20,7 @@ def _registrations(person) -> list[dict]:
             "meeting__starts_at",
             "status",
             "answers",
+            "personal_code",
             "created_at",
             "cancelled_at",
             "attendance",
