@@ -35,8 +35,10 @@ def shape_of(url: str) -> str:
     return re.sub(r"\d+", "N", url.split("?", 1)[0])
 
 
-def crawl(client: Client, starts: list[str]) -> tuple[set[str], list[tuple[str, int, str]]]:
-    """(the pages opened, the problems found)."""
+def crawl(
+    client: Client, starts: list[str], on_response=None
+) -> tuple[set[str], list[tuple[str, int, str]]]:
+    """(the pages opened, the problems found); `on_response(url, response)` sees every answer."""
     seen: set[str] = set()
     shapes: Counter = Counter()
     opened: set[str] = set()
@@ -50,6 +52,8 @@ def crawl(client: Client, starts: list[str]) -> tuple[set[str], list[tuple[str, 
         shapes[shape] += 1
         seen.add(url)
         response = client.get(url)
+        if on_response is not None:
+            on_response(url, response)
         if response.status_code == 200:
             opened.add(url)
         if response.status_code >= 400:

@@ -201,6 +201,8 @@ LOGIN_REDIRECT_URL = "core:dashboard"
 # django-allauth: e-mail is the login; new addresses must be verified.
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# People choose the name others see at sign-up (never their e-mail address).
+ACCOUNT_SIGNUP_FORM_CLASS = "cultiva.accounts.forms.SignupForm"
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("CULTIVA_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_UNIQUE_EMAIL = True

@@ -74,7 +74,10 @@ def test_export_neutralises_formulas_and_opens(world, client):
     text = response.content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[1][2].startswith("'=")
-    assert world.member.email in rows[1]  # staff see the proposer's e-mail
+    assert world.member.email not in rows[1]  # a facilitator does not see addresses
+    client.force_login(world.coordinator)
+    rows = list(csv.reader(io.StringIO(client.get(export_url(world, "csv")).content.decode())))
+    assert world.member.email in rows[1]  # the process's coordinators do
 
 
 def test_export_filters_and_visibility(world, client):

@@ -83,7 +83,17 @@ def test_contact_opens_register_colleagues(client, world, meeting):
     client.force_login(world.member)
     response = client.get(meeting_url("register_colleagues", meeting))
     assert response.status_code == 200
-    assert world.member.email.encode() in response.content
+    assert world.member.full_name.encode() in response.content  # people by name
+
+
+def test_colleagues_are_named_never_by_their_address(client, world, meeting):
+    Membership.objects.filter(user=world.member).update(role=Membership.Role.CONTACT)
+    nameless = make_user("nameless.colleague@example.org", full_name="")
+    Membership.objects.create(user=nameless, organisation=world.organisation)
+    client.force_login(world.member)
+    page = client.get(meeting_url("register_colleagues", meeting)).content.decode()
+    assert "nameless.colleague@example.org" not in page
+    assert "n…@example.org" in page  # enough to tell two unnamed colleagues apart
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -6,3 +6,8 @@ class AccountsConfig(AppConfig):
     name = "cultiva.accounts"
     label = "accounts"
     verbose_name = _("People and organisations")
+
+    def ready(self) -> None:
+        from cultiva.accounts.personal_data import register_sources
+
+        register_sources()

@@ -40,13 +40,23 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person. Logs in with an e-mail address."""
 
     email = models.EmailField(_("e-mail address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    full_name = models.CharField(
+        _("display name"),
+        max_length=150,
+        blank=True,
+        help_text=_(
+            "Shown to others next to what you contribute. Your e-mail address is never shown."
+        ),
+    )
     preferred_language = models.CharField(
         _("preferred language"), max_length=5, choices=settings.LANGUAGES, blank=True
     )
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("can use the admin site"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
+    # Set when the person's personal data was erased (GDPR art. 17): the row stays so that
+    # what they gave the community keeps its place and counts, attributed to "former participant".
+    erased_at = models.DateTimeField(_("personal data erased"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -60,13 +70,30 @@ class User(AbstractBaseUser, PermissionsMixin):
         ordering = ["full_name", "email"]
 
     def __str__(self) -> str:
-        return self.full_name or self.email
+        return self.public_name
+
+    @property
+    def public_name(self) -> str:
+        """How this person is named to everyone: never the e-mail address.
+
+        The one place every page, API response, export, e-mail and document gets a person's
+        name from (`str(user)`, `get_full_name()` and `{{ user }}` all come here).
+        """
+        if self.erased_at:
+            return str(_("former participant"))
+        return self.full_name.strip() or str(_("participant"))
+
+    @property
+    def masked_email(self) -> str:
+        """Enough of the address to tell two "participant"s apart, not enough to write to."""
+        local, _at, domain = self.email.partition("@")
+        return f"{local[:1]}…@{domain}" if not self.erased_at else ""
 
     def get_full_name(self) -> str:
-        return self.full_name or self.email
+        return self.public_name
 
     def get_short_name(self) -> str:
-        return (self.full_name or self.email).split(" ")[0]
+        return self.public_name.split(" ")[0]
 
 
 class Organisation(models.Model):

@@ -7,7 +7,6 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated
 
-from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import WithJsonSchema
 
@@ -253,7 +252,7 @@ class ContributionOut(Schema):
 
     @staticmethod
     def resolve_author(obj) -> str:
-        return obj.author.full_name or _("Participant")
+        return obj.author.public_name
 
     @staticmethod
     def resolve_meeting(obj, context) -> int | None:

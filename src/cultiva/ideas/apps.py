@@ -6,3 +6,8 @@ class IdeasConfig(AppConfig):
     name = "cultiva.ideas"
     label = "ideas"
     verbose_name = _("Contributions")
+
+    def ready(self) -> None:
+        from cultiva.ideas.personal_data import register_sources
+
+        register_sources()

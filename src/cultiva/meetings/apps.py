@@ -11,5 +11,7 @@ class MeetingsConfig(AppConfig):
         from django.core import checks
 
         from cultiva.meetings.conf import check_configuration
+        from cultiva.meetings.personal_data import register_sources
 
         checks.register(check_configuration)
+        register_sources()

@@ -6,3 +6,8 @@ class ProcessesConfig(AppConfig):
     name = "cultiva.processes"
     label = "processes"
     verbose_name = _("Processes")
+
+    def ready(self) -> None:
+        from cultiva.processes.personal_data import register_sources
+
+        register_sources()

@@ -53,3 +53,30 @@ def can_facilitate(user, process: Process) -> Verdict:
     if has_role(user, process, *STAFF_ROLES):
         return ALLOW
     return deny(_("Only the process's facilitators and coordinators can do this."))
+
+
+def can_see_email_addresses(user, process: Process) -> bool:
+    """E-mail addresses of the people taking part are shown to the process's coordinators only
+    (and each person sees their own); everyone else sees names (`User.public_name`)."""
+    return has_role(user, process, Role.COORDINATOR)
+
+
+def can_erase_on_request(user, process: Process) -> Verdict:
+    """A coordinator erases, on their request, the personal data of people taking part."""
+    if has_role(user, process, Role.COORDINATOR):
+        return ALLOW
+    return deny(_("Only the process's coordinators can do this."))
+
+
+def can_erase_person(user, process: Process, person) -> Verdict:
+    """`person` is the account found by the given address (None when there is none)."""
+    from cultiva.accounts.data_rights import takes_part_in
+
+    verdict = can_erase_on_request(user, process)
+    if not verdict:
+        return verdict
+    if person is None or person.erased_at or not takes_part_in(person, process):
+        return deny(_("No one with this e-mail address takes part in this process."))
+    if person.is_superuser or person.is_staff:
+        return deny(_("Only an administrator can erase an administrator's data."))
+    return ALLOW

@@ -6,4 +6,5 @@ app_name = "processes"
 
 urlpatterns = [
     path("p/<slug:slug>/", views.process_detail, name="detail"),
+    path("p/<slug:slug>/erasure/", views.process_erasure, name="erasure"),
 ]

@@ -10,3 +10,6 @@ class SynthesisConfig(AppConfig):
     def ready(self) -> None:
         # Embeddings follow the contribution texts: see cultiva.synthesis.receivers.
         from cultiva.synthesis import receivers  # noqa: F401
+        from cultiva.synthesis.personal_data import register_sources
+
+        register_sources()

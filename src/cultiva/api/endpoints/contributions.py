@@ -346,7 +346,7 @@ class CommentOut(Schema):
     def resolve_author(obj, context) -> str | None:
         if not CommentOut._shown(obj, context):
             return None
-        return obj.author.full_name or _("Participant")
+        return obj.author.public_name
 
     @staticmethod
     def resolve_body(obj, context) -> str:

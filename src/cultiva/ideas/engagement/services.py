@@ -120,7 +120,7 @@ def comment_create(
     _follow(contribution, author)
     url = f"{contribution_url(contribution)}#comment-{comment.pk}"
     title = contribution.title
-    name = author.get_full_name() or author.email
+    name = author.public_name
     if contribution.author_id and contribution.author_id != author.pk:
         notify(
             people=[contribution.author],

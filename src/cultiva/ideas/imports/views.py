@@ -21,6 +21,7 @@ from cultiva.ideas.imports.forms import MappingForm, UploadForm
 from cultiva.ideas.imports.parsing import ImportRefused
 from cultiva.ideas.models import Contribution, ExtraField, ImportBatch
 from cultiva.ideas.selectors import contribution_list, contribution_related_names
+from cultiva.processes.rules import can_see_email_addresses
 from cultiva.processes.views import get_visible_process
 
 MAX_PROBLEM_ROWS_SHOWN = 500
@@ -184,7 +185,7 @@ def contribution_export(request, slug: str, fmt: str):
     ).prefetch_related(None)  # the related names are read apart, as plain values
     extra_fields = list(ExtraField.objects.filter(process=process).order_by("position", "id"))
     names = _extra_names(extra_fields)
-    with_email = bool(rules.can_import(request.user, process))
+    with_email = can_see_email_addresses(request.user, process)
     header = exports.contribution_header(extra_fields, with_email=with_email)
     rows = exports.contribution_rows(
         contributions,

@@ -77,7 +77,8 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
     def label_from_instance(self, obj):
-        return f"{obj.get_full_name()} <{obj.email}>" if obj.full_name else obj.email
+        # Colleagues see each other's names, never the address (a hint tells unnamed apart).
+        return obj.public_name if obj.full_name else f"{obj.public_name} ({obj.masked_email})"
 
 
 class ColleaguesForm(forms.Form):

@@ -29,6 +29,7 @@ from cultiva.meetings.selectors import attendance as selectors
 from cultiva.meetings.services import attendance as services
 from cultiva.meetings.services.certificates import qr_svg, qr_svg_file
 from cultiva.meetings.views.common import visible_meeting
+from cultiva.processes.rules import can_see_email_addresses
 from cultiva.processes.views import get_visible_process
 
 # Self check-in: refuse a session after this many wrong codes within the window.
@@ -60,6 +61,7 @@ def checkin(request, slug: str, pk: int):
             "counts": selectors.attendance_counts(registrations),
             "query": query,
             "walkin_query": walkin_query,
+            "show_email": can_see_email_addresses(request.user, meeting.process),
             "candidates": selectors.walkin_candidates(meeting=meeting, query=walkin_query)
             if walkin_query
             else [],

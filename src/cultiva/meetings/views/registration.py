@@ -25,6 +25,7 @@ from cultiva.meetings.models import Meeting, Registration
 from cultiva.meetings.selectors import registration as selectors
 from cultiva.meetings.services import registration as services
 from cultiva.meetings.views.common import visible_meeting
+from cultiva.processes.rules import can_see_email_addresses
 
 Status = Registration.Status
 ACTIVE = (Status.CONFIRMED, Status.WAITING)
@@ -228,6 +229,7 @@ def meeting_registrations(request, slug: str, pk: int):
             "cancelled": sum(1 for r in rows if r.registration.status == Status.CANCELLED),
             # No "register people" button once registering is closed (it would bounce back).
             "can_register": bool(rules.can_register(request.user, meeting)),
+            "show_email": can_see_email_addresses(request.user, meeting.process),
         },
     )
 
@@ -241,6 +243,7 @@ def meeting_registrations_csv(request, slug: str, pk: int):
     meeting = visible_meeting(request, slug, pk, detailed=True)
     rules.can_view_registrations(request.user, meeting).enforce()
     questions, rows = selectors.meeting_registrations(meeting=meeting)
+    show_email = can_see_email_addresses(request.user, meeting.process)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="meeting-{meeting.pk}-registrations.csv"'
@@ -250,7 +253,7 @@ def meeting_registrations_csv(request, slug: str, pk: int):
     writer.writerow(
         [
             _("Name"),
-            _("E-mail address"),
+            *([_("E-mail address")] if show_email else []),
             _("Organisation"),
             _("Status"),
             _("Place on the waiting list"),
@@ -268,7 +271,7 @@ def meeting_registrations_csv(request, slug: str, pk: int):
                 csv_safe(value)
                 for value in (
                     r.person.get_full_name(),
-                    r.person.email,
+                    *([r.person.email] if show_email else []),
                     r.organisation or "",
                     r.get_status_display(),
                     row.waiting_position or "",
