@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from cultiva.accounts import data_rights
 from cultiva.accounts.models import ApiToken, Membership, User
@@ -30,7 +32,8 @@ def history(world):
     comment_create(contribution=other, author=member, body="Jó ötlet, segítek benne.")
     support_toggle(contribution=other, person=member)
     follow_toggle(contribution=other, person=member)
-    meeting = make_meeting(world.process)
+    # A meeting that has taken place: only such a meeting's certificate verifies.
+    meeting = make_meeting(world.process, starts_at=timezone.now() - dt.timedelta(days=7))
     registration = Registration.objects.create(
         meeting=meeting,
         person=member,
