@@ -46,7 +46,9 @@ def test_a_body_that_is_not_an_object_is_422(scenario, body):
     url = f"{API}/processes/{scenario.process.slug}/meetings/{meeting.pk}/registrations"
     response = client.post(url, body, content_type="application/json")
     assert response.status_code == 422, response.content
-    assert response.json()["detail"][0]["loc"] == ["body", "payload"]
+    problem = response.json()["detail"][0]
+    assert problem["loc"] == ["body", "payload"]
+    assert "Küldjön JSON-objektumot." in problem["msg"]  # the site's default language
     assert not Registration.objects.exists()
 
     contribution = scenario.contributions["public"]

@@ -18,6 +18,7 @@ import inspect
 import typing
 from typing import Any
 
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.constants import NOT_SET
 from ninja.schema import DjangoGetter
@@ -60,7 +61,7 @@ class ObjectIn(Schema):
         if isinstance(values, cls):
             return values
         if not isinstance(values, dict):
-            raise ValueError("Send a JSON object.")  # as English as pydantic's own messages
+            raise ValueError(_("Send a JSON object."))
         return handler(DjangoGetter(values, cls, info.context))
 
 
