@@ -56,7 +56,7 @@ def test_member_registers_then_the_next_one_waits(client, world, meeting):
         content_type="application/json",
         **bearer(world.member),
     )
-    assert again.status_code == 422
+    assert again.status_code == 409  # Conflict: already registered
     assert Registration.objects.count() == 2
     assert mail.outbox  # confirmation e-mails went out
 

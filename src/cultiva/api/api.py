@@ -20,7 +20,7 @@ from cultiva.api.endpoints import (
     territory,
 )
 from cultiva.api.errors import install_exception_handlers
-from cultiva.api.language import LANG_PARAMETER, with_requested_language
+from cultiva.api.language import LANG_PARAMETER, api_languages, with_requested_language
 
 
 class CultivaAPI(NinjaAPI):
@@ -30,7 +30,7 @@ class CultivaAPI(NinjaAPI):
             "in": "query",
             "name": LANG_PARAMETER,
             "required": False,
-            "schema": {"type": "string", "enum": ["hu", "ro", "en"]},
+            "schema": {"type": "string", "enum": api_languages()},
             "description": "Language of the display_* fields and messages "
             "(default: Accept-Language).",
         }

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpRequest
 from django.utils import timezone
@@ -84,3 +85,9 @@ def request_user(request: HttpRequest):
     """The person the API request acts for (AnonymousUser without a token)."""
     user = getattr(request, "auth", None)
     return user if user is not None else AnonymousUser()
+
+
+def require_token(user) -> None:
+    """Writing needs a token: refuse the anonymous caller with 403."""
+    if not user.is_authenticated:
+        raise PermissionDenied(_("Send a token to do this."))

@@ -5,27 +5,37 @@ from __future__ import annotations
 
 from functools import wraps
 
+from django.conf import settings
 from django.http import JsonResponse
 from django.utils import translation
-from django.utils.translation import get_supported_language_variant
 from django.utils.translation import gettext as _
 
 LANG_PARAMETER = "lang"
 
 
+def api_languages() -> list[str]:
+    """The values `?lang=` accepts: the site's language codes, exactly."""
+    return [code for code, _name in settings.LANGUAGES]
+
+
 def with_requested_language(run):
-    """Wrap an operation's `run` so the whole request, errors included, uses `?lang=`."""
+    """Wrap an operation's `run` so the whole request, errors included, uses `?lang=`.
+
+    A `lang` that is not one of the codes (empty, another case, a region variant) is a 422,
+    as the OpenAPI schema's enum says, rather than quietly falling back to another language.
+    """
 
     @wraps(run)
     def wrapper(request, *args, **kwargs):
-        requested = request.GET.get(LANG_PARAMETER)
-        if not requested:
+        if LANG_PARAMETER not in request.GET:
             return run(request, *args, **kwargs)
-        try:
-            language = get_supported_language_variant(requested.strip())
-        except LookupError:
+        language = request.GET[LANG_PARAMETER]
+        if language not in api_languages():
             return JsonResponse(
-                {"detail": _("Unsupported language: choose one of the site's languages.")},
+                {
+                    "detail": _("Unsupported language “%(value)s”: choose one of %(choices)s.")
+                    % {"value": language[:20], "choices": ", ".join(api_languages())}
+                },
                 status=422,
             )
         with translation.override(language):

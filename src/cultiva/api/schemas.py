@@ -51,10 +51,6 @@ def _request_user(context):
     return request_user(context["request"])
 
 
-class ErrorOut(Schema):
-    detail: str | list = Field(description="What went wrong, in the request's language.")
-
-
 # Territory and taxonomy ---------------------------------------------------------------
 
 

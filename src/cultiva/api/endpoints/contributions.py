@@ -8,17 +8,16 @@ field, never a 500.
 import datetime as dt
 from typing import Annotated, Literal
 
-from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Query, Schema, Status
 from ninja.errors import ValidationError
 from ninja.pagination import paginate
 
 from cultiva.accounts.models import Organisation
-from cultiva.api.auth import request_user
+from cultiva.api.auth import request_user, require_token
 from cultiva.api.pagination import PageNumberPagination
 from cultiva.api.params import (
     MAX_BIGINT,
@@ -31,12 +30,12 @@ from cultiva.api.params import (
     SlugFilter,
 )
 from cultiva.api.queries import meeting_is_visible, visible_process_or_404
+from cultiva.api.responses import ApiRouter, ObjectIn, errors
 from cultiva.api.schemas import (
     ContributionDetailOut,
     ContributionKind,
     ContributionOut,
     ContributionStatus,
-    ErrorOut,
 )
 from cultiva.core.models import Settlement, TaxonomyTerm
 from cultiva.ideas import rules, services
@@ -46,9 +45,9 @@ from cultiva.ideas.rules import can_view_contribution
 from cultiva.ideas.selectors import contribution_detail, contribution_list
 from cultiva.meetings.models import Meeting
 
-router = Router(tags=["contributions"])
+router = ApiRouter(tags=["contributions"])
 # Mounted at /contributions: supports and comments of one contribution.
-contribution_router = Router(tags=["contributions"])
+contribution_router = ApiRouter(tags=["contributions"])
 
 KindFilter = Annotated[ContributionKind | None, Query(description="Kind of contribution.")]
 StatusFilter = Annotated[
@@ -70,7 +69,7 @@ Reference = Annotated[int, Field(ge=1, le=MAX_BIGINT)]
 
 @router.get(
     "/{slug}/contributions",
-    response={200: list[ContributionOut], 404: ErrorOut},
+    response={200: list[ContributionOut], **errors(404)},
     summary="List the contributions of a process",
 )
 @paginate(PageNumberPagination)
@@ -111,7 +110,7 @@ def contributions(
 
 @router.get(
     "/{slug}/contributions/{id}",
-    response={200: ContributionDetailOut, 404: ErrorOut},
+    response={200: ContributionDetailOut, **errors(404)},
     summary="One contribution",
 )
 def contribution(request, slug: ProcessSlug, id: ObjectId):
@@ -129,7 +128,7 @@ def contribution(request, slug: ProcessSlug, id: ObjectId):
 # --- creating a contribution -----------------------------------------------------------------
 
 
-class ContributionIn(Schema):
+class ContributionIn(ObjectIn):
     kind: ContributionKind
     title: str = Field(min_length=1, max_length=200, pattern=TEXT_PATTERN)
     body: str = Field(min_length=1, max_length=20_000, pattern=MULTILINE_PATTERN)
@@ -178,19 +177,14 @@ def _terms(vocabulary: str, slugs: list[str], field: str, errors: list) -> list[
     return [found[slug] for slug in wanted if slug in found]
 
 
-def _require_login(user) -> None:
-    if not user.is_authenticated:
-        raise PermissionDenied(_("Send a token to do this."))
-
-
 @router.post(
     "/{slug}/contributions",
-    response={201: ContributionDetailOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: ContributionDetailOut, **errors(403, 404)},
     summary="Submit a contribution (or save a draft)",
 )
 def contribution_create(request, slug: ProcessSlug, payload: ContributionIn):
     user = request_user(request)
-    _require_login(user)
+    require_token(user)
     process = visible_process_or_404(user=user, slug=slug)
     errors: list[dict] = []
     if not payload.title.strip():
@@ -276,7 +270,7 @@ def _support_state(user, contribution: Contribution) -> SupportOut:
 def _support_set(user, contribution: Contribution, *, wanted: bool) -> SupportOut:
     from cultiva.ideas.engagement.services import support_toggle
 
-    _require_login(user)
+    require_token(user)
     rules.can_support(user, contribution).enforce()
     with transaction.atomic():
         has = Support.objects.filter(contribution=contribution, person=user).exists()
@@ -287,7 +281,7 @@ def _support_set(user, contribution: Contribution, *, wanted: bool) -> SupportOu
 
 @contribution_router.get(
     "/{id}/support",
-    response={200: SupportOut, 404: ErrorOut},
+    response={200: SupportOut, **errors(404)},
     summary="How many support a contribution, and whether you do",
 )
 def support(request, id: ObjectId):
@@ -297,7 +291,7 @@ def support(request, id: ObjectId):
 
 @contribution_router.post(
     "/{id}/support",
-    response={201: SupportOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: SupportOut, **errors(403, 404)},
     summary="Support a contribution (supporting twice changes nothing)",
 )
 def support_add(request, id: ObjectId):
@@ -308,7 +302,7 @@ def support_add(request, id: ObjectId):
 
 @contribution_router.delete(
     "/{id}/support",
-    response={200: SupportOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: SupportOut, **errors(403, 404)},
     summary="Withdraw your support",
 )
 def support_remove(request, id: ObjectId):
@@ -359,14 +353,14 @@ class CommentOut(Schema):
         return ""
 
 
-class CommentIn(Schema):
+class CommentIn(ObjectIn):
     body: str = Field(min_length=1, max_length=2000, pattern=MULTILINE_PATTERN)
     parent: Reference | None = Field(None, description="Id of the comment you reply to.")
 
 
 @contribution_router.get(
     "/{id}/comments",
-    response={200: list[CommentOut], 404: ErrorOut},
+    response={200: list[CommentOut], **errors(404)},
     summary="The comments on a contribution, oldest first",
 )
 @paginate(PageNumberPagination)
@@ -385,14 +379,14 @@ def comments(request, id: ObjectId):
 
 @contribution_router.post(
     "/{id}/comments",
-    response={201: CommentOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: CommentOut, **errors(403, 404)},
     summary="Comment on a contribution, or reply to a comment",
 )
 def comment_add(request, id: ObjectId, payload: CommentIn):
     from cultiva.ideas.engagement.services import comment_create
 
     user = request_user(request)
-    _require_login(user)
+    require_token(user)
     contribution = _visible_contribution(user, id)
     rules.can_comment(user, contribution).enforce()
     parent = None

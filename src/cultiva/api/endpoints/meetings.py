@@ -2,22 +2,22 @@
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router
 from ninja.pagination import paginate
 
 from cultiva.api.auth import request_user
 from cultiva.api.pagination import PageNumberPagination
 from cultiva.api.params import ObjectId, ProcessSlug
 from cultiva.api.queries import meeting_is_visible, visible_process_or_404
-from cultiva.api.schemas import ErrorOut, MeetingOut
+from cultiva.api.responses import ApiRouter, errors
+from cultiva.api.schemas import MeetingOut
 from cultiva.meetings.selectors import meeting_list
 
-router = Router(tags=["meetings"])
+router = ApiRouter(tags=["meetings"])
 
 
 @router.get(
     "/{slug}/meetings",
-    response={200: list[MeetingOut], 404: ErrorOut},
+    response={200: list[MeetingOut], **errors(404)},
     summary="List the meetings of a process",
 )
 @paginate(PageNumberPagination)
@@ -29,7 +29,7 @@ def meetings(request, slug: ProcessSlug):
 
 @router.get(
     "/{slug}/meetings/{id}",
-    response={200: MeetingOut, 404: ErrorOut},
+    response={200: MeetingOut, **errors(404)},
     summary="One meeting",
 )
 def meeting(request, slug: ProcessSlug, id: ObjectId):

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query
 from ninja.pagination import paginate
 
 from cultiva.accounts.rules import can_view_organisation
@@ -12,9 +12,10 @@ from cultiva.accounts.selectors import organisation_list
 from cultiva.api.auth import request_user
 from cultiva.api.pagination import PageNumberPagination
 from cultiva.api.params import MAX_INTEGER, ObjectId, SearchText, SlugFilter
-from cultiva.api.schemas import ErrorOut, OrganisationOut
+from cultiva.api.responses import ApiRouter, errors
+from cultiva.api.schemas import OrganisationOut
 
-router = Router(tags=["organisations"])
+router = ApiRouter(tags=["organisations"])
 
 SettlementFilter = Annotated[
     int | None, Query(ge=1, le=MAX_INTEGER, description="SIRUTA code of the settlement.")
@@ -38,7 +39,7 @@ def organisations(
     return found
 
 
-@router.get("/{id}", response={200: OrganisationOut, 404: ErrorOut}, summary="One organisation")
+@router.get("/{id}", response={200: OrganisationOut, **errors(404)}, summary="One organisation")
 def organisation(request, id: ObjectId):
     found = organisation_list().filter(pk=id).first()
     if found is None or not can_view_organisation(request_user(request), found):

@@ -2,17 +2,17 @@
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Router
 from ninja.pagination import paginate
 
 from cultiva.api.auth import request_user
 from cultiva.api.pagination import PageNumberPagination
 from cultiva.api.params import ProcessSlug
-from cultiva.api.schemas import ErrorOut, ProcessDetailOut, ProcessOut
+from cultiva.api.responses import ApiRouter, errors
+from cultiva.api.schemas import ProcessDetailOut, ProcessOut
 from cultiva.processes.rules import can_view_process
 from cultiva.processes.selectors import process_list
 
-router = Router(tags=["processes"])
+router = ApiRouter(tags=["processes"])
 
 
 @router.get("", response=list[ProcessOut], summary="List processes")
@@ -22,7 +22,7 @@ def processes(request):
     return process_list(user=request_user(request))
 
 
-@router.get("/{slug}", response={200: ProcessDetailOut, 404: ErrorOut}, summary="One process")
+@router.get("/{slug}", response={200: ProcessDetailOut, **errors(404)}, summary="One process")
 def process(request, slug: ProcessSlug):
     user = request_user(request)
     found = process_list(user=user).prefetch_related("phases").filter(slug=slug).first()

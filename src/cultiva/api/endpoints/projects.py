@@ -4,7 +4,7 @@ from typing import Annotated
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query
 from ninja.pagination import paginate
 
 from cultiva.api.auth import request_user
@@ -15,17 +15,18 @@ from cultiva.api.queries import (
     project_list_for_api,
     visible_process_or_404,
 )
-from cultiva.api.schemas import ErrorOut, ProjectDetailOut, ProjectMaturity, ProjectOut
+from cultiva.api.responses import ApiRouter, errors
+from cultiva.api.schemas import ProjectDetailOut, ProjectMaturity, ProjectOut
 from cultiva.portfolio.rules import can_view_portfolio, can_view_project
 
-router = Router(tags=["projects"])
+router = ApiRouter(tags=["projects"])
 
 MaturityFilter = Annotated[ProjectMaturity | None, Query(description="Maturity of the project.")]
 
 
 @router.get(
     "/{slug}/projects",
-    response={200: list[ProjectOut], 404: ErrorOut},
+    response={200: list[ProjectOut], **errors(404)},
     summary="List the projects of a process",
 )
 @paginate(PageNumberPagination)
@@ -42,7 +43,7 @@ def projects(request, slug: ProcessSlug, maturity: MaturityFilter = None):
 
 @router.get(
     "/{slug}/projects/{id}",
-    response={200: ProjectDetailOut, 404: ErrorOut},
+    response={200: ProjectDetailOut, **errors(404)},
     summary="One project",
 )
 def project(request, slug: ProcessSlug, id: ObjectId):

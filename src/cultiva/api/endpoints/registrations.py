@@ -7,26 +7,27 @@ and the same rules apply as on the site.
 import datetime as dt
 from typing import Annotated, Literal
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Schema, Status
 from ninja.pagination import paginate
 
 from cultiva.accounts.models import Organisation
-from cultiva.api.auth import request_user
+from cultiva.api.auth import request_user, require_token
 from cultiva.api.pagination import PageNumberPagination
 from cultiva.api.params import MAX_BIGINT, ObjectId, ProcessSlug
 from cultiva.api.queries import meeting_is_visible, visible_process_or_404
-from cultiva.api.schemas import ErrorOut, Multilingual
+from cultiva.api.responses import ApiRouter, ObjectIn, errors
+from cultiva.api.schemas import Multilingual
 from cultiva.core.i18n import localize
 from cultiva.meetings import rules
 from cultiva.meetings.models import AgendaItem, Meeting, Registration
 from cultiva.meetings.services import attendance as attendance_services
 from cultiva.meetings.services import registration as registration_services
 
-router = Router(tags=["registrations and attendance"])
+router = ApiRouter(tags=["registrations and attendance"])
 
 
 class AgendaItemOut(Schema):
@@ -46,7 +47,7 @@ class AgendaItemOut(Schema):
         return [speaker.full_name for speaker in obj.speakers.all()]
 
 
-class RegistrationIn(Schema):
+class RegistrationIn(ObjectIn):
     organisation: Annotated[int, Field(ge=1, le=MAX_BIGINT)] | None = Field(
         None, description="One of your organisations, if you come on its behalf."
     )
@@ -84,7 +85,7 @@ class OwnRegistrationOut(RegistrationOut):
     personal_code: str = Field(description="Your code for self check-in at the venue.")
 
 
-class AttendanceIn(Schema):
+class AttendanceIn(ObjectIn):
     attendance: Literal["present", "absent", "excused"]
 
 
@@ -96,14 +97,9 @@ def _meeting_or_404(user, slug: str, meeting_id: int) -> Meeting:
     return meeting
 
 
-def _require_login(user) -> None:
-    if not user.is_authenticated:
-        raise PermissionDenied(_("Send a token to do this."))
-
-
 @router.get(
     "/{slug}/meetings/{id}/agenda",
-    response={200: list[AgendaItemOut], 404: ErrorOut},
+    response={200: list[AgendaItemOut], **errors(404)},
     summary="The agenda of a meeting",
 )
 @paginate(PageNumberPagination)
@@ -118,16 +114,18 @@ def agenda(request, slug: ProcessSlug, id: ObjectId):
 
 @router.post(
     "/{slug}/meetings/{id}/registrations",
-    response={201: OwnRegistrationOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={201: OwnRegistrationOut, **errors(403, 404, 409)},
     summary="Register yourself (a place, or the waiting list when full)",
 )
 def register(request, slug: ProcessSlug, id: ObjectId, payload: RegistrationIn):
     user = request_user(request)
-    _require_login(user)
+    require_token(user)
     meeting = _meeting_or_404(user, slug, id)
     organisation = None
     if payload.organisation is not None:
-        organisation = get_object_or_404(Organisation, pk=payload.organisation)
+        organisation = Organisation.objects.filter(pk=payload.organisation).first()
+        if organisation is None:
+            raise ValidationError({"organisation": [_("No organisation with this id.")]})
     registration = registration_services.registration_create(
         actor=user, meeting=meeting, organisation=organisation, answers=payload.answers
     )
@@ -136,7 +134,7 @@ def register(request, slug: ProcessSlug, id: ObjectId, payload: RegistrationIn):
 
 @router.get(
     "/{slug}/meetings/{id}/registrations",
-    response={200: list[RegistrationOut], 403: ErrorOut, 404: ErrorOut},
+    response={200: list[RegistrationOut], **errors(403, 404)},
     summary="Everybody registered for a meeting, with attendance (staff only)",
 )
 @paginate(PageNumberPagination)
@@ -153,14 +151,14 @@ def registrations(request, slug: ProcessSlug, id: ObjectId):
 
 @router.put(
     "/{slug}/meetings/{id}/registrations/{registration_id}/attendance",
-    response={200: RegistrationOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: RegistrationOut, **errors(403, 404)},
     summary="Record someone as present, absent or excused (staff only)",
 )
 def record_attendance(
     request, slug: ProcessSlug, id: ObjectId, registration_id: ObjectId, payload: AttendanceIn
 ):
     user = request_user(request)
-    _require_login(user)
+    require_token(user)
     meeting = _meeting_or_404(user, slug, id)
     rules.can_check_in(user, meeting).enforce()
     registration = get_object_or_404(Registration, pk=registration_id, meeting=meeting)
@@ -169,18 +167,18 @@ def record_attendance(
     )
 
 
-me_router = Router(tags=["registrations and attendance"])
+me_router = ApiRouter(tags=["registrations and attendance"])
 
 
 @me_router.get(
     "/registrations",
-    response={200: list[OwnRegistrationOut], 403: ErrorOut},
+    response={200: list[OwnRegistrationOut], **errors(403)},
     summary="Your own registrations",
 )
 @paginate(PageNumberPagination)
 def my_registrations(request):
     user = request_user(request)
-    _require_login(user)
+    require_token(user)
     return (
         Registration.objects.filter(person=user)
         .select_related("person", "meeting")
@@ -190,12 +188,12 @@ def my_registrations(request):
 
 @me_router.delete(
     "/registrations/{id}",
-    response={200: OwnRegistrationOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
+    response={200: OwnRegistrationOut, **errors(403, 404)},
     summary="Cancel your registration (the next person waiting moves up)",
 )
 def cancel_registration(request, id: ObjectId):
     user = request_user(request)
-    _require_login(user)
+    require_token(user)
     registration = get_object_or_404(Registration.objects.select_related("person"), pk=id)
     if registration.person_id != user.pk and not rules.is_staff(user, registration.meeting.process):
         raise Http404(_("No registration with this id."))

@@ -1,13 +1,13 @@
 """The controlled vocabularies: cultural domains, target groups, sectors, expertise areas."""
 
-from ninja import Router
 from ninja.pagination import paginate
 
 from cultiva.api.pagination import PageNumberPagination
+from cultiva.api.responses import ApiRouter
 from cultiva.api.schemas import TermOut, Vocabulary
 from cultiva.core.models import TaxonomyTerm
 
-router = Router(tags=["taxonomy"])
+router = ApiRouter(tags=["taxonomy"])
 
 
 @router.get("/{vocabulary}", response=list[TermOut], summary="Terms of a vocabulary")

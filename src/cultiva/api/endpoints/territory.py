@@ -4,15 +4,16 @@ from typing import Annotated
 
 from django.http import Http404
 from django.utils.translation import gettext as _
-from ninja import Query, Router
+from ninja import Query
 from ninja.pagination import paginate
 
 from cultiva.api.pagination import PageNumberPagination
 from cultiva.api.params import TEXT_PATTERN, SearchText, Siruta
 from cultiva.api.queries import settlement_list
-from cultiva.api.schemas import ErrorOut, SettlementOut
+from cultiva.api.responses import ApiRouter, errors
+from cultiva.api.schemas import SettlementOut
 
-router = Router(tags=["territory"])
+router = ApiRouter(tags=["territory"])
 
 MicroRegionFilter = Annotated[
     str | None,
@@ -33,7 +34,7 @@ def settlements(request, micro_region: MicroRegionFilter = None, q: SearchText =
 
 @router.get(
     "/settlements/{siruta}",
-    response={200: SettlementOut, 404: ErrorOut},
+    response={200: SettlementOut, **errors(404)},
     summary="One settlement",
 )
 def settlement(request, siruta: Siruta):

@@ -190,17 +190,23 @@ def _place(
     """Give the person a place or a spot on the waiting list. The meeting must be locked."""
     existing = Registration.objects.filter(meeting=meeting, person=person).first()
     if existing is not None and existing.status != Status.CANCELLED:
+        # code="conflict": the API answers 409, the request clashes with what exists
         if person == registered_by:
-            raise ValidationError(_("You are already registered for this meeting."))
+            raise ValidationError(
+                _("You are already registered for this meeting."), code="conflict"
+            )
         raise ValidationError(
-            _("%(name)s is already registered for this meeting.") % {"name": person}
+            _("%(name)s is already registered for this meeting.") % {"name": person},
+            code="conflict",
         )
     if meeting.capacity is not None and not meeting.waiting_list_enabled:
         taken = Registration.objects.filter(
             meeting=meeting, status__in=[Status.CONFIRMED, Status.WAITING]
         ).count()
         if taken >= meeting.capacity:
-            raise ValidationError(_("Sorry, this meeting is full and has no waiting list."))
+            raise ValidationError(
+                _("Sorry, this meeting is full and has no waiting list."), code="conflict"
+            )
     # People already waiting come first if places have freed up in the meantime.
     _fill_free_places(meeting=meeting, actor=registered_by)
     if _has_free_place(meeting):
@@ -208,7 +214,9 @@ def _place(
     elif meeting.waiting_list_enabled:
         status = Status.WAITING
     else:
-        raise ValidationError(_("Sorry, this meeting is full and has no waiting list."))
+        raise ValidationError(
+            _("Sorry, this meeting is full and has no waiting list."), code="conflict"
+        )
     now = timezone.now()
     registration = existing or Registration(meeting=meeting, person=person)
     before = existing.status if existing else None
