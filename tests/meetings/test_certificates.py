@@ -6,6 +6,7 @@ import datetime as dt
 import io
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
@@ -583,3 +584,24 @@ def test_series_counts_only_meetings_that_took_place(client, world, series):
     third.meeting.save()
     assert client.get(url).status_code == 200
     assert Certificate.objects.get(kind=Certificate.Kind.SERIES).attended_count == 3
+
+
+def test_a_certificate_is_made_out_to_a_name_never_to_participant(client, world, attended):
+    """Someone without a name is sent to their profile; once named, the PDF carries the name."""
+    world.member.full_name = ""
+    world.member.save()
+    panel = render_panel(world, attended, world.member)
+    assert reverse("accounts:profile") in panel
+    assert reverse("meetings:certificate", args=[world.process.slug, attended.pk]) not in panel
+    client.force_login(world.member)
+    response = client.get(certificate_url(world, attended, "hu"))
+    assert response.status_code == 302 and response["Location"] == reverse("accounts:profile")
+    assert not Certificate.objects.filter(person=world.member).exists()
+    with pytest.raises(PermissionDenied):
+        certificate_issue_for_meeting(person=world.member, meeting=attended)
+
+    world.member.full_name = "Szőcs Ildikó"
+    world.member.save()
+    response = client.get(certificate_url(world, attended, "hu"))
+    assert response.status_code == 200
+    assert "Szőcs Ildikó" in pdf_text(response.content)

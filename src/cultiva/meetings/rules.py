@@ -304,6 +304,13 @@ def can_get_meeting_certificate(user, meeting: Meeting) -> Verdict:
     return deny(_("A certificate is given to those recorded as present at the meeting."))
 
 
+def has_name_for_certificate(user) -> Verdict:
+    """A certificate is made out to a name: never to "participant" or an e-mail address."""
+    if (getattr(user, "full_name", "") or "").strip():
+        return ALLOW
+    return deny(_("A certificate carries your name: enter it on your profile page first."))
+
+
 def certificate_validity(certificate, now=None) -> Verdict:
     """Is an issued certificate valid today? One for a meeting that has not taken place is not
     (issued before this rule existed, or the meeting moved later since)."""

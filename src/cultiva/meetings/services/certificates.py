@@ -30,6 +30,7 @@ def _issue(*, person, lookup: dict, defaults: dict, process) -> Certificate:
     existing = Certificate.objects.filter(person=person, **lookup).first()
     if existing:
         return existing
+    rules.has_name_for_certificate(person).enforce()
     try:
         with transaction.atomic():
             certificate = Certificate.objects.create(person=person, **lookup, **defaults)

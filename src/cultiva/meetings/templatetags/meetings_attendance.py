@@ -41,6 +41,7 @@ def attendance_panel(context, meeting):
                 "taken_place": present and bool(rules.has_taken_place(meeting)),
                 "checkin_opens_minutes": checkin_opens_minutes(),
                 "series": series,
+                "needs_name": not rules.has_name_for_certificate(user),
             },
             request=request,
         )

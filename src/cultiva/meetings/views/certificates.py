@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -40,11 +41,23 @@ def _pdf_response(request, certificate: Certificate, stem: str):
     return response
 
 
+def _ask_for_name(request):
+    """Someone without a name is sent to their profile first: a certificate is made out to a
+    name, never to "participant"."""
+    verdict = rules.has_name_for_certificate(request.user)
+    if verdict:
+        return None
+    messages.info(request, verdict.reason)
+    return redirect("accounts:profile")
+
+
 def meeting_certificate(request, slug: str, pk: int):
     meeting = visible_meeting(request, slug, pk)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     rules.can_get_meeting_certificate(request.user, meeting).enforce()
+    if unnamed := _ask_for_name(request):
+        return unnamed
     certificate = services.certificate_issue_for_meeting(person=request.user, meeting=meeting)
     return _pdf_response(request, certificate, f"certificate-{meeting.pk}")
 
@@ -53,6 +66,9 @@ def series_certificate(request, slug: str):
     process = get_visible_process(request, slug)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
+    rules.can_get_series_certificate(request.user, process).enforce()
+    if unnamed := _ask_for_name(request):
+        return unnamed
     certificate = services.certificate_issue_for_series(person=request.user, process=process)
     return _pdf_response(request, certificate, f"certificate-{process.slug}")
 
