@@ -1,0 +1,158 @@
+"""A NUL character in any input never gives a server error (PostgreSQL refuses it in text).
+
+Generated: the small demo is crawled as the coordinator and as an anonymous visitor (like
+tests/test_links_open.py); every page that opened (one per URL pattern) is asked again with
+a NUL in every query parameter it reads — the names in its GET forms and links, and a broad
+fixed set — and must not fail. Every GET operation of the API likewise with each of its
+declared query parameters. Then NUL in an API JSON body and in the path (NUL in every
+posted form field: tests/test_forms_bad_input.py). Found before: `/organisations/?q=%00`,
+`?sector=%00`, the library search, the activity filter, the check-in search and the
+contributions export filters gave HTTP 500 on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import parse_qsl, urlencode, urlsplit
+
+import pytest
+from django.test import Client
+from django.urls import Resolver404, resolve
+
+from cultiva.accounts.models import User
+from cultiva.api.api import api
+from cultiva.api.services import api_token_create
+from cultiva.core.models import Settlement, TaxonomyTerm
+from cultiva.demo.generator import DEMO_ACCOUNTS, demo_generate
+from cultiva.ideas.models import Contribution
+from tests.synthesis.theme_helpers import fallback_embedder  # noqa: F401
+from tests.test_links_open import crawl
+
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fallback_embedder")]
+
+NUL = "\x00"
+# Parameter names read by the product's filters and searches, and a few more.
+BROAD = (
+    "q", "sector", "kind", "domain", "settlement", "micro_region", "status", "process",
+    "meeting", "organisation", "theme", "verb", "actor", "language", "lang", "page",
+    "page_size", "sort", "order", "type", "format", "date", "year", "since", "until",
+    "category", "target_group", "source", "next", "back", "tab", "view", "role", "search",
+)  # fmt: skip
+GET_FORM = re.compile(r"<form(?![^>]*method=\"post\")[^>]*>(.*?)</form>", re.S | re.I)
+FIELD_NAME = re.compile(r"<(?:input|select|textarea)[^>]*\bname=\"([^\"]+)\"", re.I)
+LINK = re.compile(r'href="(/[^"#]*)"')
+
+
+def route_of(url: str) -> str | None:
+    try:
+        return resolve(urlsplit(url).path).route
+    except Resolver404:
+        return None
+
+
+def parameters_read(page: str) -> set[str]:
+    """The query parameter names a page's GET forms and links use."""
+    names = set()
+    for form in GET_FORM.findall(page):
+        names.update(FIELD_NAME.findall(form))
+    for link in LINK.findall(page):
+        names.update(key for key, _value in parse_qsl(urlsplit(link.replace("&amp;", "&")).query))
+    return names - {"csrfmiddlewaretoken"}
+
+
+def with_nul_parameters(url: str, names) -> str:
+    parts = urlsplit(url)
+    query = dict(parse_qsl(parts.query))
+    query.update({name: f"a{NUL}b" for name in names})
+    return f"{parts.path}?{urlencode(query)}"
+
+
+@pytest.fixture
+def demo():
+    return demo_generate(scale="small", seed=1)
+
+
+@pytest.mark.parametrize("role", ["coordinator", "anonymous"])
+def test_no_page_fails_with_a_nul_in_any_query_parameter(demo, role):
+    client = Client(raise_request_exception=False)
+    if role != "anonymous":
+        client.force_login(User.objects.get(email=dict(DEMO_ACCOUNTS)[role]))
+    opened, _problems = crawl(client, ["/", "/me/", f"/p/{demo.process.slug}/", "/organisations/"])
+    by_route: dict[str, str] = {}
+    for url in sorted(opened):
+        route = route_of(url)
+        if route is not None:
+            by_route.setdefault(route, url)
+    assert len(by_route) >= (60 if role == "coordinator" else 20), len(by_route)
+    failures = []
+    for url in by_route.values():
+        page = client.get(url)
+        names = set(BROAD)
+        if "html" in page.get("Content-Type", ""):
+            names |= parameters_read(page.content.decode("utf-8", "replace"))
+        response = client.get(with_nul_parameters(url, names))
+        if response.status_code >= 500:
+            failures.append((url, response.status_code))
+    assert not failures
+
+
+def test_no_api_operation_fails_with_a_nul_in_any_query_parameter(demo):
+    schema = api.get_openapi_schema()
+    path_values = {
+        "slug": demo.process.slug,
+        "vocabulary": "domain",
+        "siruta": Settlement.objects.values_list("siruta", flat=True).first(),
+        "id": Contribution.objects.filter(process=demo.process).values_list("pk", flat=True)[0],
+        "registration_id": 1,
+    }
+    coordinator = User.objects.get(email=dict(DEMO_ACCOUNTS)["coordinator"])
+    _token, raw = api_token_create(user=coordinator, name="nul")
+    tried, failures = 0, []
+    for path, operations in schema["paths"].items():
+        operation = operations.get("get")
+        if not operation:
+            continue
+        url = re.sub(r"{(\w+)}", lambda match: str(path_values[match.group(1)]), path)
+        names = [p["name"] for p in operation.get("parameters", []) if p["in"] == "query"]
+        for client in (Client(), Client(HTTP_AUTHORIZATION=f"Bearer {raw}")):
+            tried += 1
+            response = client.get(with_nul_parameters(url, names))
+            if response.status_code >= 500:
+                failures.append((url, response.status_code))
+    assert tried >= 30
+    assert not failures
+
+
+def test_a_nul_in_the_path_is_not_found(demo):
+    client = Client(raise_request_exception=False)
+    for url in ("/organisations/%00/", f"/p/{demo.process.slug}%00/", "/api/v1/processes/a%00b"):
+        assert client.get(url).status_code == 404, url
+
+
+def test_a_nul_in_an_api_json_body_is_dropped(demo):
+    coordinator = User.objects.get(email=dict(DEMO_ACCOUNTS)["coordinator"])
+    _token, raw = api_token_create(user=coordinator, name="nul")
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}", raise_request_exception=False)
+    domain = TaxonomyTerm.objects.filter(vocabulary="domain").values_list("slug", flat=True)[0]
+    payload = {
+        "kind": "need",
+        "title": f"Próbaterem{NUL} a zenekaroknak",
+        "body": f"Sok fiatal zenekar{NUL} nem talál próbahelyet.",
+        "language": "hu",
+        "domains": [f"{domain}{NUL}"],
+    }
+    url = f"/api/v1/processes/{demo.process.slug}/contributions"
+    response = client.post(url, data=json.dumps(payload), content_type="application/json")
+    assert response.status_code == 201, response.content
+    created = Contribution.objects.get(pk=response.json()["id"])
+    assert created.title == "Próbaterem a zenekaroknak"
+    assert NUL not in created.body
+    contribution = created.pk
+    response = client.post(
+        f"/api/v1/contributions/{contribution}/comments",
+        data=json.dumps({"body": f"Egyetértek{NUL}!"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["body"] == "Egyetértek!"
