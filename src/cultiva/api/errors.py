@@ -8,10 +8,13 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
+from cultiva.core.http import not_found_message
+
 
 def install_exception_handlers(api: NinjaAPI) -> None:
     def not_found(request, exc):
-        detail = str(exc) if isinstance(exc, Http404) and exc.args else _("Not found.")
+        # Only our translated messages; never Django's English "No X matches the given query."
+        detail = not_found_message(exc) or _("Not found.")
         return api.create_response(request, {"detail": detail}, status=404)
 
     def permission_denied(request, exc):

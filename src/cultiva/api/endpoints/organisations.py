@@ -2,7 +2,6 @@
 
 from typing import Annotated
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import paginate
@@ -13,6 +12,7 @@ from cultiva.api.auth import request_user
 from cultiva.api.pagination import PageNumberPagination
 from cultiva.api.params import MAX_INTEGER, ObjectId, SearchText, SlugFilter
 from cultiva.api.schemas import ErrorOut, OrganisationOut
+from cultiva.core.http import NotFound
 
 router = Router(tags=["organisations"])
 
@@ -42,5 +42,5 @@ def organisations(
 def organisation(request, id: ObjectId):
     found = organisation_list().filter(pk=id).first()
     if found is None or not can_view_organisation(request_user(request), found):
-        raise Http404(_("No organisation with this id."))
+        raise NotFound(_("No organisation with this id."))
     return found

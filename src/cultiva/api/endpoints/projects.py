@@ -2,7 +2,6 @@
 
 from typing import Annotated
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import paginate
@@ -16,6 +15,7 @@ from cultiva.api.queries import (
     visible_process_or_404,
 )
 from cultiva.api.schemas import ErrorOut, ProjectDetailOut, ProjectMaturity, ProjectOut
+from cultiva.core.http import NotFound
 from cultiva.portfolio.rules import can_view_portfolio, can_view_project
 
 router = Router(tags=["projects"])
@@ -34,7 +34,7 @@ def projects(request, slug: ProcessSlug, maturity: MaturityFilter = None):
     user = request_user(request)
     process = visible_process_or_404(user=user, slug=slug)
     if not can_view_portfolio(user, process):
-        raise Http404(_("No process with this address."))
+        raise NotFound(_("No process with this address."))
     return project_list_for_api(
         user=user, process=process, maturity=maturity.value if maturity else None
     )
@@ -50,5 +50,5 @@ def project(request, slug: ProcessSlug, id: ObjectId):
     process = visible_process_or_404(user=user, slug=slug)
     found = project_detail_for_api(user=user, process=process, pk=id)
     if not can_view_project(user, found):
-        raise Http404(_("No project with this id in the process."))
+        raise NotFound(_("No project with this id in the process."))
     return found

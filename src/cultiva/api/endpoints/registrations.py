@@ -8,8 +8,6 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
@@ -20,6 +18,7 @@ from cultiva.api.pagination import PageNumberPagination
 from cultiva.api.params import MAX_BIGINT, ObjectId, ProcessSlug
 from cultiva.api.queries import meeting_is_visible, visible_process_or_404
 from cultiva.api.schemas import ErrorOut, Multilingual
+from cultiva.core.http import NotFound, get_or_not_found
 from cultiva.core.i18n import localize
 from cultiva.meetings import rules
 from cultiva.meetings.models import AgendaItem, Meeting, Registration
@@ -92,7 +91,7 @@ def _meeting_or_404(user, slug: str, meeting_id: int) -> Meeting:
     process = visible_process_or_404(user=user, slug=slug)
     meeting = Meeting.objects.filter(process=process, pk=meeting_id).first()
     if meeting is None or not meeting_is_visible(user, meeting, process):
-        raise Http404(_("No meeting with this id in the process."))
+        raise NotFound(_("No meeting with this id in the process."))
     return meeting
 
 
@@ -127,7 +126,9 @@ def register(request, slug: ProcessSlug, id: ObjectId, payload: RegistrationIn):
     meeting = _meeting_or_404(user, slug, id)
     organisation = None
     if payload.organisation is not None:
-        organisation = get_object_or_404(Organisation, pk=payload.organisation)
+        organisation = get_or_not_found(
+            Organisation, _("No organisation with this id."), pk=payload.organisation
+        )
     registration = registration_services.registration_create(
         actor=user, meeting=meeting, organisation=organisation, answers=payload.answers
     )
@@ -163,7 +164,12 @@ def record_attendance(
     _require_login(user)
     meeting = _meeting_or_404(user, slug, id)
     rules.can_check_in(user, meeting).enforce()
-    registration = get_object_or_404(Registration, pk=registration_id, meeting=meeting)
+    registration = get_or_not_found(
+        Registration,
+        _("No registration with this id."),
+        pk=registration_id,
+        meeting=meeting,
+    )
     return attendance_services.attendance_record(
         registration=registration, actor=user, attendance=payload.attendance
     )
@@ -196,7 +202,9 @@ def my_registrations(request):
 def cancel_registration(request, id: ObjectId):
     user = request_user(request)
     _require_login(user)
-    registration = get_object_or_404(Registration.objects.select_related("person"), pk=id)
+    registration = get_or_not_found(
+        Registration.objects.select_related("person"), _("No registration with this id."), pk=id
+    )
     if registration.person_id != user.pk and not rules.is_staff(user, registration.meeting.process):
-        raise Http404(_("No registration with this id."))
+        raise NotFound(_("No registration with this id."))
     return registration_services.registration_cancel(actor=user, registration=registration)

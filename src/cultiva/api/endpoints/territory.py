@@ -2,7 +2,6 @@
 
 from typing import Annotated
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query, Router
 from ninja.pagination import paginate
@@ -11,6 +10,7 @@ from cultiva.api.pagination import PageNumberPagination
 from cultiva.api.params import TEXT_PATTERN, SearchText, Siruta
 from cultiva.api.queries import settlement_list
 from cultiva.api.schemas import ErrorOut, SettlementOut
+from cultiva.core.http import NotFound
 
 router = Router(tags=["territory"])
 
@@ -39,5 +39,5 @@ def settlements(request, micro_region: MicroRegionFilter = None, q: SearchText =
 def settlement(request, siruta: Siruta):
     found = settlement_list().filter(siruta=siruta).first()
     if found is None:
-        raise Http404(_("No settlement with this SIRUTA code."))
+        raise NotFound(_("No settlement with this SIRUTA code."))
     return found
