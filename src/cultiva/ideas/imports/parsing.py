@@ -17,6 +17,8 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from cultiva.core import text_encoding
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5_000
 ZIP_MAX_UNCOMPRESSED = 50 * 1024 * 1024
@@ -112,69 +114,17 @@ def _too_many_rows(max_rows: int) -> ImportRefused:
 # --- CSV ----------------------------------------------------------------------------------
 
 
-# The letters and signs of Hungarian and Romanian text beyond ASCII. Windows-1250 is only
-# guessed when the decoded text holds nothing but these (and no UTF-8 sequences).
-PLAUSIBLE_1250 = frozenset(
-    "áéíóöőúüűÁÉÍÓÖŐÚÜŰăâîșțşţĂÂÎȘȚŞŢ"  # Hungarian, Romanian (both s/t forms)
-    "äčďěňřšťýžÄČĎĚŇŘŠŤÝŽłŁ"  # neighbours' names
-    "„”“’‘–—…•€°§±×·\u00a0«»"
-)
-# A well-formed UTF-8 sequence of two to four bytes. In a Windows-1250 file such pairs are
-# rare (a capital letter followed by a punctuation sign); in a UTF-8 file with one broken
-# byte they are everywhere, and read as Windows-1250 they become mojibake ("JĂł", "Ĺ‘").
-UTF8_SEQUENCE = re.compile(
-    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
-)
-HIGH_BYTE = re.compile(rb"[\x80-\xff]")
-
-UTF8 = "UTF-8"
-UTF8_BOM = "UTF-8 (BOM)"
-WINDOWS_1250 = "Windows-1250"
-
-
 def decode_text(data: bytes) -> tuple[str, str]:
-    """(text, encoding name): UTF-8 (with or without BOM), else Windows-1250 when plausible.
-
-    UTF-8 is read strictly. Windows-1250 only when the file is not UTF-8, holds (almost) no
-    UTF-8 sequences, and reads as Hungarian or Romanian letters. A UTF-8 file with a broken
-    byte is refused with where it broke, never imported as mojibake. Cedilla ş ţ become ș ț.
-    """
+    """(text, encoding name) as core.text_encoding reads it; cedilla ş ţ become ș ț."""
     if b"\x00" in data:
         raise ImportRefused(
             _("The file contains NUL bytes: it is not a text (CSV) file. Save it as CSV or XLSX.")
         )
     try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        broken_at = error.start
-    else:
-        encoding = UTF8_BOM if data.startswith(b"\xef\xbb\xbf") else UTF8
-        return text.translate(CEDILLA_TO_COMMA), encoding
-    if _plausible_1250(data):
-        return data.decode("cp1250").translate(CEDILLA_TO_COMMA), WINDOWS_1250
-    line = data.count(b"\n", 0, broken_at) + 1
-    column = broken_at - (data.rfind(b"\n", 0, broken_at) + 1) + 1
-    raise ImportRefused(
-        _(
-            "The file is not valid UTF-8 text: it breaks at line %(line)d, byte %(column)d "
-            "(byte %(offset)d of the file), and it does not read as Windows-1250 Hungarian "
-            "or Romanian text either. Save it again as “CSV UTF-8” or as an Excel (XLSX) file."
-        )
-        % {"line": line, "column": column, "offset": broken_at + 1}
-    )
-
-
-def _plausible_1250(data: bytes) -> bool:
-    utf8_sequences = len(UTF8_SEQUENCE.findall(data))
-    stray = len(HIGH_BYTE.findall(UTF8_SEQUENCE.sub(b"", data)))
-    if utf8_sequences > stray // 20:
-        return False  # UTF-8 with a broken byte, not Windows-1250
-    try:
-        text = data.decode("cp1250")
-    except UnicodeDecodeError:
-        return False  # bytes Windows-1250 does not define
-    high = [char for char in text if ord(char) > 0x7F]
-    return sum(char in PLAUSIBLE_1250 for char in high) >= 0.9 * len(high)
+        text, encoding = text_encoding.decode_text(data)
+    except text_encoding.NotText as error:
+        raise ImportRefused(error.message) from None
+    return text.translate(CEDILLA_TO_COMMA), encoding
 
 
 def sniff_delimiter(text: str) -> str:
