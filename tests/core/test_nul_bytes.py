@@ -1,9 +1,10 @@
 """A NUL character in any input never gives a server error (PostgreSQL refuses it in text).
 
-Generated: the small demo is crawled as the coordinator and as an anonymous visitor (like
-tests/test_links_open.py); every page that opened (one per URL pattern) is asked again with
-a NUL in every query parameter it reads — the names in its GET forms and links, and a broad
-fixed set — and must not fail. Every GET operation of the API likewise with each of its
+Generated: every URL pattern of the site (but the admin and the API) is opened as the
+coordinator and as an anonymous visitor of the small demo — at an address the crawl of
+tests/test_links_open.py found, else with its parameters filled from the demo — and asked
+again with a NUL in every query parameter it reads (the names in its GET forms and links,
+and a broad fixed set); none may fail. Every GET operation of the API likewise with each of its
 declared query parameters. Then NUL in an API JSON body and in the path (NUL in every
 posted form field: tests/test_forms_bad_input.py). Found before: `/organisations/?q=%00`,
 `?sector=%00`, the library search, the activity filter, the check-in search and the
@@ -17,15 +18,43 @@ import re
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import pytest
-from django.test import Client
-from django.urls import Resolver404, resolve
+from asgiref.sync import async_to_sync
+from django.http import HttpResponse
+from django.test import AsyncRequestFactory, Client, RequestFactory
+from django.urls import Resolver404, URLResolver, get_resolver, resolve
 
-from cultiva.accounts.models import User
+from cultiva.accounts.models import ApiToken, Organisation, User
 from cultiva.api.api import api
 from cultiva.api.services import api_token_create
 from cultiva.core.models import Settlement, TaxonomyTerm
+from cultiva.core.nul_bytes import StripNulBytesMiddleware
 from cultiva.demo.generator import DEMO_ACCOUNTS, demo_generate
-from cultiva.ideas.models import Contribution
+from cultiva.ideas.models import (
+    Comment,
+    Contribution,
+    ExtraField,
+    Report,
+    Wall,
+)
+from cultiva.meetings.models import (
+    AgendaItem,
+    Certificate,
+    FeedbackQuestion,
+    Material,
+    Meeting,
+    MinutesRevision,
+    Registration,
+    Speaker,
+)
+from cultiva.portfolio.models import Project
+from cultiva.strategy.models import Strategy
+from cultiva.synthesis.models import (
+    ContributionMerge,
+    Conversation,
+    DuplicateCandidate,
+    Statement,
+    Theme,
+)
 from tests.synthesis.theme_helpers import fallback_embedder  # noqa: F401
 from tests.test_links_open import crawl
 
@@ -73,6 +102,71 @@ def demo():
     return demo_generate(scale="small", seed=1)
 
 
+def all_routes(patterns=None, prefix: str = ""):
+    """Every URL pattern of the site (the API and the admin are tried elsewhere)."""
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if route.startswith(("admin/", "api/v1/")):
+            continue
+        if isinstance(pattern, URLResolver):
+            yield from all_routes(pattern.url_patterns, route)
+        else:
+            yield route
+
+
+def segment_objects() -> dict[str, tuple]:
+    """The URL segment before an id or code → (model, field giving the value)."""
+    return {
+        "meetings": (Meeting, "pk"),
+        "contributions": (Contribution, "pk"),
+        "comments": (Comment, "pk"),
+        "themes": (Theme, "pk"),
+        "polls": (Conversation, "pk"),
+        "statements": (Statement, "pk"),
+        "walls": (Wall, "pk"),
+        "w": (Wall, "code"),
+        "strategies": (Strategy, "pk"),
+        "projects": (Project, "pk"),
+        "materials": (Material, "pk"),
+        "registrations": (Registration, "pk"),
+        "checkin": (Registration, "pk"),
+        "reports": (Report, "pk"),
+        "merges": (ContributionMerge, "pk"),
+        "duplicates": (DuplicateCandidate, "pk"),
+        "questions": (FeedbackQuestion, "pk"),
+        "agenda": (AgendaItem, "pk"),
+        "contribution-form": (ExtraField, "pk"),
+        "tokens": (ApiToken, "pk"),
+        "history": (MinutesRevision, "number"),
+        "verify": (Certificate, "verification_code"),
+        "speakers": (Speaker, "pk"),
+        "organisations": (Organisation, "pk"),
+    }
+
+
+def url_for_route(route: str, slug: str, objects: dict) -> str:
+    """The route with its parameters filled from the demo: the first object of the model the
+    segment before each one names (a missing one gives 404, which is fine here)."""
+    segments = route.split("/")
+    for index, segment in enumerate(segments):
+        match = re.fullmatch(r"<(?:(\w+):)?(\w+)>(.*)", segment)
+        if not match:
+            continue
+        converter, name, rest = match.groups()
+        if converter == "slug" and name == "slug":
+            value = slug
+        else:
+            model, field = objects.get(segments[index - 1] if index else "", (None, None))
+            found = (
+                model.objects.order_by("pk").values_list(field, flat=True).first()
+                if model
+                else None
+            )
+            value = found if found is not None else ("1" if converter != "slug" else "x")
+        segments[index] = f"{value}{rest}"
+    return "/" + "/".join(segments)
+
+
 @pytest.mark.parametrize("role", ["coordinator", "anonymous"])
 def test_no_page_fails_with_a_nul_in_any_query_parameter(demo, role):
     client = Client(raise_request_exception=False)
@@ -84,12 +178,18 @@ def test_no_page_fails_with_a_nul_in_any_query_parameter(demo, role):
         route = route_of(url)
         if route is not None:
             by_route.setdefault(route, url)
-    assert len(by_route) >= (60 if role == "coordinator" else 20), len(by_route)
+    crawled = len(by_route)
+    objects = segment_objects()
+    routes = set(all_routes())
+    for route in routes - set(by_route):
+        by_route[route] = url_for_route(route, demo.process.slug, objects)
+    assert set(by_route) >= routes and len(routes) >= 140, len(routes)
+    assert crawled >= (60 if role == "coordinator" else 20), crawled
     failures = []
     for url in by_route.values():
         page = client.get(url)
         names = set(BROAD)
-        if "html" in page.get("Content-Type", ""):
+        if page.status_code == 200 and "html" in page.get("Content-Type", ""):
             names |= parameters_read(page.content.decode("utf-8", "replace"))
         response = client.get(with_nul_parameters(url, names))
         if response.status_code >= 500:
@@ -156,3 +256,39 @@ def test_a_nul_in_an_api_json_body_is_dropped(demo):
     )
     assert response.status_code == 201, response.content
     assert response.json()["body"] == "Egyetértek!"
+
+
+def seen_by_the_view(middleware_call, request):
+    seen = {}
+
+    def view(request):
+        seen.update(get=request.GET.dict(), post=request.POST.dict())
+        if request.content_type == "application/json":
+            seen["body"] = request.body
+        return HttpResponse("ok")
+
+    async def async_view(request):
+        return view(request)
+
+    middleware = StripNulBytesMiddleware(async_view if middleware_call == "async" else view)
+    if middleware_call == "async":
+        async_to_sync(middleware)(request)
+    else:
+        middleware(request)
+    return seen
+
+
+@pytest.mark.parametrize("mode", ["sync", "async"])
+def test_the_middleware_strips_query_form_and_json_in_both_modes(mode):
+    factory = AsyncRequestFactory() if mode == "async" else RequestFactory()
+    request = factory.get("/organisations/", {"q": f"a{NUL}b", f"sec{NUL}tor": NUL})
+    assert seen_by_the_view(mode, request)["get"] == {"q": "ab", "sector": ""}
+    request = factory.post("/x/", {"title": f"Cím{NUL}", "body": "ok"})
+    assert seen_by_the_view(mode, request)["post"] == {"title": "Cím", "body": "ok"}
+    body = json.dumps({"title": f"a{NUL}b", "items": [{"k": NUL}], "text": "\\u0000 as text"})
+    request = factory.post("/api/v1/x", data=body, content_type="application/json")
+    assert json.loads(seen_by_the_view(mode, request)["body"]) == {
+        "title": "ab",
+        "items": [{"k": ""}],
+        "text": "\\u0000 as text",  # an escaped backslash stays: it is not a NUL
+    }
