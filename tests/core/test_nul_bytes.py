@@ -5,8 +5,9 @@ coordinator and as an anonymous visitor of the small demo — at an address the 
 tests/test_links_open.py found, else with its parameters filled from the demo — and asked
 again with a NUL in every query parameter it reads (the names in its GET forms and links,
 and a broad fixed set); none may fail. Every GET operation of the API likewise with each of its
-declared query parameters. Then NUL in an API JSON body and in the path (NUL in every
-posted form field: tests/test_forms_bad_input.py). Found before: `/organisations/?q=%00`,
+declared query parameters, and every text of the API's write bodies (the API refuses NUL
+itself, with a 422); NUL in the path. NUL in every posted form field:
+tests/test_forms_bad_input.py. Found before: `/organisations/?q=%00`,
 `?sector=%00`, the library search, the activity filter, the check-in search and the
 contributions export filters gave HTTP 500 on PostgreSQL.
 """
@@ -26,7 +27,7 @@ from django.urls import Resolver404, URLResolver, get_resolver, resolve
 from cultiva.accounts.models import ApiToken, Organisation, User
 from cultiva.api.api import api
 from cultiva.api.services import api_token_create
-from cultiva.core.models import Settlement, TaxonomyTerm
+from cultiva.core.models import Settlement
 from cultiva.core.nul_bytes import StripNulBytesMiddleware
 from cultiva.demo.generator import DEMO_ACCOUNTS, demo_generate
 from cultiva.ideas.models import (
@@ -44,6 +45,7 @@ from cultiva.meetings.models import (
     Meeting,
     MinutesRevision,
     Registration,
+    RegistrationQuestion,
     Speaker,
 )
 from cultiva.portfolio.models import Project
@@ -55,6 +57,7 @@ from cultiva.synthesis.models import (
     Statement,
     Theme,
 )
+from tests.factories import make_contribution, make_meeting, make_term
 from tests.synthesis.theme_helpers import fallback_embedder  # noqa: F401
 from tests.test_links_open import crawl
 
@@ -226,36 +229,62 @@ def test_no_api_operation_fails_with_a_nul_in_any_query_parameter(demo):
 
 def test_a_nul_in_the_path_is_not_found(demo):
     client = Client(raise_request_exception=False)
-    for url in ("/organisations/%00/", f"/p/{demo.process.slug}%00/", "/api/v1/processes/a%00b"):
+    for url in ("/organisations/%00/", f"/p/{demo.process.slug}%00/"):
         assert client.get(url).status_code == 404, url
+    response = client.get("/api/v1/processes/a%00b")  # the API refuses it itself, in JSON
+    assert 400 <= response.status_code < 500 and response.json()["detail"]
 
 
-def test_a_nul_in_an_api_json_body_is_dropped(demo):
-    coordinator = User.objects.get(email=dict(DEMO_ACCOUNTS)["coordinator"])
-    _token, raw = api_token_create(user=coordinator, name="nul")
+def test_a_nul_in_an_api_json_body_is_refused_not_a_server_error(world):
+    """The API refuses NUL itself (422 naming the field), in every text of a write body."""
+    meeting = make_meeting(world.process, capacity=10)
+    question = RegistrationQuestion.objects.create(
+        meeting=meeting, label={"hu": "Étrend"}, kind=RegistrationQuestion.Kind.TEXT
+    )
+    domain = make_term("domain", "heritage")
+    contribution = make_contribution(world.process, world.member, domains=[domain])
+    _token, raw = api_token_create(user=world.member, name="nul")
     client = Client(HTTP_AUTHORIZATION=f"Bearer {raw}", raise_request_exception=False)
-    domain = TaxonomyTerm.objects.filter(vocabulary="domain").values_list("slug", flat=True)[0]
-    payload = {
+    slug = world.process.slug
+    contribution_body = {
         "kind": "need",
-        "title": f"Próbaterem{NUL} a zenekaroknak",
-        "body": f"Sok fiatal zenekar{NUL} nem talál próbahelyet.",
+        "title": "Próbaterem",
+        "body": "Nincs hol próbálni.",
         "language": "hu",
-        "domains": [f"{domain}{NUL}"],
+        "domains": [domain.slug],
     }
-    url = f"/api/v1/processes/{demo.process.slug}/contributions"
-    response = client.post(url, data=json.dumps(payload), content_type="application/json")
-    assert response.status_code == 201, response.content
-    created = Contribution.objects.get(pk=response.json()["id"])
-    assert created.title == "Próbaterem a zenekaroknak"
-    assert NUL not in created.body
-    contribution = created.pk
+    writes = [
+        (f"/api/v1/processes/{slug}/contributions", contribution_body),
+        (f"/api/v1/contributions/{contribution.pk}/comments", {"body": "Egyetértek"}),
+        (f"/api/v1/processes/{slug}/meetings/{meeting.pk}/registrations", {"answers": {}}),
+    ]
+    tried = 0
+    for url, body in writes:
+        variants = [{**body, key: with_nul(value)} for key, value in body.items()]
+        if "answers" in body:
+            variants = [{"answers": {str(question.pk): f"vega{NUL}n"}}]
+        for payload in variants:
+            tried += 1
+            response = client.post(url, data=json.dumps(payload), content_type="application/json")
+            assert response.status_code < 500, (url, payload, response.content)
+    assert tried == 7
+    registration = Registration.objects.filter(meeting=meeting, person=world.member).first()
+    assert registration is None or NUL not in json.dumps(registration.answers)
     response = client.post(
-        f"/api/v1/contributions/{contribution}/comments",
-        data=json.dumps({"body": f"Egyetértek{NUL}!"}),
+        f"/api/v1/processes/{slug}/contributions",
+        data=json.dumps({**contribution_body, "title": f"a{NUL}b"}),
         content_type="application/json",
     )
-    assert response.status_code == 201, response.content
-    assert response.json()["body"] == "Egyetértek!"
+    assert response.status_code == 422
+    assert "title" in json.dumps(response.json())
+
+
+def with_nul(value):
+    if isinstance(value, str):
+        return f"{value}{NUL}"
+    if isinstance(value, list):
+        return [with_nul(item) for item in value]
+    return value
 
 
 def seen_by_the_view(middleware_call, request):
@@ -286,7 +315,7 @@ def test_the_middleware_strips_query_form_and_json_in_both_modes(mode):
     request = factory.post("/x/", {"title": f"Cím{NUL}", "body": "ok"})
     assert seen_by_the_view(mode, request)["post"] == {"title": "Cím", "body": "ok"}
     body = json.dumps({"title": f"a{NUL}b", "items": [{"k": NUL}], "text": "\\u0000 as text"})
-    request = factory.post("/api/v1/x", data=body, content_type="application/json")
+    request = factory.post("/w/abc/post/", data=body, content_type="application/json")
     assert json.loads(seen_by_the_view(mode, request)["body"]) == {
         "title": "ab",
         "items": [{"k": ""}],

@@ -1,11 +1,15 @@
-"""NUL characters never reach a view: one middleware strips them from every request's input.
+"""NUL characters never reach a page's view: one middleware strips them from the input.
 
 PostgreSQL refuses text with a NUL character ("A string literal cannot contain NUL"), so a
 `?q=%00` that reaches a filter becomes a server error. No field of the platform has a use for
-the character, so it is removed from what views and the API read: the query string (names
-and values), form data (urlencoded and multipart fields; uploaded files are left alone: the
-import refuses a file with NUL bytes itself), and JSON bodies (`"\\u0000"` in any string or
-key). An address whose path holds a NUL is not found (404).
+the character, so it is removed from what views read: the query string (names and values),
+form data (urlencoded and multipart fields; uploaded files are left alone: the import refuses
+a file with NUL bytes itself), and JSON bodies (`"\\u0000"` in any string or key). An
+address whose path holds a NUL is not found (404).
+
+The API (under API_PREFIX) is left to refuse NUL itself, as its schema documents: its text
+parameters and fields carry a pattern without control characters (api.params), so a NUL
+gets a 422 that names the field, and clients learn what they sent wrong.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from django.http import Http404, QueryDict
 NUL = "\x00"
 JSON_NUL = b"\\u0000"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+API_PREFIX = "/api/"  # cultiva.urls mounts the API at api/v1/
 
 
 def _clean_querydict(data: QueryDict) -> QueryDict | None:
@@ -31,18 +36,21 @@ def _clean_querydict(data: QueryDict) -> QueryDict | None:
     return cleaned
 
 
-def _clean_json(value):
+def strip_nul_json(value):
+    """A decoded JSON value without NUL characters (also used for WebSocket messages)."""
     if isinstance(value, str):
         return value.replace(NUL, "")
     if isinstance(value, list):
-        return [_clean_json(item) for item in value]
+        return [strip_nul_json(item) for item in value]
     if isinstance(value, dict):
-        return {key.replace(NUL, ""): _clean_json(item) for key, item in value.items()}
+        return {key.replace(NUL, ""): strip_nul_json(item) for key, item in value.items()}
     return value
 
 
 def request_strip_nul(request) -> None:
     """Remove NUL characters from everything a view may read from the request."""
+    if request.path_info.startswith(API_PREFIX):
+        return
     if NUL in request.path_info:
         raise Http404
     query = _clean_querydict(request.GET)
@@ -62,7 +70,7 @@ def request_strip_nul(request) -> None:
                 data = json.loads(body)
             except ValueError:
                 return  # malformed JSON: the API refuses it itself
-            request._body = json.dumps(_clean_json(data)).encode()
+            request._body = json.dumps(strip_nul_json(data)).encode()
 
 
 class StripNulBytesMiddleware:
