@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 
-from asgiref.sync import iscoroutinefunction, markcoroutinefunction
+from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from django.http import Http404, QueryDict
 
 NUL = "\x00"
@@ -69,7 +69,7 @@ def request_strip_nul(request) -> None:
             try:
                 data = json.loads(body)
             except ValueError:
-                return  # malformed JSON: the API refuses it itself
+                return  # malformed JSON: the view refuses it itself
             request._body = json.dumps(strip_nul_json(data)).encode()
 
 
@@ -92,6 +92,10 @@ class StripNulBytesMiddleware:
         return self.get_response(request)
 
     async def __acall__(self, request):
-        # No I/O beyond the request body that ASGI has already received: no thread needed.
-        request_strip_nul(request)
+        if request.method == "POST" and request.content_type == "multipart/form-data":
+            # Parsing an upload reads and writes files: not on the event loop.
+            await sync_to_async(request_strip_nul)(request)
+        else:
+            # The query string and a body ASGI has already received: no I/O, no thread.
+            request_strip_nul(request)
         return await self.get_response(request)
