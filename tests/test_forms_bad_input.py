@@ -1,10 +1,12 @@
 """Every form of the product takes bad input without a server error.
 
 Walks the small demo (with its themes) as the coordinator, facilitator, expert and member, like
-tests/test_links_open.py, and posts each distinct form found (one per URL shape) three times:
+tests/test_links_open.py, and posts each distinct form found (one per URL shape) four times:
 every field empty, every field 20,000 characters long, and every field garbage (a choice that
-does not exist, a number that is not one, markup). A refusal, a message or a redirect are all
-fine; a 5xx is a bug. Found so far: a bare word as "next" or "back" (core.redirects).
+does not exist, a number that is not one, markup), and every field with a NUL character in
+it (PostgreSQL refuses NUL in text; cultiva.core.nul_bytes strips it). A refusal, a message
+or a redirect are all fine; a 5xx is a bug. Found so far: a bare word as "next" or "back"
+(core.redirects).
 """
 
 from __future__ import annotations
@@ -60,6 +62,8 @@ def bad_values(fields, variant: str) -> dict:
             data[name] = value if kind in ("hidden", "checkbox", "radio") else ""
         elif variant == "long":
             data[name] = LONG
+        elif variant == "nul":
+            data[name] = f"{value or 'a'}\x00b"
         else:
             data[name] = GARBAGE
     return data
@@ -91,7 +95,7 @@ def test_every_form_survives_empty_overlong_and_garbage_values(role, least_forms
     assert len(forms) >= least_forms, sorted(forms)
     failures = []
     for action, fields in forms.values():
-        for variant in ("empty", "long", "garbage"):
+        for variant in ("empty", "long", "garbage", "nul"):
             response = client.post(action, bad_values(fields, variant))
             if response.status_code >= 500:
                 failures.append((action, variant, response.status_code))

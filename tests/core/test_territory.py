@@ -178,6 +178,14 @@ def test_utf8_with_bom_decodes():
     assert rows[0]["name_hu"] == "Csíkszentdomokos"
 
 
+def test_utf8_with_a_broken_byte_is_refused_not_read_as_windows_1250():
+    data = (UAT_HEADER + "85760,comună,Sândominic,Csíkszentdomokos,Csík,46.58,25.78\n").encode()
+    data = data.replace("Csíkszent".encode(), b"Cs\xedkszent")  # one byte of Windows-1250
+    with pytest.raises(TerritoryImportError) as caught:
+        read_csv_upload(data)
+    assert "UTF-8" in caught.value.errors[0] and "2. sor" in caught.value.errors[0]
+
+
 def test_nul_bytes_and_oversized_files_are_refused():
     with pytest.raises(TerritoryImportError) as caught:
         read_csv_upload(b"siruta,type,name_ro\n1,comuna,A\x00B\n")

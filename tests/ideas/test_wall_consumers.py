@@ -142,6 +142,20 @@ async def test_reconnect_gets_a_snapshot_and_resent_cards_are_not_duplicated(set
 
 
 @run_async
+async def test_a_nul_in_a_card_is_dropped_not_a_database_error(setup):
+    """PostgreSQL refuses NUL in text; WebSocket messages are cleaned like HTTP input."""
+    world, wall = setup
+    member, connected = await connect(wall, user=world.member)
+    assert connected
+    await receive_until(member, "snapshot")
+    message = {"type": "post", "client_id": "n\x00-1", "kind": "idea", "text": "Tá\x00nc"}
+    await member.send_json_to(message)
+    ack = await receive_until(member, "ack")
+    assert ack["card"]["text"] == "Tánc" and ack["client_id"] == "n-1"
+    await member.disconnect()
+
+
+@run_async
 async def test_strangers_are_refused(setup):
     world, wall = setup
     _communicator, connected = await connect(wall)  # anonymous, no token

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 
+from cultiva.core.http import not_found_message
+
 # A Django ValidationError with this code refuses a request that clashes with the current
 # state (e.g. registering twice): 409 Conflict instead of 422.
 CONFLICT = "conflict"
@@ -15,7 +17,8 @@ CONFLICT = "conflict"
 
 def install_exception_handlers(api: NinjaAPI) -> None:
     def not_found(request, exc):
-        detail = str(exc) if isinstance(exc, Http404) and exc.args else _("Not found.")
+        # Only our translated messages; never Django's English "No X matches the given query."
+        detail = not_found_message(exc) or _("Not found.")
         return api.create_response(request, {"detail": detail}, status=404)
 
     def permission_denied(request, exc):

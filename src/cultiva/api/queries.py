@@ -6,9 +6,9 @@ Small on purpose: if the apps grow equivalent selectors, these should call them 
 from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 
+from cultiva.core.http import NotFound
 from cultiva.core.models import Settlement
 from cultiva.ideas.models import Contribution
 from cultiva.ideas.rules import visible_contributions_q
@@ -29,7 +29,7 @@ def visible_process_or_404(*, user, slug: str) -> Process:
     except Process.DoesNotExist:
         process = None
     if process is None or not can_view_process(user, process):
-        raise Http404(_("No process with this address."))
+        raise NotFound(_("No process with this address."))
     return process
 
 
@@ -88,5 +88,5 @@ def project_detail_for_api(*, user, process: Process, pk: int) -> Project:
         .first()
     )
     if project is None:
-        raise Http404(_("No project with this id in the process."))
+        raise NotFound(_("No project with this id in the process."))
     return project

@@ -17,6 +17,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cultiva.core import text_encoding
 from cultiva.core.activity import activity_record
 from cultiva.core.models import County, Locality, MicroRegion, Settlement
 from cultiva.core.text import fold
@@ -86,8 +87,8 @@ class LoadResult:
 def read_csv_upload(file_bytes: bytes) -> list[dict[str, str]]:
     """Decode an uploaded CSV file into rows keyed by lower-case column name.
 
-    Accepts UTF-8 with or without BOM, falling back to Windows-1250; comma, semicolon or
-    tab separated. Blank lines are kept as empty rows so row numbers in error messages
+    Accepts UTF-8 with or without BOM, or plausible Windows-1250 (core.text_encoding); comma,
+    semicolon or tab separated. Blank lines are kept as empty rows so row numbers in error messages
     match the line numbers a spreadsheet shows (the header is row 1).
     """
     if len(file_bytes) > MAX_UPLOAD_BYTES:
@@ -105,19 +106,9 @@ def read_csv_upload(file_bytes: bytes) -> list[dict[str, str]]:
             [_("The file contains NUL bytes: it is not a CSV text file. Save it as CSV (UTF-8).")]
         )
     try:
-        text = file_bytes.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = file_bytes.decode("cp1250")
-        except UnicodeDecodeError:
-            raise TerritoryImportError(
-                [
-                    _(
-                        "The file's text encoding is not UTF-8 or Windows-1250. "
-                        "Save it as CSV (UTF-8)."
-                    )
-                ]
-            ) from None
+        text, _encoding = text_encoding.decode_text(file_bytes)
+    except text_encoding.NotText as error:
+        raise TerritoryImportError([error.message]) from None
     return _parse_csv_text(text)
 
 

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from cultiva.core.availability import unavailable_from_current_exception
+from cultiva.core.http import not_found_message
 from cultiva.core.models import ActivityLog, County, MicroRegion, Settlement
 from cultiva.core.rules import can_view_activity_log
 from cultiva.ideas.models import Contribution
@@ -70,7 +71,9 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    # Django's own texts ("No Registration matches the given query.") are English and meant
+    # for developers: only a translated NotFound message is shown, else the generic page.
+    return render(request, "404.html", {"message": not_found_message(exception)}, status=404)
 
 
 def server_error(request):

@@ -10,7 +10,6 @@ from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema, Status
 from ninja.errors import ValidationError
@@ -37,6 +36,7 @@ from cultiva.api.schemas import (
     ContributionOut,
     ContributionStatus,
 )
+from cultiva.core.http import NotFound
 from cultiva.core.models import Settlement, TaxonomyTerm
 from cultiva.ideas import rules, services
 from cultiva.ideas.indexing import contribution_search_document_refresh
@@ -121,7 +121,7 @@ def contribution(request, slug: ProcessSlug, id: ObjectId):
     except Contribution.DoesNotExist:
         found = None
     if found is None or found.process_id != process.pk or not can_view_contribution(user, found):
-        raise Http404(_("No contribution with this id in the process."))
+        raise NotFound(_("No contribution with this id in the process."))
     return found
 
 
@@ -250,7 +250,7 @@ class SupportOut(Schema):
 def _visible_contribution(user, id: int) -> Contribution:
     found = Contribution.objects.select_related("process").filter(pk=id).first()
     if found is None or not can_view_contribution(user, found):
-        raise Http404(_("No contribution with this id."))
+        raise NotFound(_("No contribution with this id."))
     return found
 
 

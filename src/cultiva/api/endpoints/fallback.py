@@ -1,8 +1,9 @@
 """The API's front door, and a JSON 404 for any other address under /api/v1/."""
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Router
+
+from cultiva.core.http import NotFound
 
 router = Router()
 
@@ -18,4 +19,4 @@ def index(request):
 
 @router.get("/{path:rest}", include_in_schema=False)
 def unknown_address(request, rest: str):
-    raise Http404(_("There is no such address in the API."))
+    raise NotFound(_("There is no such address in the API."))

@@ -1,6 +1,5 @@
 """Meetings of a process: published ones for everybody, all of them for its staff."""
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja.pagination import paginate
 
@@ -10,6 +9,7 @@ from cultiva.api.params import ObjectId, ProcessSlug
 from cultiva.api.queries import meeting_is_visible, visible_process_or_404
 from cultiva.api.responses import ApiRouter, errors
 from cultiva.api.schemas import MeetingOut
+from cultiva.core.http import NotFound
 from cultiva.meetings.selectors import meeting_list
 
 router = ApiRouter(tags=["meetings"])
@@ -37,5 +37,5 @@ def meeting(request, slug: ProcessSlug, id: ObjectId):
     process = visible_process_or_404(user=user, slug=slug)
     found = meeting_list(user=user, process=process).filter(pk=id).first()
     if found is None or not meeting_is_visible(user, found, process):
-        raise Http404(_("No meeting with this id in the process."))
+        raise NotFound(_("No meeting with this id in the process."))
     return found

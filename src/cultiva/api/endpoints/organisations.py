@@ -2,7 +2,6 @@
 
 from typing import Annotated
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query
 from ninja.pagination import paginate
@@ -14,6 +13,7 @@ from cultiva.api.pagination import PageNumberPagination
 from cultiva.api.params import MAX_INTEGER, ObjectId, SearchText, SlugFilter
 from cultiva.api.responses import ApiRouter, errors
 from cultiva.api.schemas import OrganisationOut
+from cultiva.core.http import NotFound
 
 router = ApiRouter(tags=["organisations"])
 
@@ -43,5 +43,5 @@ def organisations(
 def organisation(request, id: ObjectId):
     found = organisation_list().filter(pk=id).first()
     if found is None or not can_view_organisation(request_user(request), found):
-        raise Http404(_("No organisation with this id."))
+        raise NotFound(_("No organisation with this id."))
     return found

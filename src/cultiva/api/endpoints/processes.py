@@ -1,6 +1,5 @@
 """Participatory processes: the published ones, and those the caller has a role in."""
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja.pagination import paginate
 
@@ -9,6 +8,7 @@ from cultiva.api.pagination import PageNumberPagination
 from cultiva.api.params import ProcessSlug
 from cultiva.api.responses import ApiRouter, errors
 from cultiva.api.schemas import ProcessDetailOut, ProcessOut
+from cultiva.core.http import NotFound
 from cultiva.processes.rules import can_view_process
 from cultiva.processes.selectors import process_list
 
@@ -27,5 +27,5 @@ def process(request, slug: ProcessSlug):
     user = request_user(request)
     found = process_list(user=user).prefetch_related("phases").filter(slug=slug).first()
     if found is None or not can_view_process(user, found):
-        raise Http404(_("No process with this address."))
+        raise NotFound(_("No process with this address."))
     return found

@@ -2,7 +2,6 @@
 
 from typing import Annotated
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query
 from ninja.pagination import paginate
@@ -17,6 +16,7 @@ from cultiva.api.queries import (
 )
 from cultiva.api.responses import ApiRouter, errors
 from cultiva.api.schemas import ProjectDetailOut, ProjectMaturity, ProjectOut
+from cultiva.core.http import NotFound
 from cultiva.portfolio.rules import can_view_portfolio, can_view_project
 
 router = ApiRouter(tags=["projects"])
@@ -35,7 +35,7 @@ def projects(request, slug: ProcessSlug, maturity: MaturityFilter = None):
     user = request_user(request)
     process = visible_process_or_404(user=user, slug=slug)
     if not can_view_portfolio(user, process):
-        raise Http404(_("No process with this address."))
+        raise NotFound(_("No process with this address."))
     return project_list_for_api(
         user=user, process=process, maturity=maturity.value if maturity else None
     )
@@ -51,5 +51,5 @@ def project(request, slug: ProcessSlug, id: ObjectId):
     process = visible_process_or_404(user=user, slug=slug)
     found = project_detail_for_api(user=user, process=process, pk=id)
     if not can_view_project(user, found):
-        raise Http404(_("No project with this id in the process."))
+        raise NotFound(_("No project with this id in the process."))
     return found

@@ -8,8 +8,6 @@ import datetime as dt
 from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Schema, Status
 from ninja.pagination import paginate
@@ -21,6 +19,7 @@ from cultiva.api.params import MAX_BIGINT, ObjectId, ProcessSlug
 from cultiva.api.queries import meeting_is_visible, visible_process_or_404
 from cultiva.api.responses import ApiRouter, ObjectIn, errors
 from cultiva.api.schemas import Multilingual
+from cultiva.core.http import NotFound, get_or_not_found
 from cultiva.core.i18n import localize
 from cultiva.meetings import rules
 from cultiva.meetings.models import AgendaItem, Meeting, Registration
@@ -93,7 +92,7 @@ def _meeting_or_404(user, slug: str, meeting_id: int) -> Meeting:
     process = visible_process_or_404(user=user, slug=slug)
     meeting = Meeting.objects.filter(process=process, pk=meeting_id).first()
     if meeting is None or not meeting_is_visible(user, meeting, process):
-        raise Http404(_("No meeting with this id in the process."))
+        raise NotFound(_("No meeting with this id in the process."))
     return meeting
 
 
@@ -161,7 +160,12 @@ def record_attendance(
     require_token(user)
     meeting = _meeting_or_404(user, slug, id)
     rules.can_check_in(user, meeting).enforce()
-    registration = get_object_or_404(Registration, pk=registration_id, meeting=meeting)
+    registration = get_or_not_found(
+        Registration,
+        _("No registration with this id."),
+        pk=registration_id,
+        meeting=meeting,
+    )
     return attendance_services.attendance_record(
         registration=registration, actor=user, attendance=payload.attendance
     )
@@ -194,7 +198,9 @@ def my_registrations(request):
 def cancel_registration(request, id: ObjectId):
     user = request_user(request)
     require_token(user)
-    registration = get_object_or_404(Registration.objects.select_related("person"), pk=id)
+    registration = get_or_not_found(
+        Registration.objects.select_related("person"), _("No registration with this id."), pk=id
+    )
     if registration.person_id != user.pk and not rules.is_staff(user, registration.meeting.process):
-        raise Http404(_("No registration with this id."))
+        raise NotFound(_("No registration with this id."))
     return registration_services.registration_cancel(actor=user, registration=registration)

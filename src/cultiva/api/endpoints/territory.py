@@ -2,7 +2,6 @@
 
 from typing import Annotated
 
-from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Query
 from ninja.pagination import paginate
@@ -12,6 +11,7 @@ from cultiva.api.params import TEXT_PATTERN, SearchText, Siruta
 from cultiva.api.queries import settlement_list
 from cultiva.api.responses import ApiRouter, errors
 from cultiva.api.schemas import SettlementOut
+from cultiva.core.http import NotFound
 
 router = ApiRouter(tags=["territory"])
 
@@ -40,5 +40,5 @@ def settlements(request, micro_region: MicroRegionFilter = None, q: SearchText =
 def settlement(request, siruta: Siruta):
     found = settlement_list().filter(siruta=siruta).first()
     if found is None:
-        raise Http404(_("No settlement with this SIRUTA code."))
+        raise NotFound(_("No settlement with this SIRUTA code."))
     return found

@@ -10,11 +10,14 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
+
+from cultiva.core import text_encoding
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5_000
@@ -43,6 +46,14 @@ class Table:
     # (row number in the file, cells) — the header is row 1.
     rows: list[tuple[int, list[str]]] = field(default_factory=list)
     format: str = "csv"
+    # How a CSV's bytes were read (UTF-8, UTF-8 (BOM), Windows-1250); empty for XLSX.
+    encoding: str = ""
+    # XLSX: row number → columns holding a formula with no stored value (not importable).
+    formulas: dict[int, set[int]] = field(default_factory=dict)
+
+    def preview(self, count: int = 5) -> list[list[str]]:
+        """The first rows' cells, to show the user how the file was read."""
+        return [cells for _number, cells in self.rows[:count]]
 
 
 def is_xlsx(data: bytes, filename: str = "") -> bool:
@@ -58,11 +69,13 @@ def read_table(data: bytes, filename: str = "", *, max_rows: int = MAX_ROWS) -> 
             _("The file is too large: at most %(size)d MB can be imported at once.")
             % {"size": MAX_BYTES // (1024 * 1024)}
         )
+    encoding = ""
+    formulas: dict[int, set[int]] = {}
     if is_xlsx(data, filename):
-        header, rows = _read_xlsx(data, max_rows)
+        header, rows, formulas = _read_xlsx(data, max_rows)
         table_format = "xlsx"
     else:
-        header, rows = _read_csv(data, max_rows)
+        header, rows, encoding = _read_csv(data, max_rows)
         table_format = "csv"
     header = [cell.strip() for cell in header]
     while header and not header[-1]:
@@ -74,12 +87,15 @@ def read_table(data: bytes, filename: str = "", *, max_rows: int = MAX_ROWS) -> 
             _("The file has too many columns (at most %(count)d).") % {"count": MAX_COLUMNS}
         )
     width = len(header)
-    table = Table(header=header, format=table_format)
+    table = Table(header=header, format=table_format, encoding=encoding)
     for number, cells in rows:
         cells = [cell.strip() for cell in cells[:width]]
         cells += [""] * (width - len(cells))
-        if any(cells):
+        row_formulas = {column for column in formulas.get(number, ()) if column < width}
+        if any(cells) or row_formulas:
             table.rows.append((number, cells))
+        if row_formulas:
+            table.formulas[number] = row_formulas
     if not table.rows:
         raise ImportRefused(_("The file has a header but no rows to import."))
     return table
@@ -98,21 +114,17 @@ def _too_many_rows(max_rows: int) -> ImportRefused:
 # --- CSV ----------------------------------------------------------------------------------
 
 
-def decode_text(data: bytes) -> str:
-    """UTF-8 (with or without BOM), else Windows-1250; cedilla ş ţ become ș ț."""
+def decode_text(data: bytes) -> tuple[str, str]:
+    """(text, encoding name) as core.text_encoding reads it; cedilla ş ţ become ș ț."""
     if b"\x00" in data:
         raise ImportRefused(
             _("The file contains NUL bytes: it is not a text (CSV) file. Save it as CSV or XLSX.")
         )
-    for encoding in ("utf-8-sig", "cp1250"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        return text.translate(CEDILLA_TO_COMMA)
-    raise ImportRefused(
-        _("The file's characters cannot be read. Save it as CSV UTF-8 or as an Excel (XLSX) file.")
-    )
+    try:
+        text, encoding = text_encoding.decode_text(data)
+    except text_encoding.NotText as error:
+        raise ImportRefused(error.message) from None
+    return text.translate(CEDILLA_TO_COMMA), encoding
 
 
 def sniff_delimiter(text: str) -> str:
@@ -122,8 +134,8 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def _read_csv(data: bytes, max_rows: int) -> tuple[list[str], list[tuple[int, list[str]]]]:
-    text = decode_text(data)
+def _read_csv(data: bytes, max_rows: int) -> tuple[list[str], list[tuple[int, list[str]]], str]:
+    text, encoding = decode_text(data)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     header: list[str] | None = None
     rows: list[tuple[int, list[str]]] = []
@@ -138,7 +150,7 @@ def _read_csv(data: bytes, max_rows: int) -> tuple[list[str], list[tuple[int, li
                 rows.append((number, cells))
     except csv.Error as error:
         raise ImportRefused(_("The CSV file is malformed: %(error)s") % {"error": error}) from None
-    return header or [], rows
+    return header or [], rows, encoding
 
 
 # --- XLSX ---------------------------------------------------------------------------------
@@ -182,22 +194,59 @@ def cell_text(value) -> str:
     return str(value).translate(CEDILLA_TO_COMMA)
 
 
-def _read_xlsx(data: bytes, max_rows: int) -> tuple[list[str], list[tuple[int, list[str]]]]:
+FORMULA_ELEMENT = re.compile(rb"<(?:\w+:)?f[\s>/]")
+
+
+def _has_formulas(data: bytes) -> bool:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return any(
+            FORMULA_ELEMENT.search(archive.read(name))
+            for name in archive.namelist()
+            if name.startswith("xl/worksheets/") and name.endswith(".xml")
+        )
+
+
+def _formula_cells(data: bytes) -> set[tuple[int, int]]:
+    """(row number, column index) of every formula cell of the first sheet."""
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    try:
+        sheet = workbook.worksheets[0]
+        return {
+            (number, column)
+            for number, cells in enumerate(sheet.iter_rows(), start=1)
+            for column, cell in enumerate(cells[: MAX_COLUMNS + 1])
+            if getattr(cell, "data_type", None) == "f"
+        }
+    finally:
+        workbook.close()
+
+
+def _read_xlsx(
+    data: bytes, max_rows: int
+) -> tuple[list[str], list[tuple[int, list[str]]], dict[int, set[int]]]:
+    """Header, rows, and the formula cells whose value the file does not store.
+
+    Excel stores each formula's last value, and that value is imported. Files written by
+    other programs may hold only the formula: such cells are reported, not read as empty.
+    """
     check_zip(data)
     from openpyxl import load_workbook
 
+    not_xlsx = _("The file is not a valid Excel (XLSX) file. Save it again as XLSX or CSV.")
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        formula_cells = _formula_cells(data) if _has_formulas(data) else set()
     except Exception:  # openpyxl raises many kinds on malformed OOXML
-        raise ImportRefused(
-            _("The file is not a valid Excel (XLSX) file. Save it again as XLSX or CSV.")
-        ) from None
+        raise ImportRefused(not_xlsx) from None
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None:
-            return [], []
+            return [], [], {}
         header: list[str] | None = None
         rows: list[tuple[int, list[str]]] = []
+        formulas: dict[int, set[int]] = {}
         for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
             cells = [cell_text(value) for value in values[: MAX_COLUMNS + 1]]
             if header is None:
@@ -205,16 +254,25 @@ def _read_xlsx(data: bytes, max_rows: int) -> tuple[list[str], list[tuple[int, l
                     continue  # leading blank rows before the header
                 header = cells
                 continue
-            if any(cell.strip() for cell in cells):
+            empty_formulas = (
+                {
+                    column
+                    for column in range(len(cells))
+                    if (number, column) in formula_cells and not cells[column].strip()
+                }
+                if formula_cells
+                else set()
+            )
+            if any(cell.strip() for cell in cells) or empty_formulas:
                 if len(rows) >= max_rows:
                     raise _too_many_rows(max_rows)
                 rows.append((number, cells))
-        return header or [], rows
+                if empty_formulas:
+                    formulas[number] = empty_formulas
+        return header or [], rows, formulas
     except ImportRefused:
         raise
     except Exception:
-        raise ImportRefused(
-            _("The file is not a valid Excel (XLSX) file. Save it again as XLSX or CSV.")
-        ) from None
+        raise ImportRefused(not_xlsx) from None
     finally:
         workbook.close()

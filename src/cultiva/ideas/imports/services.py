@@ -38,6 +38,9 @@ class CheckResult:
     header: list[str]
     mapping: dict[str, int]
     results: list[validation.RowResult] = field(default_factory=list)
+    # How the file was read, shown so that a wrong guess is seen before the commit.
+    encoding: str = ""
+    preview: list[list[str]] = field(default_factory=list)
 
     @property
     def problem_rows(self) -> list[validation.RowResult]:
@@ -50,6 +53,15 @@ class CheckResult:
     @property
     def duplicate_count(self) -> int:
         return sum(1 for row in self.results if row.duplicate)
+
+    @property
+    def repeated_rows(self) -> list[validation.RowResult]:
+        """Rows repeating an earlier row of this file (skipped)."""
+        return [row for row in self.results if row.repeated_row is not None]
+
+    @property
+    def already_imported_count(self) -> int:
+        return sum(1 for row in self.results if row.duplicate and row.repeated_row is None)
 
     @property
     def problem_count(self) -> int:
@@ -223,9 +235,20 @@ def import_check(*, batch: ImportBatch, actor) -> CheckResult:
     )
     reference = import_reference(process=batch.process, importer=actor, emails=emails)
     results = validation.rows_validate(
-        rows=table.rows, mapping=mapping, reference=reference, process_id=batch.process_id
+        rows=table.rows,
+        mapping=mapping,
+        reference=reference,
+        process_id=batch.process_id,
+        formulas=table.formulas,
     )
-    return CheckResult(batch=batch, header=table.header, mapping=mapping, results=results)
+    return CheckResult(
+        batch=batch,
+        header=table.header,
+        mapping=mapping,
+        results=results,
+        encoding=table.encoding,
+        preview=table.preview(),
+    )
 
 
 @transaction.atomic
@@ -320,9 +343,9 @@ def import_commit(*, batch: ImportBatch, actor) -> ImportBatch:
     return batch
 
 
-def import_header(*, batch: ImportBatch) -> list[str]:
-    """The kept file's header row (for the column mapping step)."""
-    return _read(batch, (batch.mapping or {}).get("max_rows") or parsing.MAX_ROWS).header
+def import_table(*, batch: ImportBatch) -> parsing.Table:
+    """The kept file, read (for the column mapping step: its header, encoding and preview)."""
+    return _read(batch, (batch.mapping or {}).get("max_rows") or parsing.MAX_ROWS)
 
 
 def import_batches_discard_stale(*, older_than: dt.timedelta, actor=None) -> int:

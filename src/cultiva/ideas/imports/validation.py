@@ -311,7 +311,9 @@ class RowResult:
     number: int
     values: dict = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
-    duplicate: bool = False
+    duplicate: bool = False  # already imported, or repeated in this file: skipped
+    # The earlier row of this file that this row repeats (None: not repeated in the file).
+    repeated_row: int | None = None
     # What the check understood, for the dry run (a village mapped to its unit).
     notes: list[str] = field(default_factory=list)
 
@@ -323,12 +325,22 @@ class RowResult:
 class RowChecker:
     """Validates rows one by one with the lookups built once."""
 
-    def __init__(self, *, reference: Reference, mapping: dict[str, int], process_id: int):
+    def __init__(
+        self,
+        *,
+        reference: Reference,
+        mapping: dict[str, int],
+        process_id: int,
+        formulas: dict[int, set[int]] | None = None,
+    ):
         from cultiva.ideas.models import Contribution
 
         self.reference = reference
         self.mapping = mapping
         self.process_id = process_id
+        # Row number → columns holding a formula without a stored value (XLSX).
+        self.formulas = formulas or {}
+        self._row_formulas: set[int] = set()
         self.kinds = _choice_words(KIND_WORDS, dict(Contribution.Kind.choices))
         self.horizons = _choice_words(
             {
@@ -339,12 +351,34 @@ class RowChecker:
             dict(Contribution.TimeHorizon.choices),
         )
         self.languages = {word: code for code, words in LANGUAGE_WORDS.items() for word in words}
-        self.seen_keys: set[str] = set()
+        self.seen_keys: dict[str, int] = {}  # fingerprint → first row of this file
         # Labels translated once, not once per row.
         self.labels = {key: str(label) for key, label, _required in BASE_TARGETS}
         self.unknown_domain = _("Unknown cultural domain “%(value)s”.")
         self.unknown_target_group = _("Unknown target group “%(value)s”.")
         self.extra_fields = {f"extra:{f['key']}": f for f in reference.extra_fields}
+
+    def missing(self, problems: list[str], target: str, label) -> None:
+        """A required cell is empty (one holding a formula is reported as such already)."""
+        if self.mapping.get(target) not in self._row_formulas:
+            problems.append(_("%(field)s is missing.") % {"field": label})
+
+    def formula_problems(self, problems: list[str]) -> None:
+        """Formula cells without a stored value: say so, rather than "missing"."""
+        for target, column in self.mapping.items():
+            if column in self._row_formulas:
+                if target in self.extra_fields:
+                    definition = self.extra_fields[target]
+                    label = _label(definition["label"]) or definition["key"]
+                else:
+                    label = self.labels.get(target, target)
+                problems.append(
+                    _(
+                        "%(field)s: formula cells are not imported; enter the value instead "
+                        "of the formula."
+                    )
+                    % {"field": label}
+                )
 
     def cell(self, cells: list[str], target: str) -> str:
         column = self.mapping.get(target)
@@ -357,11 +391,13 @@ class RowChecker:
         result = RowResult(number=number)
         values = result.values
         problems = result.problems
+        self._row_formulas = self.formulas.get(number, set())
+        self.formula_problems(problems)
 
         def text(target: str, label, limit: int, required: bool = False) -> str:
             value = self.cell(cells, target)
             if required and not value:
-                problems.append(_("%(field)s is missing.") % {"field": label})
+                self.missing(problems, target, label)
             elif len(value) > limit:
                 problems.append(
                     _("%(field)s is too long (%(length)d characters, at most %(limit)d).")
@@ -371,7 +407,7 @@ class RowChecker:
 
         kind_text = self.cell(cells, "kind")
         if not kind_text:
-            problems.append(_("%(field)s is missing.") % {"field": self.labels["kind"]})
+            self.missing(problems, "kind", self.labels["kind"])
         else:
             values["kind"] = self.kinds.get(fold(kind_text))
             if values["kind"] is None:
@@ -475,9 +511,12 @@ class RowChecker:
                 settlements=values["settlements"],
             )
             values["import_key"] = key
-            if key in ref.existing_keys or key in self.seen_keys:
+            if key in self.seen_keys:
                 result.duplicate = True
-            self.seen_keys.add(key)
+                result.repeated_row = self.seen_keys[key]
+            elif key in ref.existing_keys:
+                result.duplicate = True
+            self.seen_keys.setdefault(key, number)
         return result
 
     def _terms(self, cells, target, index, names, message, problems) -> list[int]:
@@ -520,7 +559,7 @@ class RowChecker:
             raw = self.cell(cells, target)
             if not raw:
                 if definition.get("required"):
-                    problems.append(_("%(field)s is missing.") % {"field": label})
+                    self.missing(problems, target, label)
                 continue
             kind = definition["kind"]
             key = definition["key"]
@@ -624,6 +663,9 @@ def rows_validate(
     mapping: dict[str, int],
     reference: Reference,
     process_id: int,
+    formulas: dict[int, set[int]] | None = None,
 ) -> list[RowResult]:
-    checker = RowChecker(reference=reference, mapping=mapping, process_id=process_id)
+    checker = RowChecker(
+        reference=reference, mapping=mapping, process_id=process_id, formulas=formulas
+    )
     return [checker.check(number, cells) for number, cells in rows]

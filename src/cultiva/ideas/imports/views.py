@@ -72,14 +72,14 @@ def import_columns(request, slug: str, pk: int):
     if batch.status != ImportBatch.Status.CHECKED:
         return redirect("ideas:import_check", slug=slug, pk=batch.pk)
     try:
-        check_header = services.import_header(batch=batch)
+        table = services.import_table(batch=batch)
     except ImportRefused as refusal:
         messages.error(request, refusal.message)
         return redirect("ideas:import_start", slug=slug)
     targets = validation.targets(services.extra_field_dicts(process))
     form = MappingForm(
         request.POST or None,
-        header=check_header,
+        header=table.header,
         targets=targets,
         initial_columns=services.batch_columns(batch),
     )
@@ -89,7 +89,14 @@ def import_columns(request, slug: str, pk: int):
     return render(
         request,
         "ideas/imports/columns.html",
-        {"process": process, "batch": batch, "form": form},
+        {
+            "process": process,
+            "batch": batch,
+            "form": form,
+            "encoding": table.encoding,
+            "preview_header": table.header,
+            "preview": table.preview(),
+        },
     )
 
 
@@ -117,6 +124,9 @@ def import_check(request, slug: str, pk: int):
             "process": process,
             "batch": batch,
             "check": check,
+            "encoding": check.encoding,
+            "preview_header": check.header,
+            "preview": check.preview,
             "missing": missing,
             "problem_rows": problem_rows[:MAX_PROBLEM_ROWS_SHOWN],
             "hidden_problem_rows": max(0, len(problem_rows) - MAX_PROBLEM_ROWS_SHOWN),
@@ -140,7 +150,10 @@ def import_commit(request, slug: str, pk: int):
         return redirect("ideas:import_check", slug=slug, pk=batch.pk)
     messages.success(
         request,
-        _("%(created)d contributions imported; %(skipped)d rows were already imported.")
+        _(
+            "%(created)d contributions imported; %(skipped)d rows were skipped (imported "
+            "before, or repeated in the file)."
+        )
         % {"created": batch.created_count, "skipped": batch.skipped_count},
     )
     return redirect("ideas:import_check", slug=slug, pk=batch.pk)

@@ -29,6 +29,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from cultiva.core.forms import error_text
+from cultiva.core.nul_bytes import strip_nul_json
 from cultiva.ideas import rules
 from cultiva.ideas.models import Wall, WallCard, WallColumn
 from cultiva.ideas.wall import posting, selectors, services
@@ -140,7 +141,7 @@ class WallConsumer(AsyncJsonWebsocketConsumer):
     @classmethod
     async def decode_json(cls, text_data):
         try:
-            content = json.loads(text_data)
+            content = strip_nul_json(json.loads(text_data))  # NUL: see core.nul_bytes
         except (TypeError, ValueError):
             return {}
         return content if isinstance(content, dict) else {}

@@ -65,7 +65,8 @@ def registration_answers_clean(
         raw = answers.get(key, answers.get(question.pk))
         value: object = None
         if question.kind == RegistrationQuestion.Kind.TEXT:
-            text = str(raw).strip() if raw is not None else ""
+            # No NUL: PostgreSQL refuses it in text and JSON (the API's answers are free text).
+            text = str(raw).replace("\x00", "").strip() if raw is not None else ""
             if len(text) > TEXT_ANSWER_MAX:
                 errors[answer_field_name(question)] = [
                     _("Keep the answer under %(limit)s characters.") % {"limit": TEXT_ANSWER_MAX}
