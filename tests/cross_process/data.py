@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from cultiva.accounts.models import Membership
 from cultiva.api.services import api_token_create
+from cultiva.core.activity import activity_record
 from cultiva.ideas.models import (
     Comment,
     ContributionRevision,
@@ -190,6 +191,7 @@ def build() -> CrossWorld:
     )
     o["second_contribution"] = second = make_contribution(a, member, title="A másik ötlet")
     o["draft"] = make_contribution(a, member, title="A piszkozat", status="draft")
+    activity_record(actor=member, verb="contribution.created", target=o["draft"], process=a)
     ContributionRevision.objects.create(
         contribution=contribution, number=1, data={"title": "A ötlet"}, author=member
     )
