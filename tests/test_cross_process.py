@@ -4,7 +4,11 @@ Every URL pattern (walked from Django's resolver, the admin's and allauth's incl
 API operation (from django-ninja's OpenAPI schema) that names an object is filled with an
 object of process A and tried by each person of process B (coordinator, facilitator, expert,
 member, decision-maker), by a signed-in person with no role anywhere ("nobody") and by an
-anonymous visitor: GET and POST for pages, the schema's methods for the API.
+anonymous visitor: GET and POST for pages, the schema's methods for the API. Each address is
+tried three ways: A published, A unpublished, and A's objects in B's address (`/p/<B>/…/<id of
+A's object>/`, where B's people hold their roles). A POST carries what A's own coordinator's
+form on that page would send (a valid request: a missing check would carry it out), plus the
+field names the site uses for objects, filled with A's.
 
 What passes:
 - a refusal: 401, 403, 404, 405, or a redirect to a login page;
@@ -32,6 +36,7 @@ from django.test.utils import CaptureQueriesContext
 
 from cultiva.processes.models import Process
 from tests.cross_process.data import OUTSIDER_ROLES, CrossWorld, build
+from tests.cross_process.forms import form_data
 from tests.cross_process.routes import Route, all_routes, api_operations, contexts, fill
 
 ROUTES = all_routes()
@@ -39,6 +44,7 @@ API_OPERATIONS = api_operations()
 OBJECT_ROUTES = [route for route in ROUTES if route.params]
 # The people who try: B's roles, a signed-in person with no role (the baseline), anonymous.
 TRIERS = (*OUTSIDER_ROLES, "nobody", "anonymous")
+# A's own coordinator opens each page first: the form they are shown is what others replay.
 
 
 def _object(kind):
@@ -246,7 +252,22 @@ def _client(world: CrossWorld, who: str, api: bool) -> Client:
 
 def clients_of(world: CrossWorld) -> dict[tuple[str, bool], Client]:
     """One client per trier and channel (site, API), signed in once for the module."""
-    return {(who, api): _client(world, who, api) for who in TRIERS for api in (False, True)}
+    clients = {(who, api): _client(world, who, api) for who in TRIERS for api in (False, True)}
+    insider = Client()
+    insider.force_login(world.people_a["coordinator"])
+    clients[("insider", False)] = insider
+    return clients
+
+
+def insider_form(world: CrossWorld, route: Route, url: str) -> dict:
+    """The form A's coordinator gets on the page, filled as they would find it: posted by an
+    outsider, it is a valid request that a missing permission check would carry out."""
+    if route.is_api or route.is_admin:
+        return {}
+    response = attempt(world.clients[("insider", False)], "get", url, {}, api=False)
+    if response.status != 200:
+        return {}
+    return form_data(response.body, url.split("?")[0])
 
 
 def _post_data(world: CrossWorld) -> dict:
@@ -344,7 +365,7 @@ def check_route(
     """Every trier, every method: the problems found (empty when all is well)."""
     url = url_of(route, world, through_b=through_b)
     problems = []
-    data = _post_data(world)
+    data = {**_post_data(world), **insider_form(world, route, url_of(route, world))}
     for method in methods_of(route):
         outcomes = {}
         for who in ("nobody", *OUTSIDER_ROLES, "anonymous"):
