@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.contrib.auth.models import AnonymousUser
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from cultiva.accounts.models import Membership
@@ -213,6 +214,7 @@ def build() -> CrossWorld:
     o["import"] = ImportBatch.objects.create(
         process=a, uploaded_by=facilitator, filename="a.csv", file_hash="0" * 64
     )
+    o["import"].file.save("a.csv", ContentFile("title,body\nA sor,A leírás\n".encode()))
     # The live wall of the meeting.
     o["wall"] = wall = Wall.objects.create(
         meeting=meeting, title="A fal", created_by=facilitator, allow_guests=True
