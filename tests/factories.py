@@ -11,7 +11,7 @@ from django.utils import timezone
 from cultiva.accounts.models import Membership, Organisation, User
 from cultiva.core.models import County, MicroRegion, Settlement, TaxonomyTerm
 from cultiva.ideas.models import Contribution
-from cultiva.meetings.models import Meeting
+from cultiva.meetings.models import Meeting, Speaker
 from cultiva.portfolio.models import Project, ProjectOrigin
 from cultiva.processes.models import Phase, Process, ProcessRole
 from cultiva.strategy.models import Goal, Measure, PriorityAxis, Strategy
@@ -111,6 +111,20 @@ def make_meeting(process, **kw) -> Meeting:
         is_published=kw.pop("is_published", True),
         **kw,
     )
+
+
+def make_speaker(process, **kw) -> Speaker:
+    """A speaker of the process, on the bill of `meetings`."""
+    meetings = kw.pop("meetings", ())
+    speaker = Speaker.objects.create(
+        process=process,
+        full_name=kw.pop("full_name", f"Dr. Előadó {next(_seq)}"),
+        email=kw.pop("email", f"speaker{next(_seq)}@example.org"),
+        **kw,
+    )
+    for meeting in meetings:
+        meeting.speakers.add(speaker)
+    return speaker
 
 
 def make_contribution(process, author, **kw) -> Contribution:

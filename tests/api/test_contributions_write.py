@@ -308,3 +308,22 @@ def test_comment_list_query_count_is_constant(scenario):
         Comment(contribution=public, author=scenario.world.outsider, body=f"{n}") for n in range(40)
     )
     assert count() == few
+
+
+def test_reply_to_a_hidden_comment_is_refused_with_the_reason(scenario):
+    public = scenario.contributions["public"]
+    hidden = Comment.objects.create(
+        contribution=public,
+        author=scenario.world.outsider,
+        body="Sértő szöveg",
+        is_hidden=True,
+        hidden_reason="sértő",
+    )
+    response = post(
+        scenario, "member", comments_url(public), {"body": "Ez is", "parent": hidden.pk}
+    )
+    assert response.status_code == 422, response.content
+    (error,) = response.json()["detail"]
+    assert error["loc"][-1] == "parent"
+    assert "elrejtette" in error["msg"]  # Hungarian: a moderator has hidden it
+    assert Comment.objects.count() == 1

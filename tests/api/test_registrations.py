@@ -179,7 +179,7 @@ def test_own_registrations_and_cancelling_promotes_the_next(client, world, meeti
 
 
 def test_agenda_is_public(client, world, meeting):
-    speaker = Speaker.objects.create(full_name="Dr. Bíró Enikő")
+    speaker = Speaker.objects.create(process=world.process, full_name="Dr. Bíró Enikő")
     item = AgendaItem.objects.create(
         meeting=meeting,
         starts_at=meeting.starts_at,

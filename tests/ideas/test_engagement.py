@@ -350,3 +350,30 @@ def test_notification_email_in_person_language(
         services.comment_create(contribution=contribution, author=world.member, body="Hi")
     assert mail.outbox and "contribution" in mail.outbox[0].subject.lower()
     assert timezone.now() - Notification.objects.get().created_at < dt.timedelta(minutes=1)
+
+
+def test_reply_to_a_hidden_comment_refused_on_the_site_and_in_the_service(
+    client, world, contribution
+):
+    hidden = services.comment_create(contribution=contribution, author=world.outsider, body="x")
+    services.comment_hide(comment=hidden, actor=world.facilitator, reason="sértő")
+    client.force_login(world.member)
+    url = reverse("ideas:comment_create", args=[contribution.pk])
+    response = client.post(url, {"body": "Válasz", "parent": str(hidden.pk)})
+    assert response.status_code == 400
+    assert "elrejtette" in response.content.decode()
+    assert not Comment.objects.filter(parent=hidden).exists()
+    # A reply that would be attached under it (three levels deep) is refused as well.
+    visible = services.comment_create(contribution=contribution, author=world.member, body="y")
+    level2 = services.comment_create(
+        contribution=contribution, author=world.member, body="z", parent=visible
+    )
+    level3 = services.comment_create(
+        contribution=contribution, author=world.member, body="w", parent=level2
+    )
+    services.comment_hide(comment=level3, actor=world.facilitator, reason="sértő")
+    level3.refresh_from_db()
+    with pytest.raises(ValidationError):
+        services.comment_create(
+            contribution=contribution, author=world.member, body="v", parent=level3
+        )

@@ -46,7 +46,7 @@ def add_material(process, meeting=None, *, title, description="", language="hu",
 def library(world):
     meeting = make_meeting(world.process)
     other_meeting = make_meeting(world.process, title={"hu": "Második műhely"})
-    speaker = Speaker.objects.create(full_name="Dr. Kovács Éva")
+    speaker = Speaker.objects.create(process=world.process, full_name="Dr. Kovács Éva")
     heritage = make_term("domain", "heritage")
     items = {
         "museum_hu": add_material(
@@ -149,9 +149,9 @@ def test_participants_only_material_is_hidden_from_outsiders(world, library):
 @pytest.mark.parametrize("role", ["anonymous", "outsider", "member", "expert", "facilitator"])
 def test_queryset_filter_agrees_with_the_rule(world, library, role):
     user = AnonymousUser() if role == "anonymous" else getattr(world, role)
-    Speaker.objects.create(person=world.expert, full_name="Expert").meetings.add(
-        library["other_meeting"]
-    )
+    Speaker.objects.create(
+        process=world.process, person=world.expert, full_name="Expert"
+    ).meetings.add(library["other_meeting"])
     add_material(
         world.process,
         library["other_meeting"],
@@ -253,7 +253,7 @@ def test_library_query_count_does_not_grow(client, world, role, query):
     Registration.objects.create(
         meeting=meeting, person=world.member, status=Registration.Status.CONFIRMED
     )
-    speaker = Speaker.objects.create(full_name="Előadó")
+    speaker = Speaker.objects.create(process=world.process, full_name="Előadó")
     topics = [make_term("domain", f"t{i}") for i in range(3)]
     url = reverse("meetings:library", args=[world.process.slug])
     params = {"q": query} if query else {}
@@ -377,7 +377,7 @@ def test_meeting_page_query_count_does_not_grow_with_materials(client, world):
     Registration.objects.create(
         meeting=meeting, person=world.member, status=Registration.Status.CONFIRMED
     )
-    speaker = Speaker.objects.create(full_name="Előadó")
+    speaker = Speaker.objects.create(process=world.process, full_name="Előadó")
     topics = [make_term("domain", f"p{i}") for i in range(2)]
 
     def count():

@@ -167,7 +167,9 @@ def meeting(world):
 
 @pytest.fixture
 def speaker(world, meeting):
-    speaker = Speaker.objects.create(person=world.expert, full_name="Dr. Szabó Anna")
+    speaker = Speaker.objects.create(
+        process=world.process, person=world.expert, full_name="Dr. Szabó Anna"
+    )
     meeting.speakers.add(speaker)
     return speaker
 

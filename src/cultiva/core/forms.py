@@ -85,10 +85,12 @@ class MultilingualTextInputs(forms.MultiValueField):
 
 
 def add_service_errors(form: forms.Form, error) -> None:
-    """Put a service's ValidationError onto the form: on its field when it names one."""
+    """Put a service's ValidationError onto the form: on its field when it names one that is
+    shown (an error on a hidden field would not be seen: it goes to the top of the form)."""
     if hasattr(error, "error_dict"):
         for name, messages in error.message_dict.items():
-            form.add_error(name if name in form.fields else None, messages)
+            shown = name in form.fields and not form.fields[name].widget.is_hidden
+            form.add_error(name if shown else None, messages)
     else:
         form.add_error(None, error.messages)
 
@@ -96,3 +98,15 @@ def add_service_errors(form: forms.Form, error) -> None:
 def error_text(error) -> str:
     """A service's ValidationError as one line, for a flash message."""
     return " ".join(str(m) for m in error.messages)
+
+
+class ActivityFilterForm(forms.Form):
+    """The activity log's filter: only the processes whose log the reader may see."""
+
+    process = forms.ChoiceField(label=_("Process"), required=False)
+
+    def __init__(self, *args, processes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["process"].choices = [("", _("All processes"))] + [
+            (process.slug, localize(process.title)) for process in processes.order_by("slug")
+        ]

@@ -8,9 +8,14 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from cultiva.core.availability import unavailable_from_current_exception
+from cultiva.core.forms import ActivityFilterForm
 from cultiva.core.http import not_found_message
 from cultiva.core.models import ActivityLog, County, MicroRegion, Settlement
-from cultiva.core.rules import can_view_activity_log
+from cultiva.core.rules import (
+    activity_log_processes,
+    activity_log_visible_q,
+    can_view_activity_log,
+)
 from cultiva.ideas.models import Contribution
 from cultiva.processes.models import ProcessRole
 from cultiva.processes.selectors import process_list
@@ -53,14 +58,22 @@ def territory(request):
 
 
 def activity(request):
+    """The log of the processes where this person holds the right (see core.rules)."""
     verdict = can_view_activity_log(request.user)
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     verdict.enforce()
-    entries = ActivityLog.objects.select_related("actor", "process", "target_type")
-    if request.GET.get("process"):
-        entries = entries.filter(process__slug=request.GET["process"])
-    return render(request, "core/activity.html", {"page": paginate(request, entries, 50)})
+    entries = ActivityLog.objects.filter(activity_log_visible_q(request.user)).select_related(
+        "actor", "process", "target_type"
+    )
+    form = ActivityFilterForm(request.GET, processes=activity_log_processes(request.user))
+    if form.is_valid() and form.cleaned_data["process"]:
+        entries = entries.filter(process__slug=form.cleaned_data["process"])
+    elif not form.is_valid():
+        entries = entries.none()
+    return render(
+        request, "core/activity.html", {"page": paginate(request, entries, 50), "form": form}
+    )
 
 
 def permission_denied(request, exception=None):

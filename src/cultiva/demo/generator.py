@@ -1154,6 +1154,7 @@ class _Generator:
         names = content.INSTITUTIONS[institution]
         add(
             Speaker(
+                process=self.process,
                 person=expert,
                 full_name=name,
                 affiliation=names[0],
@@ -1169,6 +1170,7 @@ class _Generator:
             independent = institution == "independent"
             add(
                 Speaker(
+                    process=self.process,
                     full_name=name,
                     affiliation=names[0 if language == "hu" else 1],
                     biography=self._speaker_bio(
@@ -1199,6 +1201,7 @@ class _Generator:
                 org_names = ("", "", "")
             add(
                 Speaker(
+                    process=self.process,
                     person=person,
                     full_name=person.full_name,
                     organisation=organisation,

@@ -116,14 +116,24 @@ class Meeting(models.Model):
 
 
 class Speaker(models.Model):
-    """A lecturer, moderator or panellist: a person with an account, or an external guest."""
+    """A lecturer, moderator or panellist: a person with an account, or an external guest.
 
-    person = models.OneToOneField(
+    A speaker belongs to one process: its staff manage the speaker's record (with the private
+    e-mail address); a person who speaks in two processes has a record in each.
+    """
+
+    process = models.ForeignKey(
+        "processes.Process",
+        on_delete=models.CASCADE,
+        related_name="speakers",
+        verbose_name=_("process"),
+    )
+    person = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="speaker_profile",
+        related_name="speaker_profiles",
         verbose_name=_("account"),
     )
     full_name = models.CharField(_("full name"), max_length=150)
@@ -156,6 +166,13 @@ class Speaker(models.Model):
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
         ordering = ["full_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "person"],
+                condition=Q(person__isnull=False),
+                name="speaker_once_per_process",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from cultiva.core.rules import ALLOW, Verdict, deny
@@ -34,6 +35,22 @@ def is_any_coordinator(user) -> bool:
         return False
     return (
         user.is_superuser or ProcessRole.objects.filter(user=user, role=Role.COORDINATOR).exists()
+    )
+
+
+def is_platform_staff(user) -> bool:
+    """Superusers and the platform's staff: their rights are not held per process."""
+    return bool(user.is_authenticated and (user.is_superuser or user.is_staff))
+
+
+def processes_where(user, *roles: str) -> QuerySet[Process]:
+    """The processes where the user holds one of the roles (all of them for superusers)."""
+    if user.is_authenticated and user.is_superuser:
+        return Process.objects.all()
+    if not user.is_authenticated:
+        return Process.objects.none()
+    return Process.objects.filter(
+        pk__in=ProcessRole.objects.filter(user=user, role__in=roles).values("process_id")
     )
 
 

@@ -106,7 +106,10 @@ def comment_create(
     if parent is not None:
         if parent.contribution_id != contribution.pk:
             raise ValidationError(_("You can only reply to a comment on this contribution."))
-        parent = _thread_parent(parent)
+        replied_to, parent = parent, _thread_parent(parent)
+        if replied_to.is_hidden or parent.is_hidden:
+            message = _("A moderator has hidden this comment: it can no longer be replied to.")
+            raise ValidationError({"parent": message})
     comment = Comment.objects.create(
         contribution=contribution, author=author, body=body, parent=parent
     )

@@ -53,7 +53,7 @@ class MeetingForm(forms.ModelForm):
     domains = TermsField(["expertise", "domain"], label=_("Topics"), required=False)
     speakers = forms.ModelMultipleChoiceField(
         label=_("Speakers"),
-        queryset=Speaker.objects.order_by("full_name"),
+        queryset=Speaker.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
@@ -81,9 +81,13 @@ class MeetingForm(forms.ModelForm):
             "speakers",
         ]
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, process, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["settlement"].label_from_instance = str
+        # Only this process's speakers: another process's are not to be seen or chosen.
+        self.fields["speakers"].queryset = Speaker.objects.filter(process=process).order_by(
+            "full_name", "id"
+        )
 
     def clean(self):
         """Check dates, place and capacity with the service's own rules, field by field."""
@@ -119,7 +123,9 @@ class AgendaItemForm(forms.ModelForm):
 
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["speakers"].queryset = Speaker.objects.order_by("full_name")
+        self.fields["speakers"].queryset = Speaker.objects.filter(
+            process_id=meeting.process_id
+        ).order_by("full_name", "id")
         if not self.is_bound:
             self.initial.setdefault("starts_at", meeting.starts_at)
             self.initial.setdefault("ends_at", meeting.ends_at)

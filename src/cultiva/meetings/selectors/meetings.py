@@ -63,9 +63,11 @@ def meeting_detail(*, pk: int) -> Meeting:
     )
 
 
-def speaker_detail(*, pk: int) -> Speaker:
+def speaker_detail(*, process, pk: int) -> Speaker:
+    """The process's speaker (Speaker.DoesNotExist for another process's)."""
     return (
-        Speaker.objects.select_related("organisation", "person")
+        Speaker.objects.filter(process=process)
+        .select_related("organisation", "person")
         .prefetch_related("expertise")
         .get(pk=pk)
     )
@@ -86,7 +88,8 @@ def speaker_meetings(*, user, speaker: Speaker, process) -> QuerySet[Meeting]:
 def speaker_list(*, user, process) -> QuerySet[Speaker]:
     visible = Meeting.objects.filter(process=process).filter(visible_meetings_q(user, process))
     return (
-        Speaker.objects.filter(Q(meetings__in=visible) | Q(agenda_items__meeting__in=visible))
+        Speaker.objects.filter(process=process)
+        .filter(Q(meetings__in=visible) | Q(agenda_items__meeting__in=visible))
         .select_related("organisation")
         .prefetch_related("expertise")
         .distinct()

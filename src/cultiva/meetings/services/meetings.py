@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -91,6 +91,7 @@ def meeting_save(*, actor, meeting: Meeting, domains=None, speakers=None) -> Mee
     problems = meeting_problems(meeting=meeting)
     if problems:
         raise ValidationError(problems)
+    _check_speakers(meeting.process, speakers)
     before = {} if creating else _snapshot(Meeting.objects.get(pk=meeting.pk))
     meeting.save()
     if domains is not None:
@@ -121,6 +122,7 @@ def agenda_item_add(*, actor, meeting: Meeting, item: AgendaItem, speakers=()) -
         raise ValidationError(
             {"starts_at": [_("The agenda item must fall within the meeting's time.")]}
         )
+    _check_speakers(meeting.process, speakers)
     item.meeting = meeting
     item.save()
     item.speakers.set(speakers)
@@ -177,8 +179,19 @@ def registration_question_remove(*, actor, question: RegistrationQuestion) -> No
     question.delete()
 
 
+def _check_speakers(process, speakers) -> None:
+    """Only the process's own speakers can be put on its meetings and agenda."""
+    if speakers and any(speaker.process_id != process.pk for speaker in speakers):
+        raise ValidationError({"speakers": [_("Choose the speakers of this process.")]})
+
+
 @transaction.atomic
 def speaker_save(*, actor, process, speaker: Speaker, expertise=None) -> Speaker:
+    """Create or change a speaker of the process (another process's speaker is not found)."""
+    if speaker.process_id is None:
+        speaker.process = process
+    if speaker.process_id != process.pk:
+        raise PermissionDenied(_("This speaker belongs to another process."))
     rules.can_manage_meetings(actor, process).enforce()
     creating = speaker.pk is None
     speaker.save()

@@ -132,7 +132,7 @@ def _save_meeting(request, process, form, meeting):
 def meeting_create(request, slug: str):
     process = get_visible_process(request, slug)
     rules.can_manage_meetings(request.user, process).enforce()
-    form = MeetingForm(request.POST or None, instance=Meeting(process=process))
+    form = MeetingForm(request.POST or None, instance=Meeting(process=process), process=process)
     if request.method == "POST" and form.is_valid():
         meeting = _save_meeting(request, process, form, form.save(commit=False))
         if meeting:
@@ -148,7 +148,7 @@ def meeting_edit(request, slug: str, pk: int):
     process = get_visible_process(request, slug)
     meeting = get_object_or_404(Meeting, pk=pk, process=process)
     rules.can_manage_meetings(request.user, process).enforce()
-    form = MeetingForm(request.POST or None, instance=meeting)
+    form = MeetingForm(request.POST or None, instance=meeting, process=process)
     agenda_form = AgendaItemForm(meeting=meeting, prefix="agenda")
     saved = (
         request.method == "POST"
@@ -170,7 +170,7 @@ def _edit_page(
         "meetings/form.html",
         {
             "process": process,
-            "form": form or MeetingForm(instance=meeting),
+            "form": form or MeetingForm(instance=meeting, process=process),
             "meeting": meeting,
             "agenda_form": agenda_form or AgendaItemForm(meeting=meeting, prefix="agenda"),
             "agenda": meeting.agenda_items.prefetch_related("speakers").order_by("starts_at"),
@@ -258,7 +258,7 @@ def speakers(request, slug: str):
 def speaker_view(request, slug: str, pk: int):
     process = get_visible_process(request, slug)
     try:
-        speaker = speaker_detail(pk=pk)
+        speaker = speaker_detail(process=process, pk=pk)
     except Speaker.DoesNotExist:
         raise Http404 from None
     meetings = list(speaker_meetings(user=request.user, speaker=speaker, process=process))
@@ -283,7 +283,7 @@ def speaker_view(request, slug: str, pk: int):
 def speaker_edit(request, slug: str, pk: int | None = None):
     process = get_visible_process(request, slug)
     rules.can_manage_meetings(request.user, process).enforce()
-    speaker = get_object_or_404(Speaker, pk=pk) if pk else Speaker()
+    speaker = get_object_or_404(Speaker, pk=pk, process=process) if pk else Speaker(process=process)
     form = SpeakerForm(request.POST or None, instance=speaker)
     if request.method == "POST" and form.is_valid():
         speaker = services.speaker_save(
