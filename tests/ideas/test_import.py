@@ -511,3 +511,13 @@ def test_villages_of_the_real_territory(setup):
     check = services.import_check(batch=upload(world, csv_file(*lines)), actor=world.facilitator)
     assert check.village_notes == [("Csíkcsekefalva → Csíkszentmárton / Sânmartin", 1)]
     assert [row.number for row in check.problem_rows] == [3]
+
+
+@pytest.mark.parametrize("step", ["ideas:import_columns", "ideas:import_check"])
+def test_an_upload_whose_file_is_gone_says_so_instead_of_failing(client, world, step):
+    batch = upload(world, csv_file(*good_rows()))
+    batch.file.delete(save=True)  # the daily clean-up, or storage lost it
+    client.force_login(world.facilitator)
+    response = client.get(reverse(step, args=[world.process.slug, batch.pk]), follow=True)
+    assert response.status_code == 200
+    assert "A feltöltött fájl már nincs meg" in response.content.decode()

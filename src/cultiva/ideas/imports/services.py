@@ -161,8 +161,16 @@ def import_reference(*, process, importer, emails=()) -> validation.Reference:
 
 
 def _read(batch: ImportBatch, max_rows: int) -> parsing.Table:
-    with batch.file.open("rb") as handle:
-        data = handle.read()
+    # The upload is gone once imported, or when the daily clean-up removed an old one.
+    try:
+        if not batch.file:
+            raise FileNotFoundError(batch.filename)
+        with batch.file.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        raise parsing.ImportRefused(
+            _("The uploaded file is no longer kept; upload it again to import it.")
+        ) from None
     return parsing.read_table(data, batch.filename, max_rows=max_rows)
 
 
