@@ -285,22 +285,13 @@ def people(plan: dict, one_address: bool):
             if not one_address:  # each person on a phone of their own (uvicorn --proxy-headers)
                 number = int(self.email[6:9])
                 self.client.headers["X-Forwarded-For"] = f"10.0.{number // 250}.{number % 250 + 1}"
-            page = self.client.get("/accounts/login/", name="login form")
-            token = csrf.search(page.text)
-            with self.client.post(
+            self._send_form(
                 "/accounts/login/",
-                {
-                    "login": self.email,
-                    "password": PASSWORD,
-                    "csrfmiddlewaretoken": token.group(1) if token else "",
-                },
-                headers={"Referer": f"{self.host}/accounts/login/"},
+                {"login": self.email, "password": PASSWORD},
+                form_name="login form",
                 name="login",
-                allow_redirects=False,
-                catch_response=True,
-            ) as response:
-                if response.status_code != 302:
-                    response.failure(f"login refused ({response.status_code})")
+                refused="login refused",
+            )
             self.socket = None
 
         def on_stop(self):
@@ -308,10 +299,23 @@ def people(plan: dict, one_address: bool):
                 with contextlib.suppress(Exception):
                     self.socket.close()
 
-        def _token(self, path: str, name: str) -> str:
-            page = self.client.get(path, name=name)
+        def _send_form(self, path: str, data: dict, *, form_name, name, refused) -> bool:
+            """Open the form, post it with its CSRF token as a browser does; a redirect is
+            success, anything else an error of this endpoint."""
+            page = self.client.get(path, name=form_name)
             found = csrf.search(page.text)
-            return found.group(1) if found else ""
+            with self.client.post(
+                path,
+                {"csrfmiddlewaretoken": found.group(1) if found else "", **data},
+                headers={"Referer": f"{self.host}{path}"},
+                name=name,
+                allow_redirects=False,
+                catch_response=True,
+            ) as response:
+                if response.status_code != 302:
+                    response.failure(f"{refused} ({response.status_code})")
+                    return False
+            return True
 
         @task(1)
         def register_and_cancel(self):
@@ -319,18 +323,14 @@ def people(plan: dict, one_address: bool):
                 return
             meeting = random.choice(plan["meetings"])
             base = f"/p/{slug}/meetings/{meeting}/"
-            token = self._token(f"{base}register/", "registration form")
-            with self.client.post(
+            if not self._send_form(
                 f"{base}register/",
-                {"csrfmiddlewaretoken": token},
-                headers={"Referer": f"{self.host}{base}register/"},
+                {},
+                form_name="registration form",
                 name="register",
-                allow_redirects=False,
-                catch_response=True,
-            ) as response:
-                if response.status_code != 302:
-                    response.failure(f"registration not taken ({response.status_code})")
-                    return
+                refused="registration not taken",
+            ):
+                return
             page = self.client.get(base, name="meeting page")
             cancel = re.search(r'action="(/registrations/\d+/cancel/)"', page.text)
             if cancel:
@@ -343,25 +343,19 @@ def people(plan: dict, one_address: bool):
 
         @task(1)
         def submit(self):
-            path = f"/p/{slug}/contributions/new/"
-            token = self._token(path, "submission form")
-            with self.client.post(
-                path,
+            self._send_form(
+                f"/p/{slug}/contributions/new/",
                 {
-                    "csrfmiddlewaretoken": token,
                     "kind": "idea",
                     "title": f"Terhelési ötlet {random.randint(1, 10**6)}",
                     "body": "Közösségi zenei műhely a falvakban, hétvégente, fiataloknak.",
                     "language": "hu",
                     "domains": [plan["domain"]],
                 },
-                headers={"Referer": f"{self.host}{path}"},
+                form_name="submission form",
                 name="submit",
-                allow_redirects=False,
-                catch_response=True,
-            ) as response:
-                if response.status_code != 302:
-                    response.failure(f"submission not saved ({response.status_code})")
+                refused="submission not saved",
+            )
 
         def _open_wall(self):
             import websocket
