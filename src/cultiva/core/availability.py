@@ -21,10 +21,11 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from cultiva.core.http import API_PREFIX
+
 logger = logging.getLogger(__name__)
 
 RETRY_AFTER_SECONDS = 10
-API_PREFIX = "/api/"
 
 
 def is_unavailable(error: BaseException | None) -> bool:

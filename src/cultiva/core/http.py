@@ -11,6 +11,9 @@ from __future__ import annotations
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
+# Where cultiva.urls mounts the REST API (api/v1/): requests below it answer JSON.
+API_PREFIX = "/api/"
+
 
 class NotFound(Http404):
     """A 404 whose message is translated and meant for the user."""

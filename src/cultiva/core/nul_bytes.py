@@ -19,10 +19,11 @@ import json
 from asgiref.sync import iscoroutinefunction, markcoroutinefunction, sync_to_async
 from django.http import Http404, QueryDict
 
+from cultiva.core.http import API_PREFIX
+
 NUL = "\x00"
 JSON_NUL = b"\\u0000"
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
-API_PREFIX = "/api/"  # cultiva.urls mounts the API at api/v1/
 
 
 def _clean_querydict(data: QueryDict) -> QueryDict | None:
