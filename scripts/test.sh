@@ -14,16 +14,11 @@ echo "== Django checks and migrations"
 DJANGO_SETTINGS_MODULE=cultiva.test_settings $BIN/python manage.py check
 DJANGO_SETTINGS_MODULE=cultiva.test_settings $BIN/python manage.py makemigrations --check --dry-run
 
-# Browser tests need a Chromium: the system one (Debian's chromium) or Playwright's own.
-if [ -z "${CULTIVA_CHROMIUM:-}" ]; then
-  for candidate in /usr/bin/chromium /usr/bin/chromium-browser /usr/bin/google-chrome; do
-    if [ -x "$candidate" ]; then export CULTIVA_CHROMIUM="$candidate"; break; fi
-  done
-fi
-if [ -z "${CULTIVA_CHROMIUM:-}" ]; then
-  echo "No system Chromium found; installing Playwright's Chromium."
-  $BIN/python -m playwright install chromium
-fi
+# System packages (Chromium, gettext, Pango, fonts): installed here when missing, so the
+# README's test command works on a fresh machine; the last line names the Chromium to use.
+chromium_line="$(BIN=$BIN bash scripts/system_packages.sh | tail -n 1)"
+chromium="${chromium_line#CULTIVA_CHROMIUM=}"
+if [ -n "$chromium" ]; then export CULTIVA_CHROMIUM="$chromium"; fi
 
 PG_URL="${CULTIVA_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/cultiva}"
 pg_reachable() {
