@@ -135,6 +135,12 @@ class Contribution(models.Model):
         related_name="contribution",
         verbose_name=_("wall card"),
     )
+    # A guest of the live wall has no account: the name and organisation they gave are kept
+    # here (the author is then the facilitator who closed the wall).
+    guest_name = models.CharField(_("guest's name"), max_length=120, blank=True, default="")
+    guest_organisation_name = models.CharField(
+        _("guest's organisation"), max_length=200, blank=True, default=""
+    )
     # Set when a facilitator merged this duplicate into another contribution (undoable).
     merged_into = models.ForeignKey(
         "self",
@@ -169,6 +175,13 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def proposer_name(self) -> str:
+        """Who put it forward, by name: the wall guest as they signed, else the author."""
+        if self.guest_name:
+            return self.guest_name
+        return self.author.public_name
 
 
 S = Contribution.Status
@@ -452,6 +465,16 @@ class WallColumn(models.Model):
     wall = models.ForeignKey(Wall, on_delete=models.CASCADE, related_name="columns")
     title = models.CharField(_("title"), max_length=100)
     position = models.PositiveSmallIntegerField(default=0)
+    # The facilitator may say which cultural domain the column's cards belong to.
+    domain = models.ForeignKey(
+        "core.TaxonomyTerm",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"vocabulary": "domain"},
+        verbose_name=_("cultural domain"),
+    )
 
     class Meta:
         verbose_name = _("wall column")
@@ -505,6 +528,30 @@ class WallCard(models.Model):
         default=Contribution.Kind.IDEA,
     )
     text = models.CharField(_("text"), max_length=500)
+    # A guest's name and organisation as they gave them when joining (empty for members).
+    guest_name = models.CharField(_("guest's name"), max_length=120, blank=True, default="")
+    guest_organisation_name = models.CharField(
+        _("guest's organisation"), max_length=200, blank=True, default=""
+    )
+    # Carried to the contribution when the wall closes: the meeting's settlement, and the
+    # domain of the column the card is in (when the facilitator gave it one).
+    settlement = models.ForeignKey(
+        "core.Settlement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("settlement"),
+    )
+    domain = models.ForeignKey(
+        "core.TaxonomyTerm",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"vocabulary": "domain"},
+        verbose_name=_("cultural domain"),
+    )
     # Chosen by the posting browser: posting the same card again after a dropped
     # connection finds it instead of making a second one.
     client_id = models.CharField(max_length=64)
