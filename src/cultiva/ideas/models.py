@@ -136,7 +136,9 @@ class Contribution(models.Model):
         verbose_name=_("wall card"),
     )
     # A guest of the live wall has no account: the name and organisation they gave are kept
-    # here (the author is then the facilitator who closed the wall).
+    # here (the author is then the facilitator who closed the wall). Erasure may empty the
+    # name; `is_guest` still tells the card was not the author's.
+    is_guest = models.BooleanField(_("from a guest of the live wall"), default=False)
     guest_name = models.CharField(_("guest's name"), max_length=120, blank=True, default="")
     guest_organisation_name = models.CharField(
         _("guest's organisation"), max_length=200, blank=True, default=""
@@ -179,8 +181,8 @@ class Contribution(models.Model):
     @property
     def proposer_name(self) -> str:
         """Who put it forward, by name: the wall guest as they signed, else the author."""
-        if self.guest_name:
-            return self.guest_name
+        if self.is_guest:
+            return self.guest_name or str(_("former participant"))
         return self.author.public_name
 
 

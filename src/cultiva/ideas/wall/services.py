@@ -622,6 +622,7 @@ def wall_close(*, actor, wall: Wall) -> list[Contribution]:
             body=card.text,
             language=guess_language(card.text),
             author_id=person_id or actor.pk,
+            is_guest=not person_id,
             guest_name="" if person_id else card.guest_name,
             guest_organisation_name="" if person_id else card.guest_organisation_name,
             entered_by=actor,
