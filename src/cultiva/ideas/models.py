@@ -10,6 +10,28 @@ from cultiva.core.i18n import MultilingualField, localize
 from cultiva.core.workflow import Transition
 
 
+def guest_name_field() -> models.CharField:
+    """The name a guest of the live wall gave (they have no account)."""
+    return models.CharField(_("guest's name"), max_length=120, blank=True, default="")
+
+
+def guest_organisation_field() -> models.CharField:
+    return models.CharField(_("guest's organisation"), max_length=200, blank=True, default="")
+
+
+def domain_field() -> models.ForeignKey:
+    """An optional cultural domain of the taxonomy."""
+    return models.ForeignKey(
+        "core.TaxonomyTerm",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"vocabulary": "domain"},
+        verbose_name=_("cultural domain"),
+    )
+
+
 class Contribution(models.Model):
     class Kind(models.TextChoices):
         IDEA = "idea", _("idea")
@@ -139,10 +161,8 @@ class Contribution(models.Model):
     # here (the author is then the facilitator who closed the wall). Erasure may empty the
     # name; `is_guest` still tells the card was not the author's.
     is_guest = models.BooleanField(_("from a guest of the live wall"), default=False)
-    guest_name = models.CharField(_("guest's name"), max_length=120, blank=True, default="")
-    guest_organisation_name = models.CharField(
-        _("guest's organisation"), max_length=200, blank=True, default=""
-    )
+    guest_name = guest_name_field()
+    guest_organisation_name = guest_organisation_field()
     # Set when a facilitator merged this duplicate into another contribution (undoable).
     merged_into = models.ForeignKey(
         "self",
@@ -468,15 +488,7 @@ class WallColumn(models.Model):
     title = models.CharField(_("title"), max_length=100)
     position = models.PositiveSmallIntegerField(default=0)
     # The facilitator may say which cultural domain the column's cards belong to.
-    domain = models.ForeignKey(
-        "core.TaxonomyTerm",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"vocabulary": "domain"},
-        verbose_name=_("cultural domain"),
-    )
+    domain = domain_field()
 
     class Meta:
         verbose_name = _("wall column")
@@ -531,10 +543,8 @@ class WallCard(models.Model):
     )
     text = models.CharField(_("text"), max_length=500)
     # A guest's name and organisation as they gave them when joining (empty for members).
-    guest_name = models.CharField(_("guest's name"), max_length=120, blank=True, default="")
-    guest_organisation_name = models.CharField(
-        _("guest's organisation"), max_length=200, blank=True, default=""
-    )
+    guest_name = guest_name_field()
+    guest_organisation_name = guest_organisation_field()
     # Carried to the contribution when the wall closes: the meeting's settlement, and the
     # domain of the column the card is in (when the facilitator gave it one).
     settlement = models.ForeignKey(
@@ -545,15 +555,7 @@ class WallCard(models.Model):
         related_name="+",
         verbose_name=_("settlement"),
     )
-    domain = models.ForeignKey(
-        "core.TaxonomyTerm",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"vocabulary": "domain"},
-        verbose_name=_("cultural domain"),
-    )
+    domain = domain_field()
     # Chosen by the posting browser: posting the same card again after a dropped
     # connection finds it instead of making a second one.
     client_id = models.CharField(max_length=64)

@@ -43,6 +43,14 @@ def _ensure_open(wall: Wall) -> None:
         raise ValidationError(_("This wall is closed."))
 
 
+def _manage_column(actor, wall: Wall, column: WallColumn) -> None:
+    """The actor may run the wall, the wall is open, and the column is on it."""
+    rules.can_manage_wall(actor, wall.meeting.process).enforce()
+    _ensure_open(wall)
+    if column.wall_id != wall.pk:
+        raise ValidationError(_("This column is not on this wall."))
+
+
 def _clean_title(title: str, *, max_length: int) -> str:
     title = " ".join((title or "").split())
     if not title:
@@ -113,10 +121,7 @@ def wall_column_add(*, actor, wall: Wall, title: str) -> WallColumn:
 
 @transaction.atomic
 def wall_column_rename(*, actor, wall: Wall, column: WallColumn, title: str) -> WallColumn:
-    rules.can_manage_wall(actor, wall.meeting.process).enforce()
-    _ensure_open(wall)
-    if column.wall_id != wall.pk:
-        raise ValidationError(_("This column is not on this wall."))
+    _manage_column(actor, wall, column)
     before, column.title = column.title, _clean_title(title, max_length=100)
     column.save(update_fields=["title"])
     activity_record(
@@ -135,10 +140,7 @@ def wall_column_domain_set(
 ) -> WallColumn:
     """Give the column a cultural domain (or none): its cards, and the contributions they
     become when the wall closes, carry it."""
-    rules.can_manage_wall(actor, wall.meeting.process).enforce()
-    _ensure_open(wall)
-    if column.wall_id != wall.pk:
-        raise ValidationError(_("This column is not on this wall."))
+    _manage_column(actor, wall, column)
     if domain is not None and domain.vocabulary != TaxonomyTerm.Vocabulary.DOMAIN:
         raise ValidationError(_("Please choose a cultural domain."))
     before = column.domain_id
@@ -300,10 +302,7 @@ def wall_card_delete(*, actor, wall: Wall, card: WallCard) -> int:
 @transaction.atomic
 def wall_column_delete(*, actor, wall: Wall, column: WallColumn) -> int:
     """Delete a column; its cards stay on the wall without a column. Returns how many."""
-    rules.can_manage_wall(actor, wall.meeting.process).enforce()
-    _ensure_open(wall)
-    if column.wall_id != wall.pk:
-        raise ValidationError(_("This column is not on this wall."))
+    _manage_column(actor, wall, column)
     moved = WallCard.objects.filter(column=column).update(column=None)
     activity_record(
         actor=actor,
