@@ -229,3 +229,56 @@ def test_closed_wall_board_can_be_scrolled_with_the_keyboard(new_page, axe_check
     board.focus()
     assert page.evaluate("document.activeElement.id") == "wall-board"
     axe_check(page)
+
+
+def test_members_card_becomes_their_contribution_when_the_wall_closes(new_page, axe_check):
+    """The facilitator gives the first column a domain, a member posts a card from a phone,
+    the facilitator closes the wall: the member finds the contribution on their own page as
+    theirs, with the meeting's settlement and the column's domain, linked to the wall."""
+    from playwright.sync_api import expect
+
+    from cultiva.ideas.wall import services
+    from tests.factories import make_meeting, make_settlement, make_term
+
+    world = make_world()
+    settlement = make_settlement("Székelyudvarhely", "Odorheiu Secuiesc")
+    music = make_term(slug="music", hu="Zene", ro="Muzică", en="Music")
+    wall = services.wall_open(
+        actor=world.facilitator,
+        meeting=make_meeting(world.process, settlement=settlement),
+        title="Mi hiányzik a városban?",
+        columns=["Első kérdés", "Egyéb"],
+    )
+    first = wall.columns.order_by("position").first()
+
+    projector = new_page()
+    log_in(projector, world.facilitator.email)
+    projector.goto(f"/walls/{wall.pk}/")
+    projector.select_option(f"#domain-{first.pk}", str(music.pk))
+    projector.locator(f"#domain-{first.pk} ~ button").click()
+    expect(projector.locator(f"#domain-{first.pk}")).to_have_value(str(music.pk))
+    expect(projector.locator(f"section[data-column='{first.pk}']")).to_contain_text("Zene")
+    wait_connected(projector)
+
+    member = new_page(viewport=PHONE)
+    log_in(member, world.member.email)
+    member.goto(f"/w/{wall.code}/")
+    wait_connected(member)
+    text = "Próbaterem a fiatal zenekaroknak"
+    member.fill("#id_text", text)
+    member.locator("#wall-card-form button[type=submit]").click()
+    expect(projector.locator("#wall-board")).to_contain_text(text, timeout=3000)
+
+    projector.locator("form[action$='/close/'] button").click()
+    expect(projector.locator("#wall-board")).to_contain_text(text)
+    axe_check(projector)
+
+    member.goto("/me/")
+    member.get_by_role("link", name=text).click()
+    facts = member.locator("dl.facts").first
+    expect(facts).to_contain_text(world.member.public_name)
+    expect(facts).to_contain_text("Zene")
+    expect(facts).to_contain_text("Székelyudvarhely")
+    axe_check(member)
+    member.locator("#provenance-heading ~ dl a", has_text=wall.title).click()
+    expect(member.locator(f"#card-{wall.cards.get().pk}")).to_contain_text(text)

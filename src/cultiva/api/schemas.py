@@ -248,7 +248,7 @@ class ContributionOut(Schema):
 
     @staticmethod
     def resolve_author(obj) -> str:
-        return obj.author.public_name
+        return obj.proposer_name
 
     @staticmethod
     def resolve_meeting(obj, context) -> int | None:

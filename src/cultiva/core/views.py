@@ -36,7 +36,8 @@ def dashboard(request):
     user = request.user
     roles = ProcessRole.objects.filter(user=user).select_related("process").order_by("process")
     contributions = (
-        Contribution.objects.filter(author=user)
+        # A wall guest's card is the guest's, not the facilitator's who closed the wall.
+        Contribution.objects.filter(author=user, is_guest=False)
         .select_related("process")
         .order_by("-created_at")[:20]
     )

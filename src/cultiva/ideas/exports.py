@@ -109,9 +109,11 @@ def contribution_rows(
             contribution.language,
             localize(contribution.meeting.title) if contribution.meeting else "",
         ]
-        if with_email:
-            row.append(contribution.author.email)
-        row.append(contribution.author.full_name or "")
+        if with_email:  # a wall guest gave no address: not the closing facilitator's
+            row.append("" if contribution.is_guest else contribution.author.email)
+        row.append(
+            contribution.guest_name if contribution.is_guest else contribution.author.full_name
+        )
         extra = contribution.extra or {}
         for field in extra_fields:
             row.append(display_value(field, extra.get(field.key), names=names))

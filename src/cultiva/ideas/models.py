@@ -10,6 +10,28 @@ from cultiva.core.i18n import MultilingualField, localize
 from cultiva.core.workflow import Transition
 
 
+def guest_name_field() -> models.CharField:
+    """The name a guest of the live wall gave (they have no account)."""
+    return models.CharField(_("guest's name"), max_length=120, blank=True, default="")
+
+
+def guest_organisation_field() -> models.CharField:
+    return models.CharField(_("guest's organisation"), max_length=200, blank=True, default="")
+
+
+def domain_field() -> models.ForeignKey:
+    """An optional cultural domain of the taxonomy."""
+    return models.ForeignKey(
+        "core.TaxonomyTerm",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"vocabulary": "domain"},
+        verbose_name=_("cultural domain"),
+    )
+
+
 class Contribution(models.Model):
     class Kind(models.TextChoices):
         IDEA = "idea", _("idea")
@@ -135,6 +157,12 @@ class Contribution(models.Model):
         related_name="contribution",
         verbose_name=_("wall card"),
     )
+    # A guest of the live wall has no account: the name and organisation they gave are kept
+    # here (the author is then the facilitator who closed the wall). Erasure may empty the
+    # name; `is_guest` still tells the card was not the author's.
+    is_guest = models.BooleanField(_("from a guest of the live wall"), default=False)
+    guest_name = guest_name_field()
+    guest_organisation_name = guest_organisation_field()
     # Set when a facilitator merged this duplicate into another contribution (undoable).
     merged_into = models.ForeignKey(
         "self",
@@ -169,6 +197,13 @@ class Contribution(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def proposer_name(self) -> str:
+        """Who put it forward, by name: the wall guest as they signed, else the author."""
+        if self.is_guest:
+            return self.guest_name or str(_("former participant"))
+        return self.author.public_name
 
 
 S = Contribution.Status
@@ -452,6 +487,8 @@ class WallColumn(models.Model):
     wall = models.ForeignKey(Wall, on_delete=models.CASCADE, related_name="columns")
     title = models.CharField(_("title"), max_length=100)
     position = models.PositiveSmallIntegerField(default=0)
+    # The facilitator may say which cultural domain the column's cards belong to.
+    domain = domain_field()
 
     class Meta:
         verbose_name = _("wall column")
@@ -505,6 +542,20 @@ class WallCard(models.Model):
         default=Contribution.Kind.IDEA,
     )
     text = models.CharField(_("text"), max_length=500)
+    # A guest's name and organisation as they gave them when joining (empty for members).
+    guest_name = guest_name_field()
+    guest_organisation_name = guest_organisation_field()
+    # Carried to the contribution when the wall closes: the meeting's settlement, and the
+    # domain of the column the card is in (when the facilitator gave it one).
+    settlement = models.ForeignKey(
+        "core.Settlement",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("settlement"),
+    )
+    domain = domain_field()
     # Chosen by the posting browser: posting the same card again after a dropped
     # connection finds it instead of making a second one.
     client_id = models.CharField(max_length=64)

@@ -19,8 +19,9 @@ from cultiva.accounts.data_rights import (
 def _contributions(person) -> list[dict]:
     from cultiva.ideas.models import Contribution
 
+    # A wall guest's contribution stands on the closing facilitator's account: not theirs.
     return rows(
-        Contribution.objects.filter(author=person).order_by("created_at", "id"),
+        Contribution.objects.filter(author=person, is_guest=False).order_by("created_at", "id"),
         [
             "id",
             "process__slug",
@@ -110,6 +111,26 @@ def _wall(person) -> list[dict]:
     return [{"card": card} for card in cards] + [{"dot": dot} for dot in dots]
 
 
+def _erase_wall_guest_names(person) -> int:
+    """A guest of a wall signs cards with a name only, no account; when the person who
+    later asks for erasure had joined a wall as a guest under their own name, that name
+    (and the organisation given with it) goes from the wall, its cards and the
+    contributions they became. The cards' texts stay, as every contribution's does."""
+    from cultiva.ideas.models import Contribution, WallCard, WallParticipant
+
+    name = " ".join(person.full_name.split())
+    if not name:
+        return 0
+    count = WallParticipant.objects.filter(person=None, guest_name__iexact=name).update(
+        guest_name="", guest_organisation=""
+    )
+    for model in (WallCard, Contribution):
+        count += model.objects.filter(guest_name__iexact=name).update(
+            guest_name="", guest_organisation_name=""
+        )
+    return count
+
+
 def _takes_part(person, process) -> bool:
     from cultiva.ideas.models import Comment, Contribution, Support, WallParticipant
 
@@ -136,4 +157,4 @@ def register_sources() -> None:
         )
     )
     register(PersonalData("ideas.reports", _("Reports to moderators"), _reports))
-    register(PersonalData("ideas.wall", _("Wall cards and dots"), _wall))
+    register(PersonalData("ideas.wall", _("Wall cards and dots"), _wall, _erase_wall_guest_names))

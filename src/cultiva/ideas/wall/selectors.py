@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
+from cultiva.core.models import TaxonomyTerm
 from cultiva.ideas.models import Contribution, Wall, WallCard, WallDot, WallParticipant
 
 
@@ -66,7 +68,19 @@ def card_json(card: WallCard, kind_labels: dict | None = None) -> dict:
         "kind_label": str(labels.get(card.kind, card.kind)),
         "text": card.text,
         "dots": getattr(card, "dot_count", 0),
+        "contribution": contribution_url(card),
     }
+
+
+def contribution_url(card: WallCard) -> str | None:
+    """Where the contribution this card became is, once the wall closed; None before, and
+    for a card whose contribution was not loaded with it (no query here)."""
+    if not WallCard.contribution.is_cached(card):
+        return None
+    try:
+        return reverse("ideas:detail", args=[card.contribution.pk])
+    except WallCard.contribution.RelatedObjectDoesNotExist:
+        return None
 
 
 def wall_state(wall: Wall, *, manager: bool = False) -> dict:
@@ -75,7 +89,11 @@ def wall_state(wall: Wall, *, manager: bool = False) -> dict:
     Hidden cards are not on it; facilitators (`manager`) get them apart, to restore them.
     """
     labels = dict(Contribution.Kind.choices)
-    cards = list(wall.cards.annotate(dot_count=Count("dots")).order_by("position", "id"))
+    cards = list(
+        wall.cards.annotate(dot_count=Count("dots"))
+        .select_related("contribution")
+        .order_by("position", "id")
+    )
     shown = [card_json(card, labels) for card in cards if card.hidden_at is None]
     state = {
         "type": "snapshot",
@@ -89,13 +107,23 @@ def wall_state(wall: Wall, *, manager: bool = False) -> dict:
         },
         "now": timezone.now().isoformat(),
         "columns": [
-            {"id": c.pk, "title": c.title} for c in wall.columns.order_by("position", "id")
+            {"id": c.pk, "title": c.title, "domain": str(c.domain) if c.domain else ""}
+            for c in wall.columns.select_related("domain").order_by("position", "id")
         ],
         "cards": shown,
     }
     if manager:
         state["hidden"] = [card_json(card, labels) for card in cards if card.hidden_at is not None]
     return state
+
+
+def domain_choices() -> list[TaxonomyTerm]:
+    """The cultural domains a facilitator may give a column, in the taxonomy's order."""
+    return list(
+        TaxonomyTerm.objects.filter(vocabulary=TaxonomyTerm.Vocabulary.DOMAIN).order_by(
+            "position", "slug"
+        )
+    )
 
 
 def card_dot_count(card_id: int) -> int:

@@ -23,6 +23,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cultiva.core.activity import activity_record
+from cultiva.core.models import TaxonomyTerm
 from cultiva.ideas import rules
 from cultiva.ideas.indexing import contributions_reindex
 from cultiva.ideas.models import Contribution, Wall, WallCard, WallColumn, WallDot, WallParticipant
@@ -40,6 +41,14 @@ HUNGARIAN_LETTERS = frozenset("őűŐŰ")
 def _ensure_open(wall: Wall) -> None:
     if wall.status != Wall.Status.OPEN:
         raise ValidationError(_("This wall is closed."))
+
+
+def _manage_column(actor, wall: Wall, column: WallColumn) -> None:
+    """The actor may run the wall, the wall is open, and the column is on it."""
+    rules.can_manage_wall(actor, wall.meeting.process).enforce()
+    _ensure_open(wall)
+    if column.wall_id != wall.pk:
+        raise ValidationError(_("This column is not on this wall."))
 
 
 def _clean_title(title: str, *, max_length: int) -> str:
@@ -112,10 +121,7 @@ def wall_column_add(*, actor, wall: Wall, title: str) -> WallColumn:
 
 @transaction.atomic
 def wall_column_rename(*, actor, wall: Wall, column: WallColumn, title: str) -> WallColumn:
-    rules.can_manage_wall(actor, wall.meeting.process).enforce()
-    _ensure_open(wall)
-    if column.wall_id != wall.pk:
-        raise ValidationError(_("This column is not on this wall."))
+    _manage_column(actor, wall, column)
     before, column.title = column.title, _clean_title(title, max_length=100)
     column.save(update_fields=["title"])
     activity_record(
@@ -124,6 +130,32 @@ def wall_column_rename(*, actor, wall: Wall, column: WallColumn, title: str) -> 
         target=wall,
         process=wall.meeting.process,
         changes={"column": [before, column.title]},
+    )
+    return column
+
+
+@transaction.atomic
+def wall_column_domain_set(
+    *, actor, wall: Wall, column: WallColumn, domain: TaxonomyTerm | None
+) -> WallColumn:
+    """Give the column a cultural domain (or none): its cards, and the contributions they
+    become when the wall closes, carry it."""
+    _manage_column(actor, wall, column)
+    if domain is not None and domain.vocabulary != TaxonomyTerm.Vocabulary.DOMAIN:
+        raise ValidationError(_("Please choose a cultural domain."))
+    before = column.domain_id
+    new = domain.pk if domain is not None else None
+    if before == new:
+        return column
+    column.domain = domain
+    column.save(update_fields=["domain"])
+    cards = WallCard.objects.filter(column=column).update(domain=domain)
+    activity_record(
+        actor=actor,
+        verb="wall.column_domain",
+        target=wall,
+        process=wall.meeting.process,
+        changes={"column": column.pk, "domain": [before, new], "cards": cards},
     )
     return column
 
@@ -138,7 +170,8 @@ def wall_card_move(*, actor, wall: Wall, card: WallCard, column: WallColumn) -> 
         return card
     before = card.column_id
     card.column = column
-    card.save(update_fields=["column"])
+    card.domain_id = column.domain_id  # the card now belongs to this column's domain
+    card.save(update_fields=["column", "domain"])
     activity_record(
         actor=actor,
         verb="wall.card_move",
@@ -269,10 +302,7 @@ def wall_card_delete(*, actor, wall: Wall, card: WallCard) -> int:
 @transaction.atomic
 def wall_column_delete(*, actor, wall: Wall, column: WallColumn) -> int:
     """Delete a column; its cards stay on the wall without a column. Returns how many."""
-    rules.can_manage_wall(actor, wall.meeting.process).enforce()
-    _ensure_open(wall)
-    if column.wall_id != wall.pk:
-        raise ValidationError(_("This column is not on this wall."))
+    _manage_column(actor, wall, column)
     moved = WallCard.objects.filter(column=column).update(column=None)
     activity_record(
         actor=actor,
@@ -437,7 +467,15 @@ def wall_cards_post(*, wall_id: int, posts: list[CardPost]) -> list[Posted]:
             results[index].error = error
             continue
         new[client_id] = WallCard(
-            wall=wall, author=post.participant, kind=kind, text=text, client_id=client_id
+            wall=wall,
+            author=post.participant,
+            kind=kind,
+            text=text,
+            client_id=client_id,
+            guest_name="" if post.participant.person_id else post.participant.guest_name,
+            guest_organisation_name=""
+            if post.participant.person_id
+            else post.participant.guest_organisation,
         )
         results[index].created = True
         owners.append((index, client_id))
@@ -446,8 +484,11 @@ def wall_cards_post(*, wall_id: int, posts: list[CardPost]) -> list[Posted]:
     first_column = wall.columns.order_by("position", "id").first()
     last = wall.cards.aggregate(last=Max("position"))["last"]
     position = 0 if last is None else last + 1
+    settlement_id = wall.meeting.settlement_id
     for offset, card in enumerate(new.values()):
         card.column = first_column
+        card.domain_id = first_column.domain_id if first_column else None
+        card.settlement_id = settlement_id
         card.position = position + offset
     try:
         with transaction.atomic():
@@ -538,11 +579,17 @@ def _title_from(text: str) -> str:
 def wall_close(*, actor, wall: Wall) -> list[Contribution]:
     """Freeze the wall and turn each card into a submitted contribution of the process.
 
-    Closing again makes nothing new: cards already turned into contributions are skipped.
+    A signed-in participant's card becomes their own contribution; a guest's keeps the name
+    and organisation they gave (the closing facilitator stands in as the account behind it).
+    Each carries the card's settlement (the meeting's) and domain (its column's).
+
+    Closing again, or a retry after a failure, makes nothing new: the wall's row is locked
+    first, so a second closer waits and then finds the cards already turned into
+    contributions (and a card can back one contribution only: `wall_card` is unique).
     """
     process = wall.meeting.process
     rules.can_manage_wall(actor, process).enforce()
-    wall = Wall.objects.select_for_update().select_related("meeting").get(pk=wall.pk)
+    wall = Wall.objects.select_for_update().get(pk=wall.pk)
     now = timezone.now()
     was_open = wall.status == Wall.Status.OPEN
     if was_open:
@@ -551,47 +598,55 @@ def wall_close(*, actor, wall: Wall) -> list[Contribution]:
         wall.timer_ends_at = None
         wall.closed_at = now
         wall.save(update_fields=["status", "voting_open", "timer_ends_at", "closed_at"])
-    cards = (
+    cards = list(
         wall.cards.filter(contribution__isnull=True, hidden_at__isnull=True)
-        .select_related("column", "author__person")
+        .select_related("column", "author")
         .annotate(dot_count=Count("dots"))
         .order_by("position", "id")
     )
-    made = []
+    # The meeting's settlement when the card was posted (now, if it had none then); the
+    # domain of the card's column.
+    meeting_settlement_id = wall.meeting.settlement_id if cards else None
+    made: list[Contribution] = []
+    places: list[tuple[Contribution, int]] = []
+    domains: list[tuple[Contribution, int]] = []
     for card in cards:
-        author = card.author
-        person = author.person if author is not None and author.person_id else None
-        extra = {
-            "wall_dots": card.dot_count,
-            "wall_column": card.column.title if card.column else "",
-        }
-        body = card.text
-        if author is not None and person is None:
-            extra["wall_guest"] = {
-                "name": author.guest_name,
-                "organisation": author.guest_organisation,
-            }
-            signed = author.guest_name
-            if author.guest_organisation:
-                signed += f" ({author.guest_organisation})"
-            body = f"{card.text}\n\n— {signed}"
-        made.append(
-            Contribution.objects.create(
-                process=process,
-                meeting=wall.meeting,
-                wall_card=card,
-                kind=card.kind,
-                title=_title_from(card.text),
-                body=body,
-                language=guess_language(card.text),
-                author=person or actor,
-                entered_by=actor,
-                source=Contribution.Source.WALL,
-                status=Contribution.Status.SUBMITTED,
-                submitted_at=now,
-                extra=extra,
-            )
+        person_id = card.author.person_id if card.author is not None else None
+        contribution = Contribution(
+            process=process,
+            meeting_id=wall.meeting_id,
+            wall_card=card,
+            kind=card.kind,
+            title=_title_from(card.text),
+            body=card.text,
+            language=guess_language(card.text),
+            author_id=person_id or actor.pk,
+            is_guest=not person_id,
+            guest_name="" if person_id else card.guest_name,
+            guest_organisation_name="" if person_id else card.guest_organisation_name,
+            entered_by=actor,
+            source=Contribution.Source.WALL,
+            status=Contribution.Status.SUBMITTED,
+            submitted_at=now,
+            extra={
+                "wall_dots": card.dot_count,
+                "wall_column": card.column.title if card.column else "",
+            },
         )
+        made.append(contribution)
+        settlement_id = card.settlement_id or meeting_settlement_id
+        if settlement_id:
+            places.append((contribution, settlement_id))
+        domain_id = card.domain_id or (card.column.domain_id if card.column else None)
+        if domain_id:
+            domains.append((contribution, domain_id))
+    Contribution.objects.bulk_create(made)  # sets each one's primary key
+    Contribution.settlements.through.objects.bulk_create(
+        Contribution.settlements.through(contribution=c, settlement_id=pk) for c, pk in places
+    )
+    Contribution.domains.through.objects.bulk_create(
+        Contribution.domains.through(contribution=c, taxonomyterm_id=pk) for c, pk in domains
+    )
     contributions_reindex(made)
     if was_open or made:
         activity_record(

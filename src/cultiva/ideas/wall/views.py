@@ -20,6 +20,7 @@ from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from cultiva.core.forms import add_service_errors, error_text
+from cultiva.core.models import TaxonomyTerm
 from cultiva.ideas import rules
 from cultiva.ideas.models import Contribution, Wall, WallCard, WallColumn, WallParticipant
 from cultiva.ideas.wall import selectors, services
@@ -80,6 +81,7 @@ def _i18n() -> dict:
         "move_right": _("Move right"),
         "delete_column": _("Delete the column"),
         "hidden_cards": _("Hidden cards"),
+        "contribution": _("The contribution it became"),
         "kinds": {key: str(label) for key, label in Contribution.Kind.choices},
     }
 
@@ -123,7 +125,7 @@ def wall_projector(request, pk: int):
     wall = _managed_wall(request, pk)
     join_url = _join_url(request, wall)
     state = selectors.wall_state(wall, manager=True)
-    columns = list(wall.columns.order_by("position", "id"))
+    columns = list(wall.columns.select_related("domain").order_by("position", "id"))
     cards = selectors.wall_cards(wall)
     for column in columns:
         column.card_list = [card for card in cards if card.column_id == column.pk]
@@ -146,6 +148,7 @@ def wall_projector(request, pk: int):
             "state": state,
             "i18n": _i18n(),
             "column_form": ColumnForm(),
+            "domains": selectors.domain_choices() if wall.status == Wall.Status.OPEN else [],
             "timer_form": TimerForm(),
             "contributions": wall.meeting.contributions.filter(wall_card__wall=wall).count()
             if wall.status == Wall.Status.CLOSED
@@ -189,10 +192,14 @@ def wall_control(request, pk: int, action: str):
                 raise ValidationError(_("Please give a column title."))
             services.wall_column_add(actor=user, wall=wall, title=form.cleaned_data["title"])
         elif action == "column_rename":
+            # The editor's row of a column: its title and, optionally, its cultural domain.
             column = _object(WallColumn, wall, post.get("column"))
-            services.wall_column_rename(
-                actor=user, wall=wall, column=column, title=post.get("title", "")
-            )
+            domain = _domain(post.get("domain")) if "domain" in post else column.domain
+            if post.get("title", "").strip() != column.title:
+                services.wall_column_rename(
+                    actor=user, wall=wall, column=column, title=post.get("title", "")
+                )
+            services.wall_column_domain_set(actor=user, wall=wall, column=column, domain=domain)
         elif action == "move":
             services.wall_card_move(
                 actor=user,
@@ -229,6 +236,15 @@ def wall_control(request, pk: int, action: str):
     if request.headers.get("x-requested-with") == "fetch":
         return redirect("ideas:wall_state", wall.code)
     return redirect("ideas:wall_projector", wall.pk)
+
+
+def _domain(value) -> TaxonomyTerm | None:
+    if not value:
+        return None
+    try:
+        return TaxonomyTerm.objects.get(vocabulary=TaxonomyTerm.Vocabulary.DOMAIN, pk=int(value))
+    except (TypeError, ValueError, TaxonomyTerm.DoesNotExist):
+        raise ValidationError(_("Please choose a cultural domain.")) from None
 
 
 def _object(model, wall: Wall, pk):

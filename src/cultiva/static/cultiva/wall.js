@@ -197,7 +197,7 @@
   function cardItem(card, isPending) {
     var open = state.wall.status === "open";
     var li = el("li", { class: "wall-card kind-" + card.kind + (isPending ? " is-pending" : "") });
-    if (!isPending) li.dataset.card = card.id;
+    if (!isPending) { li.dataset.card = card.id; li.id = "card-" + card.id; }
     li.appendChild(el("span", { class: "tag" }, t.kinds[card.kind] || card.kind));
     li.appendChild(el("p", { class: "wall-card-text" }, card.text));
     if (isPending) {
@@ -212,6 +212,11 @@
       dots.appendChild(document.createTextNode(" (" + (t.yours ? t.yours + ": " : "") + mine + ")"));
     }
     li.appendChild(dots);
+    if (card.contribution) {
+      var made = el("p");
+      made.appendChild(el("a", { href: card.contribution }, t.contribution));
+      li.appendChild(made);
+    }
     if (role === "participant" && open && state.wall.voting_open) {
       var actions = el("div", { class: "actions" });
       // The card's text in the button's name: "Add a dot" alone repeats on every card.
@@ -319,6 +324,7 @@
       var section = el("section", { class: "wall-column", "aria-labelledby": "column-" + key });
       section.dataset.column = key;
       section.appendChild(el("h2", { id: "column-" + key }, column.title));
+      if (column.domain) section.appendChild(el("p", { class: "tag wall-column-domain" }, column.domain));
       if (open && column.id !== null) section.appendChild(columnTools(column, index));
       var list = el("ul", { class: "wall-card-list" });
       state.cards.forEach(function (card) {
