@@ -127,3 +127,27 @@ def test_anonymous_visitors_are_sent_to_log_in(client, project):
     assert response.status_code == 302 and "/accounts/login/" in response.url
     project.refresh_from_db()
     assert project.maturity == M.IDEA
+
+
+def test_the_project_page_does_not_grow_in_queries_with_its_history(client, world, project):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.member)
+    url = reverse("portfolio:detail", args=[project.pk])
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    def steps(n):
+        MaturityChange.objects.bulk_create(
+            MaturityChange(project=project, source=M.IDEA, target=M.CONCEPT, actor=world.member)
+            for _ in range(n)
+        )
+
+    steps(2)
+    few = queries()
+    steps(40)
+    assert queries() == few
