@@ -32,11 +32,11 @@ def is_lead_person(user, project: Project) -> bool:
     """One of the people of the project's lead organisation (cached on the user)."""
     if not user.is_authenticated or project.lead_organisation_id is None:
         return False
-    cache = user.__dict__.setdefault("_cultiva_organisations", None)
-    if cache is None:
-        cache = set(Membership.objects.filter(user=user).values_list("organisation_id", flat=True))
-        user.__dict__["_cultiva_organisations"] = cache
-    return project.lead_organisation_id in cache
+    if "_cultiva_organisations" not in user.__dict__:
+        user.__dict__["_cultiva_organisations"] = frozenset(
+            Membership.objects.filter(user=user).values_list("organisation_id", flat=True)
+        )
+    return project.lead_organisation_id in user.__dict__["_cultiva_organisations"]
 
 
 def project_actor_roles(user, project: Project) -> frozenset[str]:
