@@ -71,6 +71,7 @@ def test_workshop_to_strategy_pdf(client, world, domain):
             "summary_ro": "",
             "summary_en": "",
             "budget_total": "45000",
+            "lead_organisation": world.organisation.pk,
         },
     )
     project = Project.objects.get()

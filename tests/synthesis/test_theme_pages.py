@@ -206,8 +206,21 @@ def test_promote_theme_through_the_confirm_form(client, world):
     # The title is required: an empty one is refused, nothing created.
     response = client.post(url, {"title_hu": "", "title_ro": "", "title_en": ""})
     assert response.status_code == 200 and not Project.objects.exists()
+    # The lead organisation is a required choice (no longer picked by itself).
     response = client.post(url, {"title_hu": "Zenei projekt", "title_ro": "", "title_en": ""})
+    assert response.status_code == 200 and not Project.objects.exists()
+    assert "lead_organisation" in response.context["form"].errors
+    response = client.post(
+        url,
+        {
+            "title_hu": "Zenei projekt",
+            "title_ro": "",
+            "title_en": "",
+            "lead_organisation": world.other_organisation.pk,
+        },
+    )
     project = Project.objects.get()
+    assert project.lead_organisation == world.other_organisation
     assert response.status_code == 302 and response.url == reverse(
         "portfolio:detail", args=[project.pk]
     )
@@ -228,7 +241,13 @@ def test_promote_ticked_contributions_from_the_board(client, world):
     assert confirm.status_code == 200
     assert confirm.content.decode().count('name="contributions"') == 2
     response = client.post(
-        url, {"contributions": chosen, "confirm": "1", "title_hu": "Közös projekt"}
+        url,
+        {
+            "contributions": chosen,
+            "confirm": "1",
+            "title_hu": "Közös projekt",
+            "lead_organisation": world.organisation.pk,
+        },
     )
     project = Project.objects.get()
     assert response.status_code == 302

@@ -202,6 +202,7 @@ def test_promote_a_theme_to_a_project_with_origins_and_notifications(
         theme=theme,
         title={"hu": "Népzenei program"},
         summary={"hu": "népzene, tánc"},
+        lead_organisation=world.organisation,
     )
     theme.refresh_from_db()
     assert theme.project == project and theme.is_locked
@@ -219,7 +220,13 @@ def test_promote_a_theme_to_a_project_with_origins_and_notifications(
     )
     assert notified == {world.member.pk, other_author.pk}
     with pytest.raises(ValidationError):
-        services.theme_promote(actor=world.facilitator, theme=theme, title={"hu": "X"}, summary={})
+        services.theme_promote(
+            actor=world.facilitator,
+            theme=theme,
+            title={"hu": "X"},
+            summary={},
+            lead_organisation=world.organisation,
+        )
 
 
 def test_promote_a_selection_of_contributions(world, themed):
@@ -230,6 +237,7 @@ def test_promote_a_selection_of_contributions(world, themed):
         contribution_ids=[c.pk for c in chosen],
         title={"hu": "Könyvtár és örökség"},
         summary={},
+        lead_organisation=world.organisation,
     )
     assert set(project.origin_links.values_list("contribution_id", flat=True)) == {
         c.pk for c in chosen
@@ -241,6 +249,7 @@ def test_promote_a_selection_of_contributions(world, themed):
             contribution_ids=[chosen[0].pk],
             title={"hu": "X"},
             summary={},
+            lead_organisation=world.organisation,
         )
 
 

@@ -67,6 +67,9 @@ def test_facilitator_turns_a_theme_into_a_project(new_page, axe_check):  # noqa:
     axe_check(page)
     assert page.input_value("input[name=title_hu]") == "Népzene és tánc"
     page.fill("input[name=title_ro]", "Muzică populară și dans")
+    # The lead organisation is the facilitator's choice, found by typing in the filter box.
+    page.fill("input.select-search", world.organisation.name["hu"][:5])
+    page.select_option("select[name=lead_organisation]", str(world.organisation.pk))
     page.locator("button[data-action=create-project]").click()
     page.wait_for_url("**/projects/*/")
     axe_check(page)

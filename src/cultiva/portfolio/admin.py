@@ -1,13 +1,25 @@
 from django.contrib import admin
 
 from cultiva.core.admin_audit import AuditedModelAdmin
-from cultiva.portfolio.models import Project, ProjectOrigin
+from cultiva.portfolio.models import MaturityChange, Project, ProjectOrigin
 
 
 class ProjectOriginInline(admin.TabularInline):
     model = ProjectOrigin
     extra = 0
     raw_id_fields = ["contribution", "added_by"]
+
+
+class MaturityChangeInline(admin.TabularInline):
+    """The maturity history, read-only: steps are taken through the workflow on the site."""
+
+    model = MaturityChange
+    extra = 0
+    can_delete = False
+    readonly_fields = ["source", "target", "actor", "note", "changed_at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Project)
@@ -17,4 +29,4 @@ class ProjectAdmin(AuditedModelAdmin):
     search_fields = ["code", "title"]
     raw_id_fields = ["lead_organisation", "created_by"]
     autocomplete_fields = ["settlements", "partners"]
-    inlines = [ProjectOriginInline]
+    inlines = [ProjectOriginInline, MaturityChangeInline]

@@ -7,7 +7,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cultiva.core.i18n import MultilingualField, localize
-from cultiva.core.workflow import Transition
 
 
 class Project(models.Model):
@@ -79,6 +78,9 @@ class Project(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Raised by every edit of the card: an edit made on an older version is refused
+    # (optimistic concurrency) instead of silently overwriting someone else's changes.
+    version = models.PositiveIntegerField(_("version"), default=1)
 
     class Meta:
         verbose_name = _("project")
@@ -117,13 +119,26 @@ class ProjectOrigin(models.Model):
         return f"{self.project.code} ← {self.contribution}"
 
 
-M = Project.Maturity
-_STAFF = frozenset({"facilitator", "coordinator"})
-_ORDER = [M.IDEA, M.CONCEPT, M.READY, M.APPLIED, M.FUNDED, M.RUNNING, M.COMPLETED]
+class MaturityChange(models.Model):
+    """One step of a project through the maturity workflow: the project's history."""
 
-PROJECT_TRANSITIONS: tuple[Transition, ...] = (
-    *(Transition(a, b, _STAFF) for a, b in zip(_ORDER, _ORDER[1:], strict=False)),
-    Transition(M.APPLIED, M.READY, _STAFF),  # application rejected, try another call
-    *(Transition(m, M.DROPPED, _STAFF) for m in _ORDER[:-1]),
-    Transition(M.DROPPED, M.IDEA, frozenset({"coordinator"})),
-)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="maturity_changes")
+    source = models.CharField(_("from"), max_length=10, choices=Project.Maturity.choices)
+    target = models.CharField(_("to"), max_length=10, choices=Project.Maturity.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    note = models.TextField(_("note"), blank=True)
+    changed_at = models.DateTimeField(_("changed at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("maturity change")
+        verbose_name_plural = _("maturity changes")
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.project.code}: {self.source} → {self.target}"

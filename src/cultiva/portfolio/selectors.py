@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, QuerySet
 
 from cultiva.ideas.models import Contribution
-from cultiva.portfolio.models import Project, ProjectOrigin
+from cultiva.portfolio.models import MaturityChange, Project, ProjectOrigin
 from cultiva.processes.models import Process
 
 
@@ -54,8 +54,23 @@ def project_detail(*, pk: int) -> Project:
             "partners",
             Prefetch("origin_links", queryset=origins),
             "measure_links__measure__axis__goal__strategy",
+            Prefetch(
+                "maturity_changes",
+                queryset=MaturityChange.objects.select_related("actor").order_by(
+                    "-changed_at", "-pk"
+                ),
+            ),
         )
         .get(pk=pk)
+    )
+
+
+def project_for_edit(*, process: Process) -> QuerySet[Project]:
+    """The process's projects with what the card form shows (pick one with .get(pk=))."""
+    return (
+        Project.objects.filter(process=process)
+        .select_related("process", "lead_organisation")
+        .prefetch_related("partners", "settlements", "domains")
     )
 
 

@@ -28,3 +28,18 @@ def can_link_project(user, measure, project) -> Verdict:
     if strategy.status == Strategy.Status.ADOPTED:
         return deny(_("An adopted strategy can no longer be changed."))
     return can_manage_process(user, strategy.process)
+
+
+def can_create_strategy(user, process) -> Verdict:
+    return can_manage_process(user, process)
+
+
+def can_edit_strategy(user, strategy: Strategy) -> Verdict:
+    """The tree (goals, axes, measures, their projects) is shaped by the coordinators, until
+    the strategy is adopted."""
+    verdict = can_manage_process(user, strategy.process)
+    if not verdict:
+        return verdict
+    if strategy.status == Strategy.Status.ADOPTED:
+        return deny(_("An adopted strategy can no longer be changed."))
+    return ALLOW

@@ -30,3 +30,39 @@ def measures_of_process(*, process):
         .select_related("axis__goal__strategy")
         .order_by("axis__goal__position", "axis__position", "position", "code")
     )
+
+
+_NODES = {
+    "goal": lambda process: Goal.objects.filter(strategy__process=process).select_related(
+        "strategy__process"
+    ),
+    "axis": lambda process: PriorityAxis.objects.filter(
+        goal__strategy__process=process
+    ).select_related("goal__strategy__process"),
+    "measure": lambda process: Measure.objects.filter(
+        axis__goal__strategy__process=process
+    ).select_related("axis__goal__strategy__process"),
+    "strategy": lambda process: Strategy.objects.filter(process=process).select_related("process"),
+}
+
+
+def strategy_nodes(*, process, kind: str):
+    """The process's goals, axes, measures or strategies (pick one with .get(pk=)): a node
+    reached by id is always looked up through the process in the address."""
+    return _NODES[kind](process)
+
+
+def measure_with_projects(*, measure: Measure) -> list[Project]:
+    return list(
+        measure.projects.select_related("lead_organisation").order_by("code"),
+    )
+
+
+def projects_to_link(*, measure: Measure):
+    """The projects of the measure's process it does not serve yet."""
+    process_id = measure.axis.goal.strategy.process_id
+    return (
+        Project.objects.filter(process_id=process_id)
+        .exclude(measure_links__measure=measure)
+        .order_by("code")
+    )

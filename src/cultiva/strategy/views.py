@@ -30,7 +30,11 @@ def strategy_for_process(request, slug: str):
     process = get_visible_process(request, slug)
     strategy = current_strategy(process=process)
     if strategy is None:
-        return render(request, "strategy/none.html", {"process": process})
+        return render(
+            request,
+            "strategy/none.html",
+            {"process": process, "can_create": rules.can_create_strategy(request.user, process)},
+        )
     return strategy_view(request, strategy.pk)
 
 
@@ -39,7 +43,12 @@ def strategy_view(request, pk: int):
     return render(
         request,
         "strategy/detail.html",
-        {"process": strategy.process, "strategy": strategy, "languages": settings.LANGUAGES},
+        {
+            "process": strategy.process,
+            "strategy": strategy,
+            "languages": settings.LANGUAGES,
+            "can_edit": rules.can_edit_strategy(request.user, strategy),
+        },
     )
 
 

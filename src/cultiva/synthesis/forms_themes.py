@@ -110,4 +110,12 @@ class MergeForm(forms.Form):
 
 
 class ThemePromoteForm(PromoteForm):
-    """The portfolio's promote form, offered with the theme's name and keywords."""
+    """The portfolio's promote form, offered with the theme's name and a summary drawn from
+    its most representative contributions."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["summary"].help_text = _(
+            "Proposed from the opening sentences of the most representative contributions, "
+            "each in its own language: edit it before you save."
+        )

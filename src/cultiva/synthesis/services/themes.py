@@ -26,6 +26,7 @@ from cultiva.ideas.models import Contribution
 from cultiva.synthesis import clustering, embeddings, rules
 from cultiva.synthesis.models import ClusteringRun, Theme, ThemeBoard, ThemeMembership
 from cultiva.synthesis.selectors.embeddings import ACTIVE_STATUSES
+from cultiva.synthesis.theme_summary import SummarySource, theme_summary
 
 MAX_THEMES = 60
 MAX_DESCRIPTION = 1000
@@ -543,15 +544,11 @@ def board_publish(*, actor, process, published: bool = True) -> ThemeBoard:
 
 
 def theme_project_defaults(theme: Theme, representatives: Sequence[Contribution]) -> dict:
-    """Title and summary offered on the confirm form: the label, the description people
-    wrote (or else the keywords) and examples."""
-    lines = []
-    if theme.description:
-        lines.append(theme.description)
-    elif theme.keywords:
-        lines.append(", ".join(theme.keywords))
-    lines.extend(f"– {c.title}" for c in representatives)
-    return {"title": theme.label, "summary": "\n".join(lines)}
+    """Title and summary offered on the confirm form: the theme's name, and an extractive
+    summary of its most representative contributions (synthesis.theme_summary), per language.
+    """
+    sources = [SummarySource(c.title, c.body, c.language) for c in representatives]
+    return {"title": theme.label, "summary": theme_summary(sources)}
 
 
 @transaction.atomic
@@ -561,9 +558,11 @@ def theme_promote(
     theme: Theme,
     title: dict[str, str],
     summary: dict[str, str],
+    lead_organisation,
     budget_total: Decimal | None = None,
 ):
-    """A portfolio project from the theme's contributions; the theme is locked and linked."""
+    """A portfolio project from the theme's contributions; the theme is locked and linked.
+    The lead organisation is the facilitator's choice (a theme gathers many organisations)."""
     from cultiva.portfolio.services import project_promote_from_contributions
 
     rules.can_curate_themes(actor, theme.process).enforce()
@@ -581,6 +580,7 @@ def theme_promote(
         contributions=contributions,
         title=title,
         summary=summary,
+        lead_organisation=lead_organisation,
         budget_total=budget_total,
     )
     theme.project = project
@@ -603,6 +603,7 @@ def contributions_promote(
     contribution_ids: Sequence[int],
     title: dict[str, str],
     summary: dict[str, str],
+    lead_organisation,
     budget_total: Decimal | None = None,
 ):
     """A portfolio project from a selection of contributions (chosen on the theme board)."""
@@ -618,5 +619,6 @@ def contributions_promote(
         contributions=contributions,
         title=title,
         summary=summary,
+        lead_organisation=lead_organisation,
         budget_total=budget_total,
     )

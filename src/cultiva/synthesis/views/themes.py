@@ -391,7 +391,8 @@ def theme_promote(request, slug: str, pk: int):
         request.POST or None,
         initial={
             "title": _multilingual_initial(defaults["title"], language),
-            "summary": _multilingual_initial(defaults["summary"], language),
+            # The extractive summary, each paragraph in its contribution's language.
+            "summary": [defaults["summary"].get(code, "") for code in LANGUAGES],
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -401,6 +402,7 @@ def theme_promote(request, slug: str, pk: int):
                 theme=theme,
                 title=form.cleaned_data["title"],
                 summary=form.cleaned_data["summary"],
+                lead_organisation=form.cleaned_data["lead_organisation"],
                 budget_total=form.cleaned_data["budget_total"],
             )
         except ValidationError as error:
@@ -431,6 +433,7 @@ def selection_promote(request, slug: str):
                     contribution_ids=[c.pk for c in chosen],
                     title=form.cleaned_data["title"],
                     summary=form.cleaned_data["summary"],
+                    lead_organisation=form.cleaned_data["lead_organisation"],
                     budget_total=form.cleaned_data["budget_total"],
                 )
             except ValidationError as error:
