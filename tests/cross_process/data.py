@@ -41,6 +41,7 @@ from cultiva.meetings.models import (
     Registration,
     RegistrationQuestion,
 )
+from cultiva.processes.models import Invitation as RoleInvitation
 from cultiva.processes.models import ProcessRole
 from cultiva.synthesis.models import (
     ClusteringRun,
@@ -246,4 +247,12 @@ def build() -> CrossWorld:
     o["project"] = make_project(a, origins=[contribution])
     o["strategy"], o["measure"] = make_strategy(a)
     o["api_token"] = member.api_tokens.get()
+    o["role_invitation"] = RoleInvitation.objects.create(
+        process=a,
+        email="a.invited@example.org",
+        role="facilitator",
+        language="hu",
+        invited_by=people_a["coordinator"],
+        expires_at=now + dt.timedelta(days=14),
+    )
     return world
