@@ -110,6 +110,7 @@ PARAMS = {
     ("people", "user_pk"): lambda w: w.people_a["member"].pk,
     ("invitations", "pk"): _object("role_invitation"),
     ("invitation", "token"): lambda w: "guessed-code",
+    ("invitations/import", "pk"): _object("invitation_import"),
 }
 
 # URLs where a code in the address is the secret, handed to the people it is meant for (a

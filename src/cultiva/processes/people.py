@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -204,19 +204,42 @@ def normalised_email(email: str, field_name: str = "email") -> str:
     return email
 
 
+def invitation_obstacles(
+    *, process: Process, pairs: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], str]:
+    """Why each (address, role) cannot be invited now, for those that cannot: the person
+    already holds the role, or an invitation is open (it is sent again, not made twice).
+    Two queries for any number of pairs; addresses are expected lower-case."""
+    pairs = set(pairs)
+    emails = {email for email, _role in pairs}
+    held = set(
+        ProcessRole.objects.filter(process=process, user__email__in=emails).values_list(
+            "user__email", "role"
+        )
+    )
+    held = {(email.lower(), role) for email, role in held}
+    open_ = set(
+        Invitation.objects.filter(
+            process=process, email__in=emails, accepted_at__isnull=True, revoked_at__isnull=True
+        ).values_list("email", "role")
+    )
+    obstacles = {}
+    for email, role in pairs:
+        if (email, role) in held:
+            obstacles[(email, role)] = _("This person is already %(role)s in this process.") % {
+                "role": _role_label(role)
+            }
+        elif (email, role) in open_:
+            obstacles[(email, role)] = _(
+                "This address has already been invited as %(role)s: send that invitation "
+                "again from the list of invitations."
+            ) % {"role": _role_label(role)}
+    return obstacles
+
+
 def invitation_obstacle(*, process: Process, email: str, role: str) -> str:
-    """Why this address cannot be invited to this role now ("" when it can): the person
-    already holds it, or an invitation is open (then it is sent again, not made twice)."""
-    if ProcessRole.objects.filter(process=process, role=role, user__email__iexact=email).exists():
-        return _("This person is already %(role)s in this process.") % {"role": _role_label(role)}
-    if Invitation.objects.filter(
-        process=process, role=role, email=email, accepted_at__isnull=True, revoked_at__isnull=True
-    ).exists():
-        return _(
-            "This address has already been invited as %(role)s: send that invitation again "
-            "from the list below."
-        ) % {"role": _role_label(role)}
-    return ""
+    """Why this address cannot be invited to this role now ("" when it can)."""
+    return invitation_obstacles(process=process, pairs=[(email, role)]).get((email, role), "")
 
 
 def _invitation_enqueue(invitation: Invitation, base_url: str) -> None:
@@ -271,115 +294,57 @@ def invitation_create(
 
 @dataclass
 class InvitationRow:
-    """One row of an invitation list: what to send, or why it is refused."""
+    """One invitation of a list: address (lower-case), role, language, name."""
 
-    line: int
     email: str
     role: str
     language: str
     name: str = ""
 
 
-@dataclass
-class ListReport:
-    invited: list[InvitationRow] = field(default_factory=list)  # addresses normalised
-    already: list[tuple[str, str]] = field(default_factory=list)  # (address, why)
-    problems: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
-
-
-def invitation_list_check(*, process: Process, rows: Iterable[InvitationRow]) -> ListReport:
-    """What importing the rows would do, without doing it: the addresses to invite, those
-    already invited or holding the role (reported, never invited twice), and the problems
-    that refuse the whole list."""
-    report = ListReport()
-    seen: set[tuple[str, str]] = set()
-    languages = {code for code, _name in settings.LANGUAGES}
-    for row in rows:
-        try:
-            email = normalised_email(row.email)
-        except ValidationError:
-            report.problems.append(
-                (
-                    row.line,
-                    _("This is not a valid e-mail address: %(address)s") % {"address": row.email},
-                )
-            )
-            continue
-        if row.role not in Role.values:
-            report.problems.append(
-                (row.line, _("Unknown role: %(role)s") % {"role": row.role or "—"})
-            )
-            continue
-        if row.language not in languages:
-            report.problems.append(
-                (row.line, _("Unknown language: %(language)s") % {"language": row.language or "—"})
-            )
-            continue
-        if (email, row.role) in seen:
-            report.already.append((email, _("The same address and role appear twice in the list.")))
-            continue
-        seen.add((email, row.role))
-        obstacle = invitation_obstacle(process=process, email=email, role=row.role)
-        if obstacle:
-            report.already.append((email, obstacle))
-        else:
-            report.invited.append(
-                InvitationRow(row.line, email, row.role, row.language, row.name.strip()[:150])
-            )
-    if len(report.invited) > MAX_INVITATIONS_AT_ONCE:
-        report.problems.append(
-            (
-                0,
-                _("At most %(limit)s invitations can be sent at once; this would be %(count)s.")
-                % {"limit": MAX_INVITATIONS_AT_ONCE, "count": len(report.invited)},
-            )
-        )
-    return report
-
-
 @transaction.atomic
-def invitation_list_import(
+def invitations_create_many(
     *, actor, process: Process, rows: list[InvitationRow], base_url: str
-) -> ListReport:
-    """Invite every row of a list, all or nothing: any problem refuses the whole list. Safe to
-    repeat: an address already invited, or holding the role, is reported, not invited again."""
+) -> list[Invitation]:
+    """Invite every row of a checked list in one transaction (the import wizard's commit:
+    all or nothing). Rows whose address was invited, or took the role, since the check are
+    left out, so repeating a list never invites anyone twice."""
     can_manage_people(actor, process).enforce()
     Process.objects.select_for_update().filter(pk=process.pk).first()  # one list at a time
-    report = invitation_list_check(process=process, rows=rows)
-    if report.problems:
-        raise ValidationError(
-            [
-                _("Line %(line)s: %(message)s") % {"line": line, "message": message}
-                if line
-                else message
-                for line, message in report.problems
-            ]
-        )
+    for row in rows:
+        _check_role(row.role)
+        _check_language(row.language)
+    obstacles = invitation_obstacles(process=process, pairs=[(r.email, r.role) for r in rows])
     now = timezone.now()
-    created = [
-        Invitation.objects.create(
-            process=process,
-            email=row.email,
-            role=row.role,
-            language=row.language,
-            name=row.name,
-            invited_by=actor,
-            created_at=now,
-            expires_at=now + INVITATION_VALID_FOR,
+    created = []
+    seen = set(obstacles)
+    for row in rows:
+        if (row.email, row.role) in seen:
+            continue
+        seen.add((row.email, row.role))
+        created.append(
+            Invitation.objects.create(
+                process=process,
+                email=row.email,
+                role=row.role,
+                language=row.language,
+                name=row.name.strip()[:150],
+                invited_by=actor,
+                created_at=now,
+                expires_at=now + INVITATION_VALID_FOR,
+            )
         )
-        for row in report.invited
-    ]
     if created:
         activity_record(
             actor=actor,
             verb="invitation.list_imported",
             target=process,
             process=process,
-            changes={"invited": len(created), "already": len(report.already)},
+            changes={"invited": len(created), "left_out": len(rows) - len(created)},
         )
     for invitation in created:
         _invitation_enqueue(invitation, base_url)
-    return report
+    return created
 
 
 def _locked_invitation(invitation: Invitation) -> Invitation:

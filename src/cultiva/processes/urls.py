@@ -1,5 +1,6 @@
 from django.urls import path
 
+from cultiva.core.imports.urls import wizard_urlpatterns
 from cultiva.processes import views, views_people
 
 app_name = "processes"
@@ -27,3 +28,8 @@ urlpatterns = [
     ),
     path("invitation/<str:token>/", views_people.invitation_accept, name="invitation_accept"),
 ]
+
+# Inviting a list from a spreadsheet: the import wizard's pages (processes.people_import).
+urlpatterns += wizard_urlpatterns(
+    kind_name="invitations", prefix="p/<slug:slug>/invitations/import/"
+)
