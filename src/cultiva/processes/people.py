@@ -6,7 +6,8 @@ actor's right in the process, and records itself in the activity log with the pr
 
 Invitations keep only a hash of their link's code. The code is made by the background task that
 sends the e-mail, so it rests nowhere but in the invitee's mailbox (not in the task table);
-sending again makes a new code and the previous link stops working.
+sending again makes a new code and the previous link stops working. The hash stays after the
+invitation is accepted or withdrawn, so its link then says so instead of "unknown link".
 """
 
 from __future__ import annotations
@@ -386,8 +387,7 @@ def invitation_revoke(*, actor, invitation: Invitation) -> Invitation:
     if invitation.revoked_at:
         return invitation
     invitation.revoked_at = timezone.now()
-    invitation.token_hash = ""
-    invitation.save(update_fields=["revoked_at", "token_hash"])
+    invitation.save(update_fields=["revoked_at"])
     activity_record(
         actor=actor, verb="invitation.revoked", target=invitation, process=invitation.process
     )
@@ -456,8 +456,7 @@ def _accept(invitation: Invitation, person: User) -> None:
     ProcessRole.objects.get_or_create(process=invitation.process, user=person, role=invitation.role)
     invitation.accepted_at = timezone.now()
     invitation.accepted_by = person
-    invitation.token_hash = ""
-    invitation.save(update_fields=["accepted_at", "accepted_by", "token_hash"])
+    invitation.save(update_fields=["accepted_at", "accepted_by"])
     activity_record(
         actor=person,
         verb="invitation.accepted",
