@@ -212,3 +212,36 @@ def test_unknown_link_gets_a_clear_page():
     response = Client().get(reverse("processes:invitation_accept", args=["nincs-ilyen"]))
     assert response.status_code == 404
     assert "meghívó" in response.content.decode().lower()
+
+
+def test_invitation_list_queries_do_not_grow(client, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(world.coordinator)
+    url = reverse("processes:invitations", args=[world.process.slug])
+
+    def add(start: int, count: int) -> None:
+        Invitation.objects.bulk_create(
+            Invitation(
+                process=world.process,
+                email=f"meghivott{i}@example.org",
+                role="member",
+                language="hu",
+                invited_by=world.coordinator,
+                accepted_by=world.member if i % 3 == 0 else None,
+                accepted_at=timezone.now() if i % 3 == 0 else None,
+                expires_at=timezone.now() + dt.timedelta(days=1 - i % 2 * 2),
+            )
+            for i in range(start, start + count)
+        )
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    add(0, 3)
+    few = count()
+    add(3, 40)
+    assert count() == few
