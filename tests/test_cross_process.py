@@ -110,6 +110,11 @@ PARAMS = {
     ("r", "content_type_id"): lambda w: _content_type(w.objects["speaker"]),
     ("<content_type_id>", "object_id"): _object("speaker"),
     ("user", "id"): lambda w: w.people_a["member"].pk,
+    # The people of a process: a person's roles, an invitation to a role, its link's code.
+    ("people", "user_pk"): lambda w: w.people_a["member"].pk,
+    ("invitations", "pk"): _object("role_invitation"),
+    ("invitation", "token"): lambda w: "guessed-code",
+    ("invitations/import", "pk"): _object("invitation_import"),
 }
 
 # URLs where a code in the address is the secret, handed to the people it is meant for (a

@@ -16,6 +16,7 @@ from django.utils import timezone
 from cultiva.accounts.models import Membership
 from cultiva.api.services import api_token_create
 from cultiva.core.activity import activity_record
+from cultiva.core.models import SpreadsheetImport
 from cultiva.ideas.models import (
     Comment,
     ContributionRevision,
@@ -41,6 +42,7 @@ from cultiva.meetings.models import (
     Registration,
     RegistrationQuestion,
 )
+from cultiva.processes.models import Invitation as RoleInvitation
 from cultiva.processes.models import ProcessRole
 from cultiva.synthesis.models import (
     ClusteringRun,
@@ -246,4 +248,18 @@ def build() -> CrossWorld:
     o["project"] = make_project(a, origins=[contribution])
     o["strategy"], o["measure"] = make_strategy(a)
     o["api_token"] = member.api_tokens.get()
+    o["invitation_import"] = SpreadsheetImport.objects.create(
+        kind="invitations", process=a, uploaded_by=people_a["coordinator"], filename="a.csv"
+    )
+    o["invitation_import"].file.save(
+        "a-list.csv", ContentFile(b"email;role\na.invited@example.org;expert\n")
+    )
+    o["role_invitation"] = RoleInvitation.objects.create(
+        process=a,
+        email="a.invited@example.org",
+        role="facilitator",
+        language="hu",
+        invited_by=people_a["coordinator"],
+        expires_at=now + dt.timedelta(days=14),
+    )
     return world

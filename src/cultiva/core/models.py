@@ -166,3 +166,55 @@ class ActivityLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor} {self.verb} {self.target_repr}"
+
+
+class ImportBatchBase(models.Model):
+    """An uploaded spreadsheet, checked (dry run) and then committed as a whole.
+
+    The import wizard (core.imports) keeps every kind's uploads in a model with these fields.
+    """
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", _("checked")
+        COMMITTED = "committed", _("imported")
+        FAILED = "failed", _("refused")
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    file_hash = models.CharField(max_length=64)
+    # The uploaded bytes are kept until the import is committed or abandoned.
+    file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKED)
+    row_count = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    skipped_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    committed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class SpreadsheetImport(ImportBatchBase):
+    """An upload of any import kind that keeps no model of its own (organisations, invitations)."""
+
+    kind = models.CharField(_("kind"), max_length=40, db_index=True)
+    # Empty for platform-wide kinds (the organisations directory).
+    process = models.ForeignKey(
+        "processes.Process",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="spreadsheet_imports",
+    )
+
+    class Meta(ImportBatchBase.Meta):
+        verbose_name = _("spreadsheet import")
+        verbose_name_plural = _("spreadsheet imports")

@@ -11,3 +11,5 @@ class IdeasConfig(AppConfig):
         from cultiva.ideas.personal_data import register_sources
 
         register_sources()
+        # The contributions import kind registers itself with the core import wizard.
+        import cultiva.ideas.imports.services  # noqa: F401

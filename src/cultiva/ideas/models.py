@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from cultiva.core.i18n import MultilingualField, localize
+from cultiva.core.models import ImportBatchBase
 from cultiva.core.workflow import Transition
 
 
@@ -410,39 +411,16 @@ class Report(models.Model):
         return self.reason[:40]
 
 
-class ImportBatch(models.Model):
+class ImportBatch(ImportBatchBase):
     """A spreadsheet of contributions, checked (dry run) and then committed as a whole."""
-
-    class Status(models.TextChoices):
-        CHECKED = "checked", _("checked")
-        COMMITTED = "committed", _("imported")
-        FAILED = "failed", _("refused")
 
     process = models.ForeignKey(
         "processes.Process", on_delete=models.CASCADE, related_name="import_batches"
     )
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    filename = models.CharField(_("file name"), max_length=255)
-    file_hash = models.CharField(max_length=64)
-    # The uploaded bytes are kept until the import is committed or abandoned.
-    file = models.FileField(upload_to="imports/%Y/%m/", blank=True)
-    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKED)
-    row_count = models.PositiveIntegerField(default=0)
-    created_count = models.PositiveIntegerField(default=0)
-    skipped_count = models.PositiveIntegerField(default=0)
-    created_at = models.DateTimeField(auto_now_add=True)
-    committed_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
+    class Meta(ImportBatchBase.Meta):
         verbose_name = _("import")
         verbose_name_plural = _("imports")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.filename
 
 
 def new_wall_code() -> str:

@@ -11,3 +11,7 @@ class ProcessesConfig(AppConfig):
         from cultiva.processes.personal_data import register_sources
 
         register_sources()
+
+        from cultiva.processes.people_import import register_kind
+
+        register_kind()

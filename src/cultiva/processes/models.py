@@ -108,3 +108,71 @@ class ProcessRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} – {self.process}"
+
+
+class Invitation(models.Model):
+    """An e-mail invitation to take a role in a process.
+
+    Only a hash of the link's code is stored (like `accounts.ApiToken`): the code itself is
+    made when the e-mail is sent, so it rests nowhere but in the invitee's mailbox. Sending
+    again makes a new code, and the previous link stops working.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        EXPIRED = "expired", _("expired")
+        REVOKED = "revoked", _("revoked")
+
+    process = models.ForeignKey(Process, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("e-mail address"))
+    role = models.CharField(_("role"), max_length=20, choices=ProcessRole.Role.choices)
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    token_hash = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("invited"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+    last_sent_at = models.DateTimeField(_("last sent"), null=True, blank=True)
+    send_count = models.PositiveSmallIntegerField(_("times sent"), default=0)
+    accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="process_invitations_accepted",
+    )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation to a role")
+        verbose_name_plural = _("invitations to roles")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            # One open invitation per address and role: a repeated invitation is resent instead.
+            models.UniqueConstraint(
+                fields=["process", "email", "role"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="process_invitation_one_open",
+            )
+        ]
+
+    def __str__(self) -> str:
+        local, _at, domain = self.email.partition("@")
+        return f"{local[:1]}…@{domain} – {self.get_role_display()}"
+
+    @property
+    def state(self) -> str:
+        if self.accepted_at:
+            return self.State.ACCEPTED
+        if self.revoked_at:
+            return self.State.REVOKED
+        if self.expires_at <= timezone.now():
+            return self.State.EXPIRED
+        return self.State.PENDING
+
+    def get_state_display(self) -> str:
+        return self.State(self.state).label

@@ -97,3 +97,10 @@ def can_erase_person(user, process: Process, person) -> Verdict:
     if person.is_superuser or person.is_staff:
         return deny(_("Only an administrator can erase an administrator's data."))
     return ALLOW
+
+
+def can_manage_people(user, process: Process) -> Verdict:
+    """Giving and taking roles, and inviting people, in the process."""
+    if has_role(user, process, Role.COORDINATOR):
+        return ALLOW
+    return deny(_("Only the process's coordinators can give roles and invite people."))

@@ -14,6 +14,7 @@ from cultiva.processes.models import Process
 from cultiva.processes.rules import (
     can_erase_on_request,
     can_erase_person,
+    can_manage_people,
     can_view_process,
 )
 from cultiva.processes.selectors import process_by_slug
@@ -48,6 +49,7 @@ def process_detail(request, slug: str):
             "strategy": strategy,
             "can_submit": can_submit_contribution(request.user, process),
             "can_erase": can_erase_on_request(request.user, process),
+            "can_manage_people": can_manage_people(request.user, process),
         },
     )
 

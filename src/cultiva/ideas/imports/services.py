@@ -1,84 +1,36 @@
-"""Spreadsheet import: upload (refused files leave nothing behind), check, commit.
+"""Contributions as an import kind of the core wizard (core.imports): upload, check, commit.
 
-A file goes through three steps: `import_upload` reads it and keeps it in an ImportBatch
-with a guessed column mapping; `import_check` (read only) validates every row against the
-process's reference data; `import_commit` writes all rows in one transaction, or none when
-any row has a problem. Rows imported before (same fingerprint) are skipped, not repeated.
+The wizard keeps the file in an ImportBatch and runs the steps; this kind gives it the
+process's reference data, validates rows (`validation`) and creates the contributions in the
+wizard's one transaction. Rows imported before (same fingerprint) are skipped, not repeated.
+The `import_*` functions are the wizard's services with this kind filled in.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import hashlib
-import secrets
-from dataclasses import dataclass, field
-
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.functions import Lower
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 
 from cultiva.accounts.models import Organisation
-from cultiva.core.activity import activity_record
+from cultiva.core.imports import ImportKind, parsing, register
+from cultiva.core.imports import services as wizard
+from cultiva.core.imports.services import (  # noqa: F401 (the wizard's, used here by name)
+    CheckResult,
+    batch_columns,
+    import_batches_discard_stale,
+    import_table,
+)
 from cultiva.core.models import Locality, Settlement, TaxonomyTerm
 from cultiva.ideas import rules
-from cultiva.ideas.imports import parsing, validation
+from cultiva.ideas.imports import validation
 from cultiva.ideas.models import Contribution, ExtraField, ImportBatch
 
 BULK_BATCH = 500
-
-
-@dataclass
-class CheckResult:
-    batch: ImportBatch
-    header: list[str]
-    mapping: dict[str, int]
-    results: list[validation.RowResult] = field(default_factory=list)
-    # How the file was read, shown so that a wrong guess is seen before the commit.
-    encoding: str = ""
-    preview: list[list[str]] = field(default_factory=list)
-
-    @property
-    def problem_rows(self) -> list[validation.RowResult]:
-        return [row for row in self.results if row.problems]
-
-    @property
-    def ok_count(self) -> int:
-        return sum(1 for row in self.results if row.ok and not row.duplicate)
-
-    @property
-    def duplicate_count(self) -> int:
-        return sum(1 for row in self.results if row.duplicate)
-
-    @property
-    def repeated_rows(self) -> list[validation.RowResult]:
-        """Rows repeating an earlier row of this file (skipped)."""
-        return [row for row in self.results if row.repeated_row is not None]
-
-    @property
-    def already_imported_count(self) -> int:
-        return sum(1 for row in self.results if row.duplicate and row.repeated_row is None)
-
-    @property
-    def problem_count(self) -> int:
-        return len(self.problem_rows)
-
-    @property
-    def village_notes(self) -> list[tuple[str, int]]:
-        """Village names mapped to their administrative unit, with how many rows each."""
-        counts: dict[str, int] = {}
-        for row in self.results:
-            for note in row.notes:
-                counts[note] = counts.get(note, 0) + 1
-        return list(counts.items())
-
-    @property
-    def can_commit(self) -> bool:
-        return bool(self.results) and not self.problem_count
 
 
 def extra_field_dicts(process) -> list[dict]:
@@ -160,123 +112,101 @@ def import_reference(*, process, importer, emails=()) -> validation.Reference:
     )
 
 
-def _read(batch: ImportBatch, max_rows: int) -> parsing.Table:
-    # The upload is gone once imported, or when the daily clean-up removed an old one.
-    try:
-        if not batch.file:
-            raise FileNotFoundError(batch.filename)
-        with batch.file.open("rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        raise parsing.ImportRefused(
-            _("The uploaded file is no longer kept; upload it again to import it.")
-        ) from None
-    return parsing.read_table(data, batch.filename, max_rows=max_rows)
-
-
-@transaction.atomic
-def import_upload(
-    *, process, uploaded_by, filename: str, data: bytes, max_rows: int = parsing.MAX_ROWS
-) -> ImportBatch:
-    """Read the file and keep it for the mapping and check steps.
-
-    Raises parsing.ImportRefused (nothing stored) when the file cannot be imported.
-    """
-    rules.can_import(uploaded_by, process).enforce()
-    table = parsing.read_table(data, filename, max_rows=max_rows)
-    extra_fields = extra_field_dicts(process)
-    mapping = validation.mapping_guess(table.header, extra_fields)
-    batch = ImportBatch(
-        process=process,
-        uploaded_by=uploaded_by,
-        filename=(filename or "import")[:255],
-        file_hash=hashlib.sha256(data).hexdigest(),
-        mapping={"columns": mapping, "max_rows": max_rows},
-        row_count=len(table.rows),
+class ContributionsKind(ImportKind):
+    name = "contributions"
+    scope = "process"
+    url_namespace = "ideas"
+    url_prefix = "import_"
+    title = gettext_lazy("Import contributions")
+    start_title = gettext_lazy("Import contributions from a spreadsheet")
+    start_intro = gettext_lazy(
+        "Upload an Excel (XLSX) or CSV file with one contribution per row. You will choose "
+        "which column holds which field, and every row is checked before anything is saved."
     )
-    # A random stored name: the file holds people's data and must not be guessable.
-    suffix = ".xlsx" if table.format == "xlsx" else ".csv"
-    batch.file.save(secrets.token_hex(16) + suffix, ContentFile(data), save=False)
-    batch.save()
-    activity_record(
-        actor=uploaded_by,
-        verb="import.uploaded",
-        target=batch,
-        process=process,
-        changes={"rows": batch.row_count, "file_hash": batch.file_hash},
+    template_help = gettext_lazy(
+        "The template has the right columns, and a second sheet with the valid cultural "
+        "domains and settlements."
     )
-    return batch
+    batch_model = ImportBatch
 
+    def permission(self, user, process):
+        return rules.can_import(user, process)
 
-def _enqueue_index(batch_id: int) -> None:
-    from cultiva.ideas.imports.tasks import import_batch_index
+    def scope_from_request(self, request, slug=None):
+        from cultiva.processes.views import get_visible_process
 
-    import_batch_index.enqueue(batch_id)
+        return get_visible_process(request, slug)
 
+    def batches(self, process):
+        return ImportBatch.objects.filter(process=process)
 
-def batch_columns(batch: ImportBatch) -> dict[str, int]:
-    columns = (batch.mapping or {}).get("columns") or {}
-    return {str(key): int(value) for key, value in columns.items()}
+    def batch_new(self, *, process, **fields):
+        return ImportBatch(process=process, **fields)
 
+    def targets(self, *, process):
+        return validation.targets(extra_field_dicts(process))
 
-@transaction.atomic
-def import_mapping_set(*, batch: ImportBatch, actor, mapping: dict[str, int]) -> ImportBatch:
-    """Remember which column feeds which field (part of the dry run; logged at commit)."""
-    rules.can_import(actor, batch.process).enforce()
-    if batch.status != ImportBatch.Status.CHECKED:
-        raise ValidationError(_("This import is already finished."))
-    batch.mapping = {**(batch.mapping or {}), "columns": mapping}
-    batch.save(update_fields=["mapping"])
-    return batch
+    def mapping_guess(self, *, header, process):
+        return validation.mapping_guess(header, extra_field_dicts(process))
 
-
-def import_check(*, batch: ImportBatch, actor) -> CheckResult:
-    """The dry run: every row validated, nothing written."""
-    rules.can_import(actor, batch.process).enforce()
-    table = _read(batch, (batch.mapping or {}).get("max_rows") or parsing.MAX_ROWS)
-    mapping = batch_columns(batch)
-    email_column = mapping.get("author_email")
-    emails = (
-        [cells[email_column] for _n, cells in table.rows if email_column < len(cells)]
-        if email_column is not None
-        else []
-    )
-    reference = import_reference(process=batch.process, importer=actor, emails=emails)
-    results = validation.rows_validate(
-        rows=table.rows,
-        mapping=mapping,
-        reference=reference,
-        process_id=batch.process_id,
-        formulas=table.formulas,
-    )
-    return CheckResult(
-        batch=batch,
-        header=table.header,
-        mapping=mapping,
-        results=results,
-        encoding=table.encoding,
-        preview=table.preview(),
-    )
-
-
-@transaction.atomic
-def import_commit(*, batch: ImportBatch, actor) -> ImportBatch:
-    """Create every row's contribution, or nothing when any row has a problem."""
-    batch = ImportBatch.objects.select_for_update().select_related("process").get(pk=batch.pk)
-    process = batch.process
-    rules.can_import(actor, process).enforce()
-    if batch.status != ImportBatch.Status.CHECKED:
-        raise ValidationError(_("This import is already finished."))
-    check = import_check(batch=batch, actor=actor)
-    if check.problem_count:
-        raise ValidationError(
-            _("%(count)d rows have problems; nothing was imported. Correct them and try again.")
-            % {"count": check.problem_count}
+    def rows_check(self, *, rows, mapping, formulas, process, actor):
+        email_column = mapping.get("author_email")
+        emails = (
+            [cells[email_column] for _n, cells in rows if email_column < len(cells)]
+            if email_column is not None
+            else []
         )
+        reference = import_reference(process=process, importer=actor, emails=emails)
+        return validation.rows_validate(
+            rows=rows,
+            mapping=mapping,
+            reference=reference,
+            process_id=process.pk,
+            formulas=formulas,
+        )
+
+    def rows_commit(self, *, batch, rows, actor, process) -> int:
+        return contributions_create_from_rows(batch=batch, rows=rows, actor=actor)
+
+    def commit_label(self, count):
+        return ngettext(
+            "Import %(counter)s contribution", "Import %(counter)s contributions", count
+        ) % {"counter": count}
+
+    def done_text(self, batch):
+        return _(
+            "%(name)s: %(created)s contributions imported, %(skipped)s rows skipped because "
+            "they were already imported."
+        ) % {"name": batch.filename, "created": batch.created_count, "skipped": batch.skipped_count}
+
+    def done_message(self, batch):
+        return _(
+            "%(created)d contributions imported; %(skipped)d rows were skipped (imported "
+            "before, or repeated in the file)."
+        ) % {"created": batch.created_count, "skipped": batch.skipped_count}
+
+    def done_link(self, process):
+        return _("See the contributions"), reverse("ideas:list", args=[process.slug])
+
+    def template_links(self, process):
+        return [
+            (_("Template (XLSX)"), reverse("ideas:import_template", args=[process.slug, "xlsx"])),
+            (_("Template (CSV)"), reverse("ideas:import_template", args=[process.slug, "csv"])),
+        ]
+
+    def section(self, process):
+        return str(self.title), reverse("ideas:import_start", args=[process.slug])
+
+
+KIND = register(ContributionsKind())
+
+
+def contributions_create_from_rows(*, batch: ImportBatch, rows, actor) -> int:
+    """Create the checked rows' contributions (inside the wizard's transaction)."""
+    process = batch.process
     now = timezone.now()
-    fresh = [row for row in check.results if not row.duplicate]
     contributions = []
-    for row in fresh:
+    for row in rows:
         values = row.values
         contribution = Contribution(
             process=process,
@@ -318,67 +248,42 @@ def import_commit(*, batch: ImportBatch, actor) -> ImportBatch:
         )
         links = [
             through(**{source: contribution.pk, target: pk})
-            for contribution, row in zip(created, fresh, strict=True)
+            for contribution, row in zip(created, rows, strict=True)
             for pk in row.values[name]
         ]
         if links:
             through.objects.bulk_create(links, batch_size=BULK_BATCH)
-    batch.status = ImportBatch.Status.COMMITTED
-    batch.committed_at = now
-    batch.created_count = len(created)
-    batch.skipped_count = check.duplicate_count
-    batch.row_count = len(check.results)
-    batch.save(
-        update_fields=["status", "committed_at", "created_count", "skipped_count", "row_count"]
-    )
-    activity_record(
-        actor=actor,
-        verb="import.committed",
-        target=batch,
-        process=process,
-        changes={
-            "created": batch.created_count,
-            "skipped": batch.skipped_count,
-            "rows": batch.row_count,
-            "mapping": check.mapping,
-        },
-    )
-    stored = batch.file
-    if stored:
-        transaction.on_commit(lambda: stored.delete(save=False))
     if created:
         transaction.on_commit(lambda: _enqueue_index(batch.pk))
-    return batch
+    return len(created)
 
 
-def import_table(*, batch: ImportBatch) -> parsing.Table:
-    """The kept file, read (for the column mapping step: its header, encoding and preview)."""
-    return _read(batch, (batch.mapping or {}).get("max_rows") or parsing.MAX_ROWS)
+def _enqueue_index(batch_id: int) -> None:
+    from cultiva.ideas.imports.tasks import import_batch_index
+
+    import_batch_index.enqueue(batch_id)
 
 
-def import_batches_discard_stale(*, older_than: dt.timedelta, actor=None) -> int:
-    """Delete uploads that were never imported, with their files; return how many.
-
-    An upload keeps the spreadsheet (people's names and e-mails) for the mapping and check
-    steps; one nobody committed should not stay on disk. Each deletion is logged.
-    """
-    cutoff = timezone.now() - older_than
-    stale = ImportBatch.objects.filter(created_at__lt=cutoff).exclude(
-        status=ImportBatch.Status.COMMITTED
+def import_upload(
+    *, process, uploaded_by, filename: str, data: bytes, max_rows: int = parsing.MAX_ROWS
+) -> ImportBatch:
+    return wizard.import_upload(
+        kind=KIND,
+        process=process,
+        uploaded_by=uploaded_by,
+        filename=filename,
+        data=data,
+        max_rows=max_rows,
     )
-    count = 0
-    for batch in stale.select_related("process"):
-        with transaction.atomic():
-            activity_record(
-                actor=actor,
-                verb="import.discarded",
-                target=batch,
-                process=batch.process,
-                changes={"status": [batch.status, None], "age_days": older_than.days},
-            )
-            stored = batch.file
-            batch.delete()
-            if stored:
-                transaction.on_commit(lambda stored=stored: stored.delete(save=False))
-        count += 1
-    return count
+
+
+def import_mapping_set(*, batch: ImportBatch, actor, mapping: dict[str, int]) -> ImportBatch:
+    return wizard.import_mapping_set(kind=KIND, batch=batch, actor=actor, mapping=mapping)
+
+
+def import_check(*, batch: ImportBatch, actor) -> CheckResult:
+    return wizard.import_check(kind=KIND, batch=batch, actor=actor)
+
+
+def import_commit(*, batch: ImportBatch, actor) -> ImportBatch:
+    return wizard.import_commit(kind=KIND, batch=batch, actor=actor)

@@ -7,7 +7,6 @@ row, with the cleaned values ready to save and every problem in the active langu
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -17,7 +16,16 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cultiva.core.text import fold as fold_diacritics
+from cultiva.core.imports import RowResult
+from cultiva.core.imports.matching import (
+    SettlementMatcher,
+    fold,
+    suggest,
+    with_suggestions,
+)
+from cultiva.core.imports.matching import name_index as _index
+
+__all__ = ["RowResult", "fold", "suggest"]
 
 TITLE_MAX = 200
 BODY_MAX = 20_000
@@ -81,11 +89,6 @@ SPLIT = re.compile(r"[;,\n]")
 SPLIT_SEMICOLON = re.compile(r"[;\n]")
 
 
-def fold(text: str) -> str:
-    """No case, no diacritics, hyphens and runs of spaces as one space."""
-    return re.sub(r"[\s\-_.:*()/]+", " ", fold_diacritics(text)).strip()
-
-
 @dataclass
 class Reference:
     """The process's reference data, as plain values."""
@@ -104,72 +107,21 @@ class Reference:
     existing_keys: set[str] = field(default_factory=set)
 
     def __post_init__(self):
-        self._settlements = _index(
-            (s["id"], [s["name_hu"], s["name_ro"], str(s["siruta"])]) for s in self.settlements
-        )
+        self._matcher = SettlementMatcher(self.settlements, self.localities)
+        self._settlements = self._matcher.index
         self._domains = _index((d["id"], _term_names(d)) for d in self.domains)
         self._target_groups = _index((t["id"], _term_names(t)) for t in self.target_groups)
         self._organisations = _index((o["id"], o["names"]) for o in self.organisations)
         self._meetings = _index((m["id"], [*m["titles"], str(m["id"])]) for m in self.meetings)
-        self._settlement_names = {s["id"]: _display(s) for s in self.settlements}
+        self._settlement_names = self._matcher.names
         self._domain_names = {d["id"]: _term_display(d) for d in self.domains}
         self._organisation_names = {
             o["id"]: o["names"][0] for o in self.organisations if o["names"]
         }
-        # A village's name → the units it is a village of (two units may share a name).
-        self._villages: dict[str, list[int]] = {}
-        for village in self.localities:
-            if village["settlement_id"] not in self._settlement_names:
-                continue
-            names = {village["name_hu"], village["name_ro"], str(village.get("siruta") or "")}
-            for name in {fold(name) for name in names} - {""}:
-                units = self._villages.setdefault(name, [])
-                if village["settlement_id"] not in units:
-                    units.append(village["settlement_id"])
-        # Suggestions for an unknown name: the units, and villages shown with their unit.
-        self._place_suggestions = {name: ("unit", pk) for name, pk in self._settlements.items()}
-        self._place_names: dict[tuple, str] = {
-            ("unit", pk): name for pk, name in self._settlement_names.items()
-        }
-        for village in self.localities:
-            unit = self._settlement_names.get(village["settlement_id"])
-            if unit is None:
-                continue
-            key = ("village", village["id"])
-            self._place_names[key] = f"{_display(village)} ({unit})"
-            for name in (village["name_hu"], village["name_ro"]):
-                if fold(name):
-                    self._place_suggestions.setdefault(fold(name), key)
 
     def settlement_lookup(self, value: str) -> tuple[int | None, str | None, str | None]:
-        """(unit id, problem, note) for a settlement cell.
-
-        An administrative unit's name in Hungarian or Romanian, with or without diacritics,
-        or its SIRUTA code; or the name of one of its villages, which maps to the unit (the
-        note says so: "Csíkcsekefalva → Csíkszentmárton / Sânmartin"). A village name found
-        in several units is a problem listing them.
-        """
-        folded = fold(value)
-        pk = self._settlements.get(folded)
-        if pk is not None:
-            return pk, None, None
-        units = self._villages.get(folded, [])
-        if len(units) == 1:
-            unit = units[0]
-            return unit, None, f"{value} → {self._settlement_names[unit]}"
-        if units:
-            names = ", ".join(sorted(self._settlement_names[unit] for unit in units))
-            problem = _(
-                "“%(value)s” is the name of villages in several administrative units; "
-                "write the unit instead: %(units)s."
-            ) % {"value": value, "units": names}
-            return None, problem, None
-        problem = _("Unknown settlement “%(value)s”.") % {"value": value}
-        return (
-            None,
-            _with_suggestions(problem, suggest(value, self._place_suggestions, self._place_names)),
-            None,
-        )
+        """(unit id, problem, note) for a settlement cell: see SettlementMatcher.lookup."""
+        return self._matcher.lookup(value)
 
 
 def _term_names(term: dict) -> list[str]:
@@ -180,32 +132,6 @@ def _term_display(term: dict) -> str:
     names = term.get("name", {})
     language = (translation.get_language() or "hu")[:2]
     return names.get(language) or names.get("hu") or names.get("ro") or term.get("slug", "")
-
-
-def _display(settlement: dict) -> str:
-    hu, ro = settlement["name_hu"], settlement["name_ro"]
-    return f"{hu} / {ro}" if hu and hu != ro else ro or hu
-
-
-def _index(items) -> dict[str, int]:
-    index: dict[str, int] = {}
-    for pk, names in items:
-        for name in names:
-            folded = fold(name)
-            if folded:
-                index.setdefault(folded, pk)
-    return index
-
-
-def suggest(value: str, index: dict[str, int], names: dict[int, str], limit: int = 3) -> list[str]:
-    """The closest known names, diacritics and language ignored."""
-    matches = difflib.get_close_matches(fold(value), list(index), n=limit * 3, cutoff=0.6)
-    seen: list[str] = []
-    for match in matches:
-        name = names.get(index[match], match)
-        if name not in seen:
-            seen.append(name)
-    return seen[:limit]
 
 
 # --- mapping ------------------------------------------------------------------------------
@@ -304,22 +230,6 @@ def import_key(*, process_id: int, title: str, body: str, organisation: str, set
         ",".join(sorted(str(pk) for pk in settlements)),
     ]
     return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
-
-
-@dataclass
-class RowResult:
-    number: int
-    values: dict = field(default_factory=dict)
-    problems: list[str] = field(default_factory=list)
-    duplicate: bool = False  # already imported, or repeated in this file: skipped
-    # The earlier row of this file that this row repeats (None: not repeated in the file).
-    repeated_row: int | None = None
-    # What the check understood, for the dry run (a village mapped to its unit).
-    notes: list[str] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.problems
 
 
 class RowChecker:
@@ -441,7 +351,7 @@ class RowChecker:
             values["organisation"] = ref._organisations.get(fold(organisation))
             if values["organisation"] is None:
                 problems.append(
-                    _with_suggestions(
+                    with_suggestions(
                         _("Unknown organisation “%(value)s”.") % {"value": organisation},
                         suggest(organisation, ref._organisations, ref._organisation_names),
                     )
@@ -529,7 +439,7 @@ class RowChecker:
             pk = index.get(fold(part))
             if pk is None:
                 problems.append(
-                    _with_suggestions(message % {"value": part}, suggest(part, index, names))
+                    with_suggestions(message % {"value": part}, suggest(part, index, names))
                 )
             elif pk not in found:
                 found.append(pk)
@@ -634,7 +544,7 @@ class RowChecker:
                 pk = ref._domains.get(fold(raw))
                 if pk is None:
                     problems.append(
-                        _with_suggestions(
+                        with_suggestions(
                             self.unknown_domain % {"value": raw},
                             suggest(raw, ref._domains, ref._domain_names),
                         )
@@ -649,12 +559,6 @@ class RowChecker:
                     )
                 extra[key] = raw
         return extra
-
-
-def _with_suggestions(message: str, suggestions: list[str]) -> str:
-    if not suggestions:
-        return message
-    return message + " " + _("Did you mean: %(names)s?") % {"names": ", ".join(suggestions)}
 
 
 def rows_validate(

@@ -1,24 +1,10 @@
 from django.urls import path
 
-from cultiva.ideas.imports import views
+from cultiva.core.imports.urls import wizard_urlpatterns
+from cultiva.ideas.imports import services, views
 
 urlpatterns = [
-    path("p/<slug:slug>/contributions/import/", views.import_start, name="import_start"),
-    path(
-        "p/<slug:slug>/contributions/import/<int:pk>/columns/",
-        views.import_columns,
-        name="import_columns",
-    ),
-    path(
-        "p/<slug:slug>/contributions/import/<int:pk>/check/",
-        views.import_check,
-        name="import_check",
-    ),
-    path(
-        "p/<slug:slug>/contributions/import/<int:pk>/commit/",
-        views.import_commit,
-        name="import_commit",
-    ),
+    *wizard_urlpatterns(kind_name=services.KIND.name, prefix="p/<slug:slug>/contributions/import/"),
     path(
         "p/<slug:slug>/contributions/import/template.<str:fmt>",
         views.import_template,

@@ -5,7 +5,7 @@ import datetime as dt
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from cultiva.ideas.imports.services import import_batches_discard_stale
+from cultiva.core.imports.services import import_batches_discard_stale
 
 
 class Command(BaseCommand):

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cultiva.ideas.imports.parsing import MAX_BYTES
+from cultiva.core.imports.parsing import MAX_BYTES
 
 
 class UploadForm(forms.Form):
