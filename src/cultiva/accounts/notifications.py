@@ -103,16 +103,18 @@ def preferences_of(user) -> dict[str, bool]:
     return {kind: chosen.get(kind, spec.default) for kind, spec in KINDS.items()}
 
 
-def opted_out_ids(kind: str, user_ids) -> set[int]:
-    """Of these people, those who turned this kind off (one query, for bulk senders)."""
+def people_wanting(people, kind: str):
+    """A queryset of people narrowed to those who can receive and want this kind of e-mail
+    (one query, however many people: for bulk senders and their previews)."""
     _check_kind(kind)
     from cultiva.accounts.models import NotificationPreference
 
-    rows = NotificationPreference.objects.filter(kind=kind, user_id__in=list(user_ids))
+    people = people.filter(is_active=True, erased_at__isnull=True).exclude(email="")
     if KINDS[kind].default:
-        return set(rows.filter(email=False).values_list("user_id", flat=True))
-    wanting = set(rows.filter(email=True).values_list("user_id", flat=True))
-    return set(user_ids) - wanting
+        refused = NotificationPreference.objects.filter(kind=kind, email=False)
+        return people.exclude(pk__in=refused.values("user_id"))
+    chosen = NotificationPreference.objects.filter(kind=kind, email=True)
+    return people.filter(pk__in=chosen.values("user_id"))
 
 
 # --- one-click unsubscribe ------------------------------------------------------------------
@@ -122,7 +124,7 @@ def unsubscribe_token(user, kind: str) -> str:
     """A signed token naming the person and the kind. It does not expire: the link in an
     old e-mail must still work, and all it can do is turn one kind of e-mail off."""
     _check_kind(kind)
-    return signing.dumps({"u": user.pk, "k": kind}, salt=UNSUBSCRIBE_SALT)
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign_object({"u": user.pk, "k": kind})
 
 
 def unsubscribe_url(user, kind: str) -> str:
@@ -135,7 +137,7 @@ def read_unsubscribe_token(token: str):
     from cultiva.accounts.models import User
 
     try:
-        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        data = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign_object(token)
     except signing.BadSignature:
         return None
     if not isinstance(data, dict) or data.get("k") not in KINDS:
