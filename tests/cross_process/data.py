@@ -31,6 +31,7 @@ from cultiva.ideas.models import (
 )
 from cultiva.meetings.models import (
     AgendaItem,
+    Announcement,
     Certificate,
     FeedbackQuestion,
     FeedbackResponse,
@@ -246,4 +247,13 @@ def build() -> CrossWorld:
     o["project"] = make_project(a, origins=[contribution])
     o["strategy"], o["measure"] = make_strategy(a)
     o["api_token"] = member.api_tokens.get()
+    o["announcement"] = Announcement.objects.create(
+        process=a,
+        audience=Announcement.Audience.MEETING_REGISTERED,
+        meeting=meeting,
+        subject={"hu": "A közlemény"},
+        body={"hu": "A közlemény szövege"},
+        sent_by=facilitator,
+        recipients_count=1,
+    )
     return world

@@ -265,9 +265,7 @@ def test_preview_shows_the_count_and_send_sends(client, world, meeting, mailoutb
 def test_bad_input_keeps_the_text_and_says_what_is_missing(client, world):
     client.force_login(world.coordinator)
     url = reverse("meetings:announcement_new", args=[world.process.slug])
-    page = client.post(
-        url, {"audience": "meeting_waiting", "subject_ro": "Subiect", "send": "1"}
-    )
+    page = client.post(url, {"audience": "meeting_waiting", "subject_ro": "Subiect", "send": "1"})
     assert page.status_code == 200
     assert "Subiect" in page.content.decode()
     assert set(page.context["form"].errors) == {"meeting", "body_ro"}

@@ -97,9 +97,7 @@ def preferences_of(user) -> dict[str, bool]:
     """Every kind → whether the person wants it (one query)."""
     from cultiva.accounts.models import NotificationPreference
 
-    chosen = dict(
-        NotificationPreference.objects.filter(user=user).values_list("kind", "email")
-    )
+    chosen = dict(NotificationPreference.objects.filter(user=user).values_list("kind", "email"))
     return {kind: chosen.get(kind, spec.default) for kind, spec in KINDS.items()}
 
 

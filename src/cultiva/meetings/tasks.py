@@ -52,9 +52,7 @@ def deliver_announcement(announcement_id: int) -> int:
     from cultiva.meetings.services.announcements import announcement_deliver
 
     announcement = (
-        Announcement.objects.select_related("process", "sent_by")
-        .filter(pk=announcement_id)
-        .first()
+        Announcement.objects.select_related("process", "sent_by").filter(pk=announcement_id).first()
     )
     if announcement is None:
         return 0

@@ -73,7 +73,9 @@ class AnnouncementForm(forms.Form):
             subject = (cleaned.get(f"subject_{code}") or "").strip()
             body = (cleaned.get(f"body_{code}") or "").strip()
             if subject and not body:
-                self.add_error(f"body_{code}", _("Write the message too, or leave out the subject."))
+                self.add_error(
+                    f"body_{code}", _("Write the message too, or leave out the subject.")
+                )
             elif body and not subject:
                 self.add_error(f"subject_{code}", _("Give the message a subject."))
             elif subject and body:

@@ -46,7 +46,9 @@ def announcement_language(*, person, written_in: list[str]) -> str:
 
 def _texts(value: Mapping[str, str] | None) -> dict[str, str]:
     known = [code for code, _name in settings.LANGUAGES]
-    return {code: value[code].strip() for code in known if value and (value.get(code) or "").strip()}
+    return {
+        code: value[code].strip() for code in known if value and (value.get(code) or "").strip()
+    }
 
 
 def announcement_send(
