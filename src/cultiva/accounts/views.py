@@ -9,8 +9,8 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.csrf import csrf_exempt
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 
 from cultiva.accounts import data_rights, notifications, rules, services
 from cultiva.accounts.forms import NotificationPreferencesForm, PasswordConfirmForm, ProfileForm
