@@ -105,3 +105,17 @@ def test_the_page_shows_only_ones_own_data(client, world, who):
     html = client.get(PROFILE).content.decode()
     assert "someone.else@example.org" not in html
     assert world.user(who).email in html
+
+
+def test_the_export_has_the_languages_and_e_mail_settings(world):
+    from cultiva.accounts.data_rights import person_export
+    from cultiva.accounts.services import notification_preferences_set
+
+    world.member.reads_languages = ["ro"]
+    world.member.save()
+    notification_preferences_set(person=world.member, choices={"comments": False})
+    sections = {s["key"]: s["rows"] for s in person_export(world.member)["sections"]}
+    assert sections["account"][0]["reads_languages"] == ["ro"]
+    assert [(r["kind"], r["email"]) for r in sections["notification_preferences"]] == [
+        ("comments", False)
+    ]

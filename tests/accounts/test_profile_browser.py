@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from cultiva.accounts.notifications import wants
-from tests.factories import PASSWORD, make_world
+from tests.browser.fixtures import log_in
+from tests.factories import make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -13,11 +14,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_member_sets_languages_and_e_mails(new_page, axe_check):
     world = make_world()
     page = new_page()
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", world.member.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/me/")
+    log_in(page, world.member.email)
 
     page.goto("/me/profile/")
     axe_check(page)

@@ -285,3 +285,16 @@ def test_the_list_needs_no_more_queries_for_more_announcements(client, world, me
         page = client.get(url)
     assert page.content.decode().count("announcements/") >= 5
     assert len(many) == len(few)
+
+
+def test_erasing_a_person_forgets_what_they_received_but_keeps_the_count(world, meeting):
+    from cultiva.accounts.data_rights import person_export
+    from cultiva.accounts.services import person_erase
+
+    announcement = send(world, Audience.MEETING_REGISTERED, meeting=meeting)
+    exported = {s["key"]: s["rows"] for s in person_export(world.member)["sections"]}
+    assert exported["meetings.announcements"][0]["announcement.subject"] == HU
+    person_erase(person=world.member, actor=world.member)
+    assert not AnnouncementDelivery.objects.filter(person=world.member).exists()
+    announcement.refresh_from_db()
+    assert announcement.recipients_count == 2

@@ -11,17 +11,10 @@ from django.core import mail
 from cultiva.accounts.notifications import wants
 from cultiva.meetings.models import Announcement
 from cultiva.meetings.services.registration import registration_create
-from tests.factories import PASSWORD, make_meeting, make_world
+from tests.browser.fixtures import log_in
+from tests.factories import make_meeting, make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, email):
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    page.wait_for_url("**/me/")
 
 
 def test_facilitator_announces_to_registered_people(new_page, axe_check):
