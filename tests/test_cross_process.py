@@ -93,6 +93,9 @@ PARAMS = {
     ("measures", "pk"): _object("measure"),
     ("projects", "project_pk"): _object("project"),
     ("tokens", "pk"): _object("api_token"),
+    ("announcements", "pk"): _object("announcement"),
+    # A one-click unsubscribe link: the signed token is the proof; a guessed one is refused.
+    ("unsubscribe", "token"): lambda w: "guessed-token",
     ("organisations", "pk"): _object("organisation"),
     ("organisations", "id"): _object("organisation"),
     ("settlements", "siruta"): lambda w: w.objects["settlement"].siruta,
@@ -153,6 +156,7 @@ PLATFORM_WIDE = {
     "api:unknown_address",
     "account_confirm_email",
     "account_reset_password_from_key",
+    "accounts:unsubscribe",
 }
 
 # Private strings of process A: no one outside A may ever see them.
@@ -162,6 +166,7 @@ SECRETS = (
     "A rejtett",  # a hidden comment
     "A belső jegyzet",  # a participants-only material
     "A piszkozat",  # a draft contribution
+    "A közlemény szövege",  # an announcement
     "a-member@example.org",  # a participant's e-mail address
 )
 

@@ -139,3 +139,14 @@ def axe_check():
 
     check.pages = seen
     return check
+
+
+def log_in(page, email: str, password: str | None = None) -> None:
+    """Log in through the site's own form and wait for the person's page."""
+    from tests.factories import PASSWORD
+
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", email)
+    page.fill("input[name=password]", password or PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/me/")

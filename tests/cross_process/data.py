@@ -32,6 +32,7 @@ from cultiva.ideas.models import (
 )
 from cultiva.meetings.models import (
     AgendaItem,
+    Announcement,
     Certificate,
     FeedbackQuestion,
     FeedbackResponse,
@@ -261,5 +262,14 @@ def build() -> CrossWorld:
         language="hu",
         invited_by=people_a["coordinator"],
         expires_at=now + dt.timedelta(days=14),
+    )
+    o["announcement"] = Announcement.objects.create(
+        process=a,
+        audience=Announcement.Audience.MEETING_REGISTERED,
+        meeting=meeting,
+        subject={"hu": "A közlemény"},
+        body={"hu": "A közlemény szövege"},
+        sent_by=facilitator,
+        recipients_count=1,
     )
     return world

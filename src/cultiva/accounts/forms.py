@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cultiva.accounts.models import User
+from cultiva.accounts.notifications import KINDS
 
 DISPLAY_NAME_HELP = _(
     "How others see you next to what you contribute, e.g. your full name. "
@@ -25,18 +26,61 @@ class SignupForm(forms.Form):
 
 
 class ProfileForm(forms.ModelForm):
+    reads_languages = forms.MultipleChoiceField(
+        label=_("Other languages I read"),
+        choices=settings.LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "When something is not written in your preferred language, Cultiva shows it in "
+            "one of these, and sends you messages in them."
+        ),
+    )
+
     class Meta:
         model = User
         fields = ["full_name", "preferred_language"]
         labels = {"full_name": _("Display name")}
-        help_texts = {"full_name": DISPLAY_NAME_HELP}
+        help_texts = {
+            "full_name": DISPLAY_NAME_HELP,
+            "preferred_language": _("The language of the pages and of the e-mails you get."),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["preferred_language"].choices = [("", "—"), *settings.LANGUAGES]
+        if not self.is_bound:
+            self.initial["reads_languages"] = list(self.instance.reads_languages or [])
 
     def clean_full_name(self) -> str:
         return self.cleaned_data["full_name"].strip()
+
+    def clean(self):
+        cleaned = super().clean()
+        # The preferred language is read anyway: keep the list to the others, in site order.
+        preferred = cleaned.get("preferred_language")
+        chosen = set(cleaned.get("reads_languages") or [])
+        cleaned["reads_languages"] = [
+            code for code, _name in settings.LANGUAGES if code in chosen and code != preferred
+        ]
+        return cleaned
+
+
+class NotificationPreferencesForm(forms.Form):
+    """One tick per kind of notification e-mail (`accounts.notifications.KINDS`)."""
+
+    def __init__(self, *args, current: dict[str, bool], **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind, spec in KINDS.items():
+            self.fields[kind] = forms.BooleanField(
+                label=spec.label,
+                help_text=spec.help_text,
+                required=False,
+                initial=current.get(kind, spec.default),
+            )
+
+    def choices(self) -> dict[str, bool]:
+        return {kind: bool(self.cleaned_data.get(kind)) for kind in KINDS}
 
 
 class PasswordConfirmForm(forms.Form):

@@ -51,6 +51,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     preferred_language = models.CharField(
         _("preferred language"), max_length=5, choices=settings.LANGUAGES, blank=True
     )
+    # Languages the person also reads (codes of settings.LANGUAGES): what to show them when
+    # a text is not in their preferred language.
+    reads_languages = models.JSONField(_("languages I read"), default=list, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("can use the admin site"), default=False)
     date_joined = models.DateTimeField(_("joined"), default=timezone.now)
@@ -88,6 +91,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         """Enough of the address to tell two "participant"s apart, not enough to write to."""
         local, _at, domain = self.email.partition("@")
         return f"{local[:1]}…@{domain}" if not self.erased_at else ""
+
+    def reading_languages(self) -> list[str]:
+        """The languages to show this person, best first: the preferred one, the others they
+        read, then the site's default (codes of settings.LANGUAGES, no repeats)."""
+        known = {code for code, _name in settings.LANGUAGES}
+        wanted = [self.preferred_language, *(self.reads_languages or []), settings.LANGUAGE_CODE]
+        return [code for code in dict.fromkeys(wanted) if code in known]
 
     def get_full_name(self) -> str:
         return self.public_name
@@ -202,3 +212,27 @@ class ApiToken(models.Model):
     @staticmethod
     def generate() -> str:
         return "cv_" + secrets.token_urlsafe(32)
+
+
+class NotificationPreference(models.Model):
+    """A person's choice for one kind of e-mail (`cultiva.accounts.notifications.KINDS`).
+
+    Only choices the person made are stored; without a row the kind's default holds.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="notification_preferences"
+    )
+    kind = models.CharField(_("kind of e-mail"), max_length=40)
+    email = models.BooleanField(_("send by e-mail"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("notification preference")
+        verbose_name_plural = _("notification preferences")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.kind}: {self.email}"

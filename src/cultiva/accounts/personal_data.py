@@ -20,8 +20,31 @@ def _account(person) -> list[dict]:
 
     return rows(
         User.objects.filter(pk=person.pk),
-        ["email", "full_name", "preferred_language", "date_joined", "last_login", "is_active"],
+        [
+            "email",
+            "full_name",
+            "preferred_language",
+            "reads_languages",
+            "date_joined",
+            "last_login",
+            "is_active",
+        ],
     )
+
+
+def _notification_preferences(person) -> list[dict]:
+    from cultiva.accounts.models import NotificationPreference
+
+    return rows(
+        NotificationPreference.objects.filter(user=person).order_by("kind"),
+        ["kind", "email", "updated_at"],
+    )
+
+
+def _erase_notification_preferences(person) -> int:
+    from cultiva.accounts.models import NotificationPreference
+
+    return NotificationPreference.objects.filter(user=person).delete()[0]
 
 
 def _email_addresses(person) -> list[dict]:
@@ -115,4 +138,12 @@ def register_sources() -> None:
     )
     register(PersonalData("memberships", _("Organisations"), _memberships, _erase_memberships))
     register(PersonalData("api_tokens", _("API tokens"), _tokens, _erase_tokens))
+    register(
+        PersonalData(
+            "notification_preferences",
+            _("E-mail settings"),
+            _notification_preferences,
+            _erase_notification_preferences,
+        )
+    )
     register(PersonalData("activity", _("Activity log"), _activity, _erase_activity))

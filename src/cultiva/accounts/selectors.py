@@ -37,3 +37,14 @@ def organisation_detail(*, pk: int) -> Organisation:
         .prefetch_related("domains", "memberships__user")
         .get(pk=pk)
     )
+
+
+def person_memberships(*, person) -> QuerySet:
+    """The organisations a person belongs to, for their profile (one query)."""
+    from cultiva.accounts.models import Membership
+
+    return (
+        Membership.objects.filter(user=person)
+        .select_related("organisation__settlement")
+        .order_by("organisation_id")
+    )

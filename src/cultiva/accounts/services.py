@@ -9,27 +9,65 @@ from django.db import transaction
 from django.utils import timezone
 
 from cultiva.accounts import data_rights
-from cultiva.accounts.models import User
+from cultiva.accounts.models import NotificationPreference, User
+from cultiva.accounts.notifications import KINDS, preferences_of
 from cultiva.core.activity import activity_record
 
 
-def person_update_profile(*, person: User, full_name: str, preferred_language: str) -> User:
-    """The person's own display name and language (the log names the fields, not the values)."""
-    changed = [
-        name
-        for name, value in (("full_name", full_name), ("preferred_language", preferred_language))
-        if getattr(person, name) != value
-    ]
+def person_update_profile(
+    *,
+    person: User,
+    full_name: str,
+    preferred_language: str,
+    reads_languages: list[str] | None = None,
+) -> User:
+    """The person's own display name and languages (the log names the fields, not the values)."""
+    values = {"full_name": full_name, "preferred_language": preferred_language}
+    if reads_languages is not None:
+        values["reads_languages"] = list(reads_languages)
+    changed = [name for name, value in values.items() if getattr(person, name) != value]
     if not changed:
         return person
     with transaction.atomic():
-        person.full_name = full_name
-        person.preferred_language = preferred_language
+        for name in changed:
+            setattr(person, name, values[name])
         person.save(update_fields=changed)
         activity_record(
             actor=person, verb="person.profile_updated", target=person, changes={"fields": changed}
         )
     return person
+
+
+def notification_preferences_set(
+    *, person: User, choices: dict[str, bool], via: str = "profile"
+) -> list[str]:
+    """Store the person's choice per kind of e-mail; returns the kinds that changed.
+
+    `via` says where the choice was made ("profile", or "link" for the one-click unsubscribe
+    link of an e-mail), for the log.
+    """
+    unknown = set(choices) - set(KINDS)
+    if unknown:
+        raise ValueError(f"Unknown kinds of notification e-mail: {sorted(unknown)}")
+    with transaction.atomic():
+        current = preferences_of(person)
+        changed = [kind for kind, wanted in choices.items() if current[kind] != bool(wanted)]
+        for kind in changed:
+            NotificationPreference.objects.update_or_create(
+                user=person, kind=kind, defaults={"email": bool(choices[kind])}
+            )
+        if changed:
+            activity_record(
+                actor=person,
+                verb="person.notifications_updated",
+                target=person,
+                changes={
+                    "on": [kind for kind in changed if choices[kind]],
+                    "off": [kind for kind in changed if not choices[kind]],
+                    "via": via,
+                },
+            )
+    return changed
 
 
 @dataclass

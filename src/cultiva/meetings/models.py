@@ -550,3 +550,86 @@ class Certificate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.holder_name} – {self.verification_code}"
+
+
+class Announcement(models.Model):
+    """A message from a process's coordinators or facilitators to some of its people.
+
+    Written in one to three languages; each recipient gets their own (see
+    `meetings.announcements`). Sent once: there is no draft and no editing afterwards, and
+    `deliveries` fixes who gets it at the moment it is sent.
+    """
+
+    class Audience(models.TextChoices):
+        PROCESS = "process", _("everyone taking part in the process")
+        ROLE = "role", _("the people holding a role in the process")
+        MEETING_REGISTERED = "meeting_registered", _("the people registered for a meeting")
+        MEETING_WAITING = "meeting_waiting", _("the waiting list of a meeting")
+        MEETING_ATTENDED = "meeting_attended", _("the people who attended a meeting")
+
+    MEETING_AUDIENCES = frozenset(
+        {Audience.MEETING_REGISTERED, Audience.MEETING_WAITING, Audience.MEETING_ATTENDED}
+    )
+
+    process = models.ForeignKey(
+        "processes.Process", on_delete=models.CASCADE, related_name="announcements"
+    )
+    audience = models.CharField(_("to"), max_length=20, choices=Audience.choices)
+    role = models.CharField(_("role"), max_length=20, blank=True)
+    meeting = models.ForeignKey(
+        Meeting,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="announcements",
+        verbose_name=_("meeting"),
+    )
+    subject = MultilingualField(_("subject"))
+    body = MultilingualField(_("message"))
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    recipients_count = models.PositiveIntegerField(_("recipients"), default=0)
+
+    class Meta:
+        verbose_name = _("announcement")
+        verbose_name_plural = _("announcements")
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self) -> str:
+        return localize(self.subject)
+
+    @property
+    def role_label(self) -> str:
+        from cultiva.processes.models import ProcessRole
+
+        return str(ProcessRole.Role(self.role).label) if self.role else ""
+
+
+class AnnouncementDelivery(models.Model):
+    """One recipient of an announcement: claimed before its e-mail goes out, so a retried
+    task never sends it to the same person twice."""
+
+    announcement = models.ForeignKey(
+        Announcement, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="announcements_received"
+    )
+    language = models.CharField(max_length=5, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    # Set instead of sent_at when the person turned announcements off in the meantime.
+    skipped_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("announcement recipient")
+        verbose_name_plural = _("announcement recipients")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["announcement", "person"], name="announcement_delivery_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.announcement} → {self.person}"

@@ -101,6 +101,22 @@ def _erase_speaker(person) -> int:
     return Speaker.objects.filter(person=person).update(person=None, email="")
 
 
+def _announcements(person) -> list[dict]:
+    from cultiva.meetings.models import AnnouncementDelivery
+
+    return rows(
+        AnnouncementDelivery.objects.filter(person=person).order_by("announcement__sent_at", "id"),
+        ["announcement__subject", "language", "sent_at"],
+    )
+
+
+def _erase_announcements(person) -> int:
+    # The announcement keeps its count of recipients; who they were goes.
+    from cultiva.meetings.models import AnnouncementDelivery
+
+    return AnnouncementDelivery.objects.filter(person=person).delete()[0]
+
+
 def _takes_part(person, process) -> bool:
     from cultiva.meetings.models import Registration
 
@@ -127,3 +143,11 @@ def register_sources() -> None:
         PersonalData("meetings.certificates", _("Certificates"), _certificates, _erase_certificates)
     )
     register(PersonalData("meetings.speaker", _("Speaker profile"), _speaker, _erase_speaker))
+    register(
+        PersonalData(
+            "meetings.announcements",
+            _("Announcements received"),
+            _announcements,
+            _erase_announcements,
+        )
+    )

@@ -344,3 +344,13 @@ def can_get_series_certificate(user, process) -> Verdict:
         )
         % {"needed": needed, "attended": attended}
     )
+
+
+# --- announcements ------------------------------------------------------------------------
+
+
+def can_send_announcements(user, process) -> Verdict:
+    """Write to the people of the process, of a role, or of a meeting; read what was sent."""
+    if is_staff(user, process):
+        return ALLOW
+    return deny(_("Only the process's coordinators and facilitators can write to its people."))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from cultiva.meetings.models import Invitation, Registration
+from cultiva.meetings.models import Announcement, Invitation, Registration
 from cultiva.meetings.services import registration as registration_services
 
 
@@ -44,3 +44,16 @@ def send_invitation_email(invitation_id: int) -> bool:
 def send_meeting_reminders() -> int:
     """Remind confirmed participants of meetings starting soon; returns how many were sent."""
     return registration_services.meeting_reminders_send()
+
+
+@task()
+def deliver_announcement(announcement_id: int) -> int:
+    """E-mail an announcement to its recipients not reached yet; returns how many now."""
+    from cultiva.meetings.services.announcements import announcement_deliver
+
+    announcement = (
+        Announcement.objects.select_related("process", "sent_by").filter(pk=announcement_id).first()
+    )
+    if announcement is None:
+        return 0
+    return announcement_deliver(announcement=announcement)

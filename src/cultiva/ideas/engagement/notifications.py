@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -17,10 +16,13 @@ from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from cultiva.accounts.notifications import notification_mail_send, wants
 from cultiva.ideas.models import Contribution, Follow, Notification
 
-# Only these are also sent by e-mail (to the contribution's author).
-EMAIL_VERBS = frozenset({"contribution.commented", "contribution.promoted"})
+# Only these are also sent by e-mail (to the contribution's author), each as its kind of
+# notification e-mail (cultiva.accounts.notifications.KINDS), which the person may turn off.
+EMAIL_KINDS = {"contribution.commented": "comments", "contribution.promoted": "contributions"}
+EMAIL_VERBS = frozenset(EMAIL_KINDS)
 
 Text = str | Callable[[], str]
 
@@ -102,15 +104,18 @@ def _enqueue_email(notification_id: int) -> None:
 def notification_email_send(*, notification: Notification) -> bool:
     """Send one notification by e-mail in the person's language. False if not e-mailed."""
     person = notification.person
-    if notification.verb not in EMAIL_VERBS or not person.email or not person.is_active:
+    kind = EMAIL_KINDS.get(notification.verb)
+    if kind is None or not wants(person, kind):
         return False
     link = settings.SITE_URL.rstrip("/") + notification.url if notification.url else ""
     context = {"notification": notification, "person": person, "link": link}
-    with translation.override(_language_for(person)):
+    language = _language_for(person)
+    with translation.override(language):
         subject = render_to_string("ideas/engagement/email/notification_subject.txt", context)
         body = render_to_string("ideas/engagement/email/notification.txt", context)
-    send_mail(" ".join(subject.split()), body, settings.DEFAULT_FROM_EMAIL, [person.email])
-    return True
+    return notification_mail_send(
+        person=person, kind=kind, subject=subject, body=body, language=language, check=False
+    )
 
 
 # --- header ---------------------------------------------------------------------------------

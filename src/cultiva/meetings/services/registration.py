@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cultiva.accounts.models import Membership, Organisation
+from cultiva.accounts.notifications import notification_mail_send, wants
 from cultiva.core.activity import activity_record
 from cultiva.core.i18n import localize
 from cultiva.meetings import rules
@@ -491,12 +492,26 @@ def _language_for(person) -> str:
     return language if language in codes else settings.LANGUAGE_CODE
 
 
-def _send(*, template: str, context: dict, to: str, language: str) -> None:
+# Registration receipts are transactional (see cultiva.accounts.notifications); these are
+# notifications, sent only to people who want their kind, with the unsubscribe link.
+NOTIFICATION_KINDS = {"registration_reminder": "meetings", "invitation": "invitations"}
+
+
+def _send(*, template: str, context: dict, to: str, language: str, person=None) -> bool:
+    """Render and send one e-mail; False when the person turned this kind of e-mail off."""
+    kind = NOTIFICATION_KINDS.get(template)
+    if kind and person is not None and not wants(person, kind):
+        return False
     with translation.override(language):
         subject = render_to_string(f"meetings/email/{template}_subject.txt", context)
         body = render_to_string(f"meetings/email/{template}.txt", context)
+    if kind and person is not None:
+        return notification_mail_send(
+            person=person, kind=kind, subject=subject, body=body, language=language, check=False
+        )
     subject = " ".join(subject.split())
     send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    return True
 
 
 def _meeting_context(meeting: Meeting) -> dict:
@@ -509,8 +524,10 @@ def _meeting_context(meeting: Meeting) -> dict:
     }
 
 
-def registration_email_send(*, registration: Registration, kind: str) -> None:
-    """Render and send one registration e-mail in the participant's language."""
+def registration_email_send(*, registration: Registration, kind: str) -> bool:
+    """Render and send one registration e-mail in the participant's language.
+
+    Returns False when not sent: a reminder to someone who turned meeting e-mails off."""
     if kind not in EMAIL_KINDS:
         raise ValueError(f"Unknown registration e-mail: {kind}")
     person = registration.person
@@ -523,25 +540,29 @@ def registration_email_send(*, registration: Registration, kind: str) -> None:
         else None,
         "position": waiting_position(registration),
     }
-    _send(
+    return _send(
         template=f"registration_{kind}",
         context=context,
         to=person.email,
         language=_language_for(person),
+        person=person,
     )
 
 
-def invitation_email_send(*, invitation: Invitation) -> None:
+def invitation_email_send(*, invitation: Invitation) -> bool:
+    """An invitation to a meeting; to a known person only if they want invitations (an
+    address without an account has no settings: it gets the invitation)."""
     context = {
         **_meeting_context(invitation.meeting),
         "invitation": invitation,
         "invited_by": invitation.invited_by,
     }
-    _send(
+    return _send(
         template="invitation",
         context=context,
         to=invitation.email,
         language=_language_for(invitation.person),
+        person=invitation.person,
     )
 
 
@@ -584,7 +605,9 @@ def meeting_reminders_send(*, now: dt.datetime | None = None) -> int:
             registration.meeting = meeting
             registration.reminder_sent_at = now
             try:
-                registration_email_send(registration=registration, kind="reminder")
+                # Claimed either way: a person who turned reminders off is not asked again.
+                if not registration_email_send(registration=registration, kind="reminder"):
+                    continue
             except Exception:
                 # Let the next run try again rather than lose the reminder.
                 logger.exception("Reminder for registration %s could not be sent", registration.pk)

@@ -1,6 +1,7 @@
 """The meeting series' addresses, one module per feature, all in the `meetings` namespace."""
 
 from cultiva.meetings.urls import (
+    announcements,
     attendance,
     certificates,
     feedback,
@@ -20,4 +21,5 @@ urlpatterns = [
     *library.urlpatterns,
     *minutes.urlpatterns,
     *feedback.urlpatterns,
+    *announcements.urlpatterns,
 ]
