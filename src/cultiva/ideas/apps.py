@@ -9,5 +9,8 @@ class IdeasConfig(AppConfig):
 
     def ready(self) -> None:
         from cultiva.ideas.personal_data import register_sources
+        from cultiva.ideas.services import contribution_template_copy
+        from cultiva.processes.copying import register_copy
 
         register_sources()
+        register_copy("ideas.contribution_template", contribution_template_copy)
