@@ -155,7 +155,7 @@ def test_phase_validation_end_after_start_inside_process_no_overlap_of_same_kind
     assert "starts_on" in refused.value.message_dict
     with pytest.raises(ValidationError) as refused:
         _phase(process, admin, starts_on=dt.date(2027, 3, 1), ends_on=dt.date(2027, 4, 30))
-    assert "átfedésben" in refused.value.message_dict["starts_on"][0]
+    assert "Átfedésben" in refused.value.message_dict["starts_on"][0]
     # Another kind may run at the same time; the same kind may follow.
     _phase(process, admin, kind=Phase.Kind.WORKSHOPS, title={"hu": "Műhelyek"})
     _phase(process, admin, starts_on=dt.date(2027, 4, 1), ends_on=dt.date(2027, 4, 30))
