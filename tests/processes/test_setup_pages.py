@@ -216,3 +216,30 @@ def test_logo_is_served_with_its_type(client, world, settings, tmp_path):
     bad = dict(data, logo=SimpleUploadedFile("logo.png", b"<svg></svg>"))
     response = client.post(reverse("processes:edit", args=[world.process.slug]), bad)
     assert response.status_code == 200 and "logo" in response.context["form"].errors
+
+
+def test_set_up_list_and_page_do_not_grow_queries_with_rows(client, world):
+    import datetime as dt
+
+    from tests.test_query_counts import count_queries
+
+    client.force_login(world.coordinator)
+
+    def add(n):
+        for _ in range(n):
+            process = make_process()
+            process.roles.create(user=world.coordinator, role="coordinator")
+            Phase.objects.create(
+                process=world.process,
+                kind="workshops",
+                title={"hu": "Műhely"},
+                starts_on=world.process.starts_on,
+                ends_on=world.process.starts_on + dt.timedelta(days=1),
+            )
+
+    setup_list = reverse("processes:setup_list")
+    setup = reverse("processes:setup", args=[world.process.slug])
+    add(2)
+    few = count_queries(client, setup_list), count_queries(client, setup)
+    add(10)
+    assert (count_queries(client, setup_list), count_queries(client, setup)) == few
