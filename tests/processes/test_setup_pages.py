@@ -216,6 +216,15 @@ def test_logo_is_served_with_its_type(client, world, settings, tmp_path):
     bad = dict(data, logo=SimpleUploadedFile("logo.png", b"<svg></svg>"))
     response = client.post(reverse("processes:edit", args=[world.process.slug]), bad)
     assert response.status_code == 200 and "logo" in response.context["form"].errors
+    del data["logo"]
+    response = client.post(reverse("processes:edit", args=[world.process.slug]), data)
+    world.process.refresh_from_db()
+    assert world.process.logo  # saving without a new file keeps the logo
+    data["remove_logo"] = "on"
+    client.post(reverse("processes:edit", args=[world.process.slug]), data)
+    world.process.refresh_from_db()
+    assert not world.process.logo
+    assert client.get(reverse("processes:logo", args=[world.process.slug])).status_code == 404
 
 
 def test_set_up_list_and_page_do_not_grow_queries_with_rows(client, world):

@@ -66,13 +66,14 @@ class ProcessForm(forms.Form):
         label=_("Logo"),
         required=False,
         help_text=_("A PNG, JPEG or WebP image of at most 1 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        # A plain file input: the stored logo is shown on the set-up page, served by the logo
+        # view (the media folder itself is not served).
+        widget=forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
     )
+    remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
-        if logo is False:  # "clear" ticked on the file input
-            return False
         if "logo" not in self.files:  # no new file: the stored logo stays as it is
             return None
         if logo:
@@ -91,8 +92,6 @@ class ProcessForm(forms.Form):
         data["is_published"] = data.pop("visibility") == PUBLISHED
         data["micro_regions"] = list(data["micro_regions"])
         data["settlements"] = list(data["settlements"])
-        data["remove_logo"] = data.get("logo") is False
-        data["logo"] = data.get("logo") or None
         data.pop("coordinators", None)
         return data
 
@@ -109,7 +108,6 @@ class ProcessForm(forms.Form):
             "visibility": PUBLISHED if process.is_published else DRAFT,
             "starts_on": process.starts_on,
             "ends_on": process.ends_on,
-            "logo": process.logo or None,
         }
 
 
@@ -124,6 +122,7 @@ class ProcessCreateForm(ProcessForm):
         ),
     )
     field_order = ["coordinators"]
+    remove_logo = None  # a new process has no logo to remove
 
     def clean_coordinators(self) -> list[User]:
         people: list[User] = []

@@ -126,11 +126,11 @@ def process_create(request):
     found = people_matching(query=search.cleaned_data["q"]) if search.is_valid() else []
     form = ProcessCreateForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        values = form.service_values()
-        values.pop("remove_logo")
         try:
             process = services.process_create(
-                actor=request.user, coordinators=form.cleaned_data["coordinators"], **values
+                actor=request.user,
+                coordinators=form.cleaned_data["coordinators"],
+                **form.service_values(),
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -177,6 +177,8 @@ def process_edit(request, slug: str):
     form = ProcessForm(
         request.POST or None, request.FILES or None, initial=ProcessForm.initial_from(process)
     )
+    if not process.logo:
+        del form.fields["remove_logo"]
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
