@@ -124,6 +124,13 @@ class ProcessCreateForm(ProcessForm):
     field_order = ["coordinators"]
     remove_logo = None  # a new process has no logo to remove
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.initial.setdefault("languages", list(settings.CONTENT_LANGUAGES))
+        counties = list(County.objects.all()[:2])
+        if len(counties) == 1:  # an installation for one county: no need to pick it
+            self.initial.setdefault("county", counties[0].pk)
+
     def clean_coordinators(self) -> list[User]:
         people: list[User] = []
         problems: list[str] = []
