@@ -74,6 +74,7 @@ PARAMS = {
     ("contributions", "pk"): _object("contribution"),
     ("contributions", "id"): _object("contribution"),
     ("contribution-form", "field_pk"): _object("extra_field"),
+    ("phases", "phase_pk"): _object("phase"),
     ("comments", "pk"): _object("comment"),
     ("reports", "pk"): _object("report"),
     ("import", "pk"): _object("import"),

@@ -211,6 +211,7 @@ def build() -> CrossWorld:
     o["report"] = Report.objects.create(comment=o["comment"], reporter=member, reason="A panasz")
     Support.objects.create(contribution=contribution, person=member)
     Follow.objects.create(contribution=contribution, person=member)
+    o["phase"] = a.phases.first()  # make_process gives each process a submission phase
     o["extra_field"] = ExtraField.objects.create(
         process=a, key="budget", label={"hu": "Költségvetés"}, kind="text"
     )

@@ -21,6 +21,8 @@ def navigation(request):
         items.append((reverse("core:dashboard"), _("My page")))
         if can_view_activity_log(user):
             items.append((reverse("core:activity"), _("Activity log")))
+            # The same people (coordinators, platform staff) set processes up: asked once.
+            items.append((reverse("processes:setup_list"), _("Set-up")))
         if user.is_staff:
             items.append((reverse("admin:index"), _("Administration")))
     path = request.path

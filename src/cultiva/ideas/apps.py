@@ -9,7 +9,10 @@ class IdeasConfig(AppConfig):
 
     def ready(self) -> None:
         from cultiva.ideas.personal_data import register_sources
+        from cultiva.ideas.services import contribution_template_copy
+        from cultiva.processes.copying import register_copy
 
         register_sources()
         # The contributions import kind registers itself with the core import wizard.
         import cultiva.ideas.imports.services  # noqa: F401
+        register_copy("ideas.contribution_template", contribution_template_copy)

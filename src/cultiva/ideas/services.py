@@ -282,6 +282,33 @@ def _field_data(field: ExtraField) -> dict:
 
 
 @transaction.atomic
+def contribution_template_copy(*, source, target, actor) -> None:
+    """Copy the contribution template's extra fields when a process is copied (registered
+    with cultiva.processes.copying in IdeasConfig.ready)."""
+    fields = ExtraField.objects.bulk_create(
+        ExtraField(
+            process=target,
+            key=field.key,
+            label=dict(field.label),
+            help_text=dict(field.help_text),
+            kind=field.kind,
+            choices=list(field.choices),
+            is_required=field.is_required,
+            position=field.position,
+        )
+        for field in ExtraField.objects.filter(process=source).order_by("position", "pk")
+    )
+    if fields:
+        activity_record(
+            actor=actor,
+            verb="contribution_template.copied",
+            target=target,
+            process=target,
+            changes={"source": source.slug, "fields": [field.key for field in fields]},
+        )
+
+
+@transaction.atomic
 def extra_field_create(
     *,
     process,

@@ -11,6 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from cultiva.core.i18n import MultilingualField, localize
 
 
+def all_content_languages() -> list[str]:
+    return list(settings.CONTENT_LANGUAGES)
+
+
 class Process(models.Model):
     slug = models.SlugField(_("short address"), max_length=60, unique=True)
     title = MultilingualField(_("title"))
@@ -18,6 +22,21 @@ class Process(models.Model):
     county = models.ForeignKey(
         "core.County", on_delete=models.PROTECT, related_name="processes", verbose_name=_("county")
     )
+    # The territory the process covers inside its county; empty means the whole county.
+    micro_regions = models.ManyToManyField(
+        "core.MicroRegion", blank=True, related_name="processes", verbose_name=_("micro-regions")
+    )
+    settlements = models.ManyToManyField(
+        "core.Settlement", blank=True, related_name="processes", verbose_name=_("settlements")
+    )
+    languages = models.JSONField(
+        _("languages offered"),
+        default=all_content_languages,
+        help_text=_("The languages participants may use in this process."),
+    )
+    # Checked by its content (processes.logos) before it is stored; served by the logo view.
+    logo = models.FileField(_("logo"), upload_to="process-logos/%Y/", blank=True)
+    logo_content_type = models.CharField(max_length=40, blank=True, editable=False)
     is_published = models.BooleanField(_("published"), default=False)
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))

@@ -66,6 +66,32 @@ def can_manage_process(user, process: Process) -> Verdict:
     return deny(_("Only the process's coordinators can do this."))
 
 
+def can_create_process(user) -> Verdict:
+    """Platform administrators create processes; so may the coordinator of any process (a
+    county office starting its next year's round, often by copying this one), and the creator
+    who is not a platform administrator becomes the new process's coordinator. Facilitators,
+    experts and members do not: a process is the coordinator's to set up."""
+    if not user.is_authenticated:
+        return deny(_("Please log in."))
+    if is_platform_staff(user) or is_any_coordinator(user):
+        return ALLOW
+    return deny(_("Only platform administrators and coordinators can create a process."))
+
+
+def can_copy_process(user, source: Process) -> Verdict:
+    """Copying reads the source's set-up (phases, templates, criteria): its coordinators only,
+    and only those who may create a process."""
+    verdict = can_create_process(user)
+    if not verdict:
+        return verdict
+    return can_manage_process(user, source)
+
+
+def can_find_people(user) -> Verdict:
+    """Searching people by name or e-mail address, to name a new process's coordinators."""
+    return can_create_process(user)
+
+
 def can_facilitate(user, process: Process) -> Verdict:
     if has_role(user, process, *STAFF_ROLES):
         return ALLOW

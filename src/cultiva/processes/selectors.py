@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from cultiva.core.queries import count_of
 from cultiva.ideas.models import Contribution
@@ -32,3 +32,32 @@ def process_list(*, user) -> QuerySet[Process]:
 
 def process_by_slug(*, slug: str) -> Process:
     return Process.objects.select_related("county").prefetch_related("phases").get(slug=slug)
+
+
+def people_matching(*, query: str, exact: bool = False, limit: int = 20) -> list:
+    """Active people whose name or e-mail address matches: the whole of it when `exact` (to
+    name a coordinator), a part of it otherwise (the search box). Erased accounts never match."""
+    from cultiva.accounts.models import User
+
+    query = query.strip()
+    if not query:
+        return []
+    people = User.objects.filter(is_active=True, erased_at__isnull=True)
+    if exact:
+        people = people.filter(Q(email__iexact=query) | Q(full_name__iexact=query))
+    else:
+        people = people.filter(Q(email__icontains=query) | Q(full_name__icontains=query))
+    return list(people.order_by("full_name", "email")[:limit])
+
+
+def processes_to_set_up(*, user) -> QuerySet[Process]:
+    """The processes whose set-up the user may change: all for platform administrators
+    (superusers), those they coordinate for everyone else."""
+    from cultiva.processes.rules import Role, processes_where
+
+    return (
+        processes_where(user, Role.COORDINATOR)
+        .select_related("county")
+        .annotate(phase_count=Count("phases"))
+        .order_by("-starts_on", "slug")
+    )
