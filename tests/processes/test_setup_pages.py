@@ -103,6 +103,22 @@ def test_platform_admin_creates_a_process_and_names_a_coordinator(client, world,
     assert not process.roles.filter(user=people["platform_admin"]).exists()
 
 
+def test_a_coordinator_finds_only_the_people_of_their_own_processes(client, world, people):
+    """E-mail addresses are for the coordinators of processes a person takes part in: the
+    coordinator of another process neither sees nor can name the people of this one."""
+    client.force_login(people["other_coordinator"])
+    found = client.get(reverse("processes:create"), {"q": "example.org"}).content.decode()
+    assert "other-coordinator@example.org" in found
+    assert "member@example.org" not in found
+    assert "coordinator@example.org\n" not in found and "— coordinator@example.org" not in found
+    response = client.post(
+        reverse("processes:create"), _create_data(coordinators="member@example.org\n")
+    )
+    assert response.status_code == 200
+    assert "coordinators" in response.context["form"].errors
+    assert not Process.objects.filter(slug="gyergyo-2027").exists()
+
+
 def test_bad_create_input_keeps_what_was_typed(client, world, people):
     client.force_login(people["platform_admin"])
     response = client.post(

@@ -124,8 +124,9 @@ class ProcessCreateForm(ProcessForm):
     field_order = ["coordinators"]
     remove_logo = None  # a new process has no logo to remove
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, searcher, **kwargs):
         super().__init__(*args, **kwargs)
+        self.searcher = searcher
         self.initial.setdefault("languages", list(settings.CONTENT_LANGUAGES))
         counties = list(County.objects.all()[:2])
         if len(counties) == 1:  # an installation for one county: no need to pick it
@@ -138,7 +139,7 @@ class ProcessCreateForm(ProcessForm):
             wanted = line.strip()
             if not wanted:
                 continue
-            found = people_matching(query=wanted, exact=True)
+            found = people_matching(query=wanted, searcher=self.searcher, exact=True)
             if len(found) == 1:
                 people.append(found[0])
             elif not found:

@@ -34,15 +34,26 @@ def process_by_slug(*, slug: str) -> Process:
     return Process.objects.select_related("county").prefetch_related("phases").get(slug=slug)
 
 
-def people_matching(*, query: str, exact: bool = False, limit: int = 20) -> list:
+def people_matching(*, query: str, searcher, exact: bool = False, limit: int = 20) -> list:
     """Active people whose name or e-mail address matches: the whole of it when `exact` (to
-    name a coordinator), a part of it otherwise (the search box). Erased accounts never match."""
+    name a coordinator), a part of it otherwise (the search box). Erased accounts never match.
+
+    Platform administrators search everyone; a coordinator searches only the people of the
+    processes they coordinate (and themselves), because e-mail addresses are shown only to
+    the coordinators of processes a person takes part in. Anyone else is reached by invitation.
+    """
     from cultiva.accounts.models import User
+    from cultiva.processes.rules import Role, is_platform_staff, processes_where
 
     query = query.strip()
     if not query:
         return []
     people = User.objects.filter(is_active=True, erased_at__isnull=True)
+    if not is_platform_staff(searcher):
+        coordinated = processes_where(searcher, Role.COORDINATOR)
+        people = people.filter(
+            Q(pk=searcher.pk) | Q(process_roles__process__in=coordinated)
+        ).distinct()
     if exact:
         people = people.filter(Q(email__iexact=query) | Q(full_name__iexact=query))
     else:

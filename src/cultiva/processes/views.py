@@ -125,8 +125,12 @@ def setup_list(request):
 def process_create(request):
     can_create_process(request.user).enforce()
     search = PeopleSearchForm(request.GET or None)
-    found = people_matching(query=search.cleaned_data["q"]) if search.is_valid() else []
-    form = ProcessCreateForm(request.POST or None, request.FILES or None)
+    found = (
+        people_matching(query=search.cleaned_data["q"], searcher=request.user)
+        if search.is_valid()
+        else []
+    )
+    form = ProcessCreateForm(request.POST or None, request.FILES or None, searcher=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             process = services.process_create(
