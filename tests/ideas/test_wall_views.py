@@ -240,3 +240,20 @@ def test_projector_query_count_does_not_grow(client, world, django_assert_max_nu
     services.wall_card_hide(actor=world.facilitator, wall=wall, card=hidden)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_projector_view_hides_the_facilitators_controls(client, world):
+    """?view=screen is what the room sees: the cards, the QR code and the timer, without the
+    buttons that move, hide or delete cards, edit columns or close the wall."""
+    wall = open_wall(world)
+    me = services.wall_participant_join(wall=wall, user=world.member)
+    services.wall_card_post(participant=me, kind="idea", text="Kézműves tábor", client_id="1")
+    client.force_login(world.facilitator)
+    url = reverse("ideas:wall_projector", args=[wall.pk])
+    controls = ["wall-controls", "wall-moderate", "wall-move", "wall-column-tools", "wall-hidden"]
+    with_controls = client.get(url).content.decode()
+    assert all(name in with_controls for name in controls)
+    screen = client.get(url + "?view=screen").content.decode()
+    assert "Kézműves tábor" in screen and wall.code in screen
+    assert not [name for name in controls if f'class="{name}' in screen or f" {name}" in screen]
+    assert f'href="{url}"' in screen  # back to the controls

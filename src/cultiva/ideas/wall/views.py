@@ -150,6 +150,9 @@ def wall_projector(request, pk: int):
             "contributions": wall.meeting.contributions.filter(wall_card__wall=wall).count()
             if wall.status == Wall.Status.CLOSED
             else 0,
+            # ?view=screen: what the room sees on the projector, without the facilitator's
+            # controls (the same page in a second tab keeps them).
+            "screen_only": request.GET.get("view") == "screen",
         },
     )
 
