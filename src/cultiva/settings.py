@@ -304,9 +304,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "client_errors_without_traceback": {
+            "()": "cultiva.core.logging.ClientErrorsWithoutTraceback"
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CULTIVA_LOG_LEVEL", "INFO")},
     "loggers": {
+        # A 403 is one line in the log, without a traceback (see cultiva.core.logging).
+        "django.request": {"filters": ["client_errors_without_traceback"]},
+        "django.security": {"filters": ["client_errors_without_traceback"]},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
         "axes": {"level": "WARNING"},
