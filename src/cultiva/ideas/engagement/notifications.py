@@ -17,6 +17,7 @@ from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
+from cultiva.core.site import absolute_url
 from cultiva.ideas.models import Contribution, Follow, Notification
 
 # Only these are also sent by e-mail (to the contribution's author).
@@ -104,7 +105,7 @@ def notification_email_send(*, notification: Notification) -> bool:
     person = notification.person
     if notification.verb not in EMAIL_VERBS or not person.email or not person.is_active:
         return False
-    link = settings.SITE_URL.rstrip("/") + notification.url if notification.url else ""
+    link = absolute_url(notification.url) if notification.url else ""
     context = {"notification": notification, "person": person, "link": link}
     with translation.override(_language_for(person)):
         subject = render_to_string("ideas/engagement/email/notification_subject.txt", context)

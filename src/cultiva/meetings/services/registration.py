@@ -31,6 +31,7 @@ from django.utils.translation import gettext as _
 from cultiva.accounts.models import Membership, Organisation
 from cultiva.core.activity import activity_record
 from cultiva.core.i18n import localize
+from cultiva.core.site import absolute_url
 from cultiva.meetings import rules
 from cultiva.meetings.models import Invitation, Meeting, Registration, RegistrationQuestion
 
@@ -481,10 +482,6 @@ def invitations_send(
 # --- e-mails ------------------------------------------------------------------------------
 
 
-def _site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _language_for(person) -> str:
     codes = {code for code, _name in settings.LANGUAGES}
     language = getattr(person, "preferred_language", "") or ""
@@ -502,10 +499,10 @@ def _send(*, template: str, context: dict, to: str, language: str) -> None:
 def _meeting_context(meeting: Meeting) -> dict:
     return {
         "meeting": meeting,
-        "meeting_url": _site_url(
+        "meeting_url": absolute_url(
             reverse("meetings:detail", args=[meeting.process.slug, meeting.pk])
         ),
-        "my_registrations_url": _site_url(reverse("meetings:my_registrations")),
+        "my_registrations_url": absolute_url(reverse("meetings:my_registrations")),
     }
 
 
