@@ -19,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from cultiva.accounts.models import Organisation
@@ -270,7 +270,11 @@ def import_commit(*, batch: ImportBatch, actor) -> ImportBatch:
     check = import_check(batch=batch, actor=actor)
     if check.problem_count:
         raise ValidationError(
-            _("%(count)d rows have problems; nothing was imported. Correct them and try again.")
+            ngettext(
+                "%(count)d row has problems; nothing was imported. Correct it and try again.",
+                "%(count)d rows have problems; nothing was imported. Correct them and try again.",
+                check.problem_count,
+            )
             % {"count": check.problem_count}
         )
     now = timezone.now()

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cultiva.core.i18n import localize
@@ -150,11 +151,24 @@ def import_commit(request, slug: str, pk: int):
         return redirect("ideas:import_check", slug=slug, pk=batch.pk)
     messages.success(
         request,
-        _(
-            "%(created)d contributions imported; %(skipped)d rows were skipped (imported "
-            "before, or repeated in the file)."
+        # Two counts, two sentences: each noun agrees with its own number.
+        ngettext(
+            "%(count)d contribution imported.",
+            "%(count)d contributions imported.",
+            batch.created_count,
         )
-        % {"created": batch.created_count, "skipped": batch.skipped_count},
+        % {"count": batch.created_count}
+        + (
+            " "
+            + ngettext(
+                "%(count)d row was skipped (imported before, or repeated in the file).",
+                "%(count)d rows were skipped (imported before, or repeated in the file).",
+                batch.skipped_count,
+            )
+            % {"count": batch.skipped_count}
+            if batch.skipped_count
+            else ""
+        ),
     )
     return redirect("ideas:import_check", slug=slug, pk=batch.pk)
 
