@@ -241,7 +241,7 @@ def test_an_empty_form_is_not_counted_as_a_response(client, world, meeting):
     client.force_login(world.member)
     response = client.post(form_url(world, meeting), {})
     assert response.status_code == 200
-    assert "Answer at least one question" in str(response.context["form"].non_field_errors())
+    assert "válaszoljon legalább egy kérdésre" in str(response.context["form"].non_field_errors())
     assert not FeedbackResponse.objects.exists()
     with pytest.raises(ValidationError):
         services.feedback_submit(meeting=meeting, respondent=world.member, answers={})
