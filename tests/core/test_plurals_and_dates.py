@@ -138,6 +138,26 @@ def test_meeting_page_counts_people_in_the_readers_language(
     assert expected in " ".join(page.content.decode().split())
 
 
+@pytest.mark.parametrize(
+    ("language", "meetings", "expected"),
+    [
+        ("hu", 12, "<strong>12</strong> találkozó"),
+        ("ro", 1, "<strong>1</strong> întâlnire"),
+        ("ro", 2, "<strong>2</strong> întâlniri"),
+        ("ro", 20, "<strong>20</strong> de întâlniri"),
+        ("en", 1, "<strong>1</strong> meeting"),
+    ],
+)
+def test_home_page_counts_meetings_in_the_readers_language(
+    client, world, language, meetings, expected
+):
+    for _ in range(meetings):
+        make_meeting(world.process)
+    page = client.get(reverse("core:home"), HTTP_ACCEPT_LANGUAGE=language)
+    # The whole item: "12 találkozó", not "12 találkozók".
+    assert f"<li>{expected}</li>" in " ".join(page.content.decode().split())
+
+
 def test_wall_cards_show_dots_as_a_label_before_the_number(client, world):
     from cultiva.ideas.wall import services
     from tests.ideas.wall_helpers import open_wall
