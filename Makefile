@@ -38,6 +38,8 @@ run: install
 	@$(BIN)/python manage.py demo_accounts
 	@# One background worker runs the tasks (e-mail, embeddings, clustering) next to the server;
 	@# it waits out database outages, and scripts/worker.sh starts it again if it ever exits.
+	@# Links in e-mails (sent by the worker) point at the address served here unless set.
+	export CULTIVA_SITE_URL="$${CULTIVA_SITE_URL:-http://$(HOST):$(PORT)}"; \
 	BIN=$(BIN) bash scripts/worker.sh & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/uvicorn cultiva.asgi:application --host $(HOST) --port $(PORT) --workers $${CULTIVA_WORKERS:-1} --proxy-headers --timeout-keep-alive 30

@@ -30,7 +30,10 @@ def main(path: str) -> None:
                     entry.msgstr = value
                 if "fuzzy" in entry.flags:
                     entry.flags.remove("fuzzy")
+                # All of makemessages' guess goes: a lone `#| msgid_plural` breaks msgfmt.
                 entry.previous_msgid = None
+                entry.previous_msgid_plural = None
+                entry.previous_msgctxt = None
         catalogue.save()
         subprocess.run(
             ["msgfmt", "--check", "-o", str(po_path.with_suffix(".mo")), str(po_path)], check=True

@@ -50,7 +50,9 @@ def read_secret_key() -> str:
 SECRET_KEY = read_secret_key()
 ALLOWED_HOSTS = env_list("CULTIVA_ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CULTIVA_CSRF_TRUSTED_ORIGINS", "")
-SITE_URL = os.environ.get("CULTIVA_SITE_URL", "http://127.0.0.1:8000")
+# The site's public address (https://kultura.example.ro): every link in an e-mail, certificate
+# or calendar feed is built on it (cultiva.core.site). Required when CULTIVA_DEBUG is off.
+SITE_URL = os.environ.get("CULTIVA_SITE_URL", "").strip()
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -206,6 +208,7 @@ ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 # People choose the name others see at sign-up (never their e-mail address).
 ACCOUNT_SIGNUP_FORM_CLASS = "cultiva.accounts.forms.SignupForm"
+ACCOUNT_ADAPTER = "cultiva.accounts.adapter.AccountAdapter"  # links on CULTIVA_SITE_URL
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("CULTIVA_EMAIL_VERIFICATION", "mandatory")
 ACCOUNT_UNIQUE_EMAIL = True
@@ -304,9 +307,17 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "client_errors_without_traceback": {
+            "()": "cultiva.core.logging.ClientErrorsWithoutTraceback"
+        }
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CULTIVA_LOG_LEVEL", "INFO")},
     "loggers": {
+        # A 403 is one line in the log, without a traceback (see cultiva.core.logging).
+        "django.request": {"filters": ["client_errors_without_traceback"]},
+        "django.security": {"filters": ["client_errors_without_traceback"]},
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "ERROR"},
         "axes": {"level": "WARNING"},

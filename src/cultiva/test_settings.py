@@ -39,3 +39,5 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = ""
 # Not the repository's development key, which the deploy check refuses with DEBUG off.
 SECRET_KEY = "cultiva-test-settings-key-not-for-any-server-9f3c1e7a5b2d4c6e8a0b1c3d5e7f9a1b"  # noqa: S105
+# Links in e-mails use the site's address: in tests, the test client's host.
+SITE_URL = "http://testserver"

@@ -91,6 +91,7 @@ def test_deploy_checks_are_clean_with_production_settings(monkeypatch):
         "CULTIVA_HTTPS": "true",
         "CULTIVA_DEBUG": "false",
         "CULTIVA_ALLOWED_HOSTS": "cultiva.example.org",
+        "CULTIVA_SITE_URL": "https://cultiva.example.org",
         "DJANGO_SETTINGS_MODULE": "cultiva.settings",
         "PATH": "/usr/bin:/bin",
     }

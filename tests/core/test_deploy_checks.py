@@ -20,7 +20,13 @@ def test_deploy_check_refuses_the_development_key_with_debug_off(tmp_path):
 
 
 def test_deploy_check_passes_with_a_random_key(tmp_path):
-    result = manage(["check", "--deploy"], tmp_path, CULTIVA_SECRET_KEY=random_key(), **HTTPS)
+    result = manage(
+        ["check", "--deploy"],
+        tmp_path,
+        CULTIVA_SECRET_KEY=random_key(),
+        CULTIVA_SITE_URL="https://kultura.example.ro",
+        **HTTPS,
+    )
     assert result.returncode == 0, result.stderr
     assert "cultiva.E001" not in result.stderr
 

@@ -240,3 +240,49 @@ def test_projector_query_count_does_not_grow(client, world, django_assert_max_nu
     services.wall_card_hide(actor=world.facilitator, wall=wall, card=hidden)
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(url)
+
+
+def test_projector_view_hides_the_facilitators_controls(client, world):
+    """?view=screen is what the room sees: the cards, the QR code and the timer, without the
+    buttons that move, hide or delete cards, edit columns or close the wall."""
+    wall = open_wall(world)
+    me = services.wall_participant_join(wall=wall, user=world.member)
+    services.wall_card_post(participant=me, kind="idea", text="Kézműves tábor", client_id="1")
+    client.force_login(world.facilitator)
+    url = reverse("ideas:wall_projector", args=[wall.pk])
+    controls = ["wall-controls", "wall-moderate", "wall-move", "wall-column-tools", "wall-hidden"]
+    with_controls = client.get(url).content.decode()
+    assert all(name in with_controls for name in controls)
+    screen = client.get(url + "?view=screen").content.decode()
+    assert "Kézműves tábor" in screen and wall.code in screen
+    assert not [name for name in controls if f'class="{name}' in screen or f" {name}" in screen]
+    assert f'href="{url}"' in screen  # back to the controls
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_facilitator_puts_the_projector_view_on_screen(new_page):
+    """The facilitator opens the wall, switches to the projector view: the room sees the cards
+    and the join code, and no button to move, hide or delete a card or close the wall."""
+    from tests.factories import PASSWORD, make_world
+
+    world = make_world()
+    wall = open_wall(world)
+    me = services.wall_participant_join(wall=wall, user=world.member)
+    services.wall_card_post(participant=me, kind="idea", text="Kézműves tábor", client_id="1")
+    page = new_page()
+    page.goto("/accounts/login/")
+    page.fill("input[name=login]", world.facilitator.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_url("**/me/")
+    page.goto(reverse("ideas:wall_projector", args=[wall.pk]))
+    page.get_by_role("button", name="Elrejtés").first.wait_for()  # the controls are there
+    page.get_by_role("link", name="Kivetítőnézet, vezérlők nélkül").click()
+    page.wait_for_url("**?view=screen")
+    page.locator(".wall-card", has_text="Kézműves tábor").first.wait_for()
+    assert page.locator(".wall-code").inner_text() == wall.code
+    visible_buttons = [b for b in page.locator("main button").all() if b.is_visible()]
+    assert visible_buttons == []
+    page.get_by_role("link", name="A vezérlők megjelenítése").click()
+    page.get_by_role("button", name="A fal lezárása").first.wait_for()

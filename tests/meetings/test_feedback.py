@@ -232,6 +232,22 @@ def test_service_validates_answers_too(world, meeting, questions):
     assert not FeedbackResponse.objects.exists()
 
 
+def test_an_empty_form_is_not_counted_as_a_response(client, world, meeting):
+    """Only optional questions, all left blank: the participant is asked to answer one, and the
+    results do not count an empty response."""
+    FeedbackQuestion.objects.create(
+        process=world.process, label={"en": "Anything else?"}, kind=FeedbackQuestion.Kind.TEXT
+    )
+    client.force_login(world.member)
+    response = client.post(form_url(world, meeting), {})
+    assert response.status_code == 200
+    assert "válaszoljon legalább egy kérdésre" in str(response.context["form"].non_field_errors())
+    assert not FeedbackResponse.objects.exists()
+    with pytest.raises(ValidationError):
+        services.feedback_submit(meeting=meeting, respondent=world.member, answers={})
+    assert not FeedbackResponse.objects.exists()
+
+
 def test_no_questions_no_form(client, world, meeting):
     client.force_login(world.member)
     response = client.get(form_url(world, meeting))

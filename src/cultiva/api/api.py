@@ -5,7 +5,7 @@ token (`Authorization: Bearer cv_…`, see `manage.py create_api_token`) gives i
 rights; an invalid or revoked one is refused with 401.
 """
 
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 
 from cultiva.api.auth import AnonymousAuth, BearerAuth
 from cultiva.api.endpoints import (
@@ -55,6 +55,9 @@ api = CultivaAPI(
     "Anonymous calls see public data; `Authorization: Bearer <token>` reads with the token "
     "owner's rights.",
     auth=[BearerAuth(), AnonymousAuth()],
+    # The docs work offline (a county's intranet): Swagger UI from django-ninja's own static
+    # files ("ninja" in INSTALLED_APPS), and no call to the public validator at swagger.io.
+    docs=Swagger(settings={"validatorUrl": None}),
 )
 api.add_decorator(with_requested_language, mode="view")
 install_exception_handlers(api)

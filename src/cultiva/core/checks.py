@@ -39,3 +39,23 @@ def refuse_insecure_secret_key() -> None:
     """Called by the ASGI and WSGI entry points: the server does not start with the dev key."""
     if uses_insecure_secret_key():
         raise ImproperlyConfigured(f"{INSECURE_KEY_MESSAGE} {INSECURE_KEY_HINT}")
+
+
+SITE_URL_MISSING_ID = "cultiva.E002"
+
+
+@register(Tags.security, deploy=True)
+def check_site_url(app_configs=None, **kwargs) -> list[Error]:
+    """Links in e-mails are built on CULTIVA_SITE_URL: without it they would point at
+    127.0.0.1, which no recipient can open."""
+    if settings.DEBUG or settings.SITE_URL.strip():
+        return []
+    return [
+        Error(
+            "CULTIVA_SITE_URL is not set, and CULTIVA_DEBUG is off.",
+            hint="Set CULTIVA_SITE_URL to the site's public address, e.g. "
+            "https://kultura.example.ro: links in e-mails, certificates and calendar feeds "
+            "are built on it.",
+            id=SITE_URL_MISSING_ID,
+        )
+    ]

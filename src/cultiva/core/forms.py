@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from cultiva.core.collation import sorted_by_name
 from cultiva.core.i18n import localize
 from cultiva.core.models import Settlement, TaxonomyTerm
 
@@ -25,12 +27,66 @@ class TermChoiceField(forms.ModelMultipleChoiceField):
         return localize(obj.name)
 
 
-class SettlementChoiceField(forms.ModelMultipleChoiceField):
-    def __init__(self, **kwargs):
-        super().__init__(queryset=Settlement.objects.order_by("name_ro"), **kwargs)
+class SettlementChoiceIterator(ModelChoiceIterator):
+    """Settlements in the alphabetical order of the reader's language (core.collation)."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from (self.choice(obj) for obj in sorted_by_name(self.queryset, _settlement_name))
+
+
+def _settlement_name(settlement: Settlement) -> str:
+    return settlement.name
+
+
+class SettlementPickerMixin:
+    """The one settlement picker of every form: a select whose options are named in both
+    languages (the reader's first), sorted in the reader's language, with a search box that
+    static/cultiva/settlement-picker.js puts in front of it (the select alone without JS)."""
+
+    template_name = "includes/settlement_select.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["data-settlement-picker"] = ""
+        context["widget"]["attrs"]["data-search-label"] = _("Search settlements")
+        return context
+
+
+class SettlementSelect(SettlementPickerMixin, forms.Select):
+    pass
+
+
+class SettlementSelectMultiple(SettlementPickerMixin, forms.SelectMultiple):
+    pass
+
+
+class SettlementFieldMixin:
+    iterator = SettlementChoiceIterator
 
     def label_from_instance(self, obj):
         return str(obj)
+
+
+class SettlementField(SettlementFieldMixin, forms.ModelChoiceField):
+    """One settlement."""
+
+    widget = SettlementSelect
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Settlement.objects.all())
+        super().__init__(**kwargs)
+
+
+class SettlementChoiceField(SettlementFieldMixin, forms.ModelMultipleChoiceField):
+    """Several settlements."""
+
+    widget = SettlementSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", Settlement.objects.all())
+        super().__init__(**kwargs)
 
 
 class MultilingualWidget(forms.MultiWidget):

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -117,12 +117,13 @@ def choropleth(
     counts: Mapping[int, int],
     title: str,
     description: str = "",
-    count_label: str = "{count}",
+    count_label: str | Callable[[int], str] = "{count}",
     links: Mapping[int, str] | None = None,
 ) -> SafeString:
     """The map as inline SVG. `counts` maps SIRUTA codes to numbers (missing = 0).
 
-    `count_label` formats the count in each unit's tooltip ("{count} contributions");
+    `count_label` formats the count in each unit's tooltip ("{count} contributions"), or
+    gives that format for a count (an ngettext, so the noun agrees with the number);
     `links`, when given, makes a unit a link (e.g. to the list filtered by it).
     """
     units, height = load_units()
@@ -138,7 +139,8 @@ def choropleth(
     for unit in units:
         count = int(counts.get(unit.siruta, 0))
         names = " / ".join(name for name in (unit.name_hu, unit.name_ro) if name)
-        label = f"{names}: {count_label.format(count=count)}"
+        template = count_label(count) if callable(count_label) else count_label
+        label = f"{names}: {template.format(count=count)}"
         path = (
             f'<path d="{unit.path}" fill="{class_of(count, classes).colour}" '
             f'stroke="{STROKE_COLOUR}" stroke-width="0.6" data-siruta="{unit.siruta}">'

@@ -15,4 +15,5 @@ class IdeasConfig(AppConfig):
         register_sources()
         # The contributions import kind registers itself with the core import wizard.
         import cultiva.ideas.imports.services  # noqa: F401
+
         register_copy("ideas.contribution_template", contribution_template_copy)

@@ -5,7 +5,12 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from cultiva.accounts.models import Organisation, User
-from cultiva.core.forms import MultilingualTextInputs, SettlementChoiceField, TermChoiceField
+from cultiva.core.forms import (
+    MultilingualTextInputs,
+    SettlementChoiceField,
+    SettlementSelectMultiple,
+    TermChoiceField,
+)
 from cultiva.ideas import template_fields
 from cultiva.ideas.models import Contribution, ExtraField
 from cultiva.meetings.models import Meeting
@@ -35,7 +40,7 @@ class ContributionForm(forms.Form):
     settlements = SettlementChoiceField(
         label=_("Settlements concerned"),
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=SettlementSelectMultiple(attrs={"size": 8}),
         help_text=_("Hold Ctrl (or Cmd) to choose more than one."),
     )
     target_groups = TermChoiceField("target_group", label=_("Target groups"), required=False)

@@ -17,6 +17,7 @@ from functools import cache
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
+from cultiva.core.collation import sorted_by_name
 from cultiva.core.models import Settlement, TaxonomyTerm
 from cultiva.ideas.models import Contribution
 from cultiva.ideas.rules import visible_contributions_q
@@ -250,10 +251,10 @@ def contribution_filter_choices(*, user, process: Process) -> dict:
     return {
         "domains": list(TaxonomyTerm.objects.filter(vocabulary="domain").order_by("position")),
         "sectors": list(TaxonomyTerm.objects.filter(vocabulary="sector").order_by("position")),
-        "settlements": list(
-            Settlement.objects.filter(county_id=process.county_id)
-            .select_related("micro_region")
-            .order_by("name_ro")
+        # In the reader's alphabet: Hungarian readers look for "Csíkszereda" among the Cs.
+        "settlements": sorted_by_name(
+            Settlement.objects.filter(county_id=process.county_id).select_related("micro_region"),
+            lambda settlement: settlement.name,
         ),
         "micro_regions": list(
             MicroRegion.objects.filter(county_id=process.county_id).order_by("name")

@@ -19,6 +19,7 @@ from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from cultiva.core.forms import SettlementField
 from cultiva.core.i18n import localize
 from cultiva.core.models import Settlement, TaxonomyTerm
 
@@ -158,13 +159,7 @@ def build_field(extra_field, language: str | None = None) -> forms.Field:
             choices=choice_options(extra_field), widget=forms.CheckboxSelectMultiple, **common
         )
     if kind == Kind.SETTLEMENT:
-        field = forms.ModelChoiceField(
-            queryset=Settlement.objects.order_by("name_ro"),
-            empty_label=gettext("– not chosen –"),
-            **common,
-        )
-        field.label_from_instance = str
-        return field
+        return SettlementField(empty_label=gettext("– not chosen –"), **common)
     if kind == Kind.DOMAIN:
         field = forms.ModelChoiceField(
             queryset=TaxonomyTerm.objects.filter(vocabulary="domain").order_by("position"),

@@ -11,6 +11,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cultiva.core.i18n import MultilingualField, localize
@@ -113,6 +114,11 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return localize(self.title)
+
+    @property
+    def has_ended(self) -> bool:
+        """Over: its pages no longer offer places (nobody can take one)."""
+        return self.ends_at <= timezone.now()
 
 
 class Speaker(models.Model):

@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cultiva.core.activity import activity_record
 from cultiva.core.imports import ImportKind, RowResult, kinds, parsing
@@ -181,7 +182,11 @@ def import_commit(*, kind: ImportKind, batch, actor):
     check = import_check(kind=kind, batch=batch, actor=actor)
     if check.problem_count:
         raise ValidationError(
-            _("%(count)d rows have problems; nothing was imported. Correct them and try again.")
+            ngettext(
+                "%(count)d row has problems; nothing was imported. Correct it and try again.",
+                "%(count)d rows have problems; nothing was imported. Correct them and try again.",
+                check.problem_count,
+            )
             % {"count": check.problem_count}
         )
     now = timezone.now()

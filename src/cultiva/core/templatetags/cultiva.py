@@ -1,3 +1,5 @@
+import re
+
 from django import template
 
 from cultiva.core.i18n import localize
@@ -28,3 +30,18 @@ def change_value(value):
     if isinstance(value, list | tuple):
         return ", ".join(str(item) for item in value)
     return value
+
+
+# Two full stops where one ends a value and the other the sentence: not part of an ellipsis.
+DOUBLED_FULL_STOP = re.compile(r"(?<!\.)\.\.(?!\.)")
+
+
+@register.filter(is_safe=True)
+def one_full_stop(text):
+    """A sentence ending with a Hungarian date ("Közzétéve: 2026. október 10.") keeps the
+    date's own full stop as its end, as Hungarian writes it, instead of adding a second one.
+
+    Used around a translated sentence (`{% filter one_full_stop %}{% blocktranslate %}…`),
+    so it holds whatever place each language gives the date in the sentence.
+    """
+    return DOUBLED_FULL_STOP.sub(".", str(text))

@@ -17,6 +17,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 
 from cultiva.accounts.notifications import notification_mail_send, wants
+from cultiva.core.site import absolute_url
 from cultiva.ideas.models import Contribution, Follow, Notification
 
 # Only these are also sent by e-mail (to the contribution's author), each as its kind of
@@ -107,7 +108,7 @@ def notification_email_send(*, notification: Notification) -> bool:
     kind = EMAIL_KINDS.get(notification.verb)
     if kind is None or not wants(person, kind):
         return False
-    link = settings.SITE_URL.rstrip("/") + notification.url if notification.url else ""
+    link = absolute_url(notification.url) if notification.url else ""
     context = {"notification": notification, "person": person, "link": link}
     language = _language_for(person)
     with translation.override(language):

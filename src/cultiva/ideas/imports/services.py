@@ -174,16 +174,23 @@ class ContributionsKind(ImportKind):
         ) % {"counter": count}
 
     def done_text(self, batch):
-        return _(
-            "%(name)s: %(created)s contributions imported, %(skipped)s rows skipped because "
-            "they were already imported."
-        ) % {"name": batch.filename, "created": batch.created_count, "skipped": batch.skipped_count}
+        return f"{batch.filename}: {self.done_message(batch)}"
 
     def done_message(self, batch):
-        return _(
-            "%(created)d contributions imported; %(skipped)d rows were skipped (imported "
-            "before, or repeated in the file)."
-        ) % {"created": batch.created_count, "skipped": batch.skipped_count}
+        # Two counts, two sentences: each noun agrees with its own number.
+        created = ngettext(
+            "%(count)d contribution imported.",
+            "%(count)d contributions imported.",
+            batch.created_count,
+        ) % {"count": batch.created_count}
+        if not batch.skipped_count:
+            return created
+        skipped = ngettext(
+            "%(count)d row was skipped (imported before, or repeated in the file).",
+            "%(count)d rows were skipped (imported before, or repeated in the file).",
+            batch.skipped_count,
+        ) % {"count": batch.skipped_count}
+        return f"{created} {skipped}"
 
     def done_link(self, process):
         return _("See the contributions"), reverse("ideas:list", args=[process.slug])

@@ -9,8 +9,10 @@ from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from cultiva.core import charts, maps
+from cultiva.core.collation import collation_key
 from cultiva.core.models import Settlement
 from cultiva.core.views import paginate
 from cultiva.ideas import rules
@@ -141,13 +143,13 @@ def contribution_map(request, slug: str):
             }
             for settlement in settlements
         ),
-        key=lambda row: (-row["count"], row["settlement"].name_ro),
+        key=lambda row: (-row["count"], collation_key(row["settlement"].name)),
     )
     the_map = maps.choropleth(
         counts=by_settlement,
         title=_("Contributions per settlement"),
         description=_("Map of Harghita County; darker units have more contributions."),
-        count_label=_("{count} contributions"),
+        count_label=lambda count: ngettext("{count} contribution", "{count} contributions", count),
     )
     legend = maps.legend_classes(by_settlement)
 

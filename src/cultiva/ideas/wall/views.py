@@ -16,7 +16,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 from django.views.decorators.http import require_POST
 
 from cultiva.core.forms import add_service_errors, error_text
@@ -56,7 +56,7 @@ def _i18n() -> dict:
         "reconnecting": _("Connection lost, reconnecting…"),
         "connecting": _("Connecting…"),
         "pending": _("waiting to be sent"),
-        "dots": pgettext("label after a number", "dots"),
+        "dots": pgettext("label before a number", "Dots"),
         "yours": _("yours"),
         "move_to": _("Move to column"),
         "move": _("Move"),
@@ -153,6 +153,9 @@ def wall_projector(request, pk: int):
             "contributions": wall.meeting.contributions.filter(wall_card__wall=wall).count()
             if wall.status == Wall.Status.CLOSED
             else 0,
+            # ?view=screen: what the room sees on the projector, without the facilitator's
+            # controls (the same page in a second tab keeps them).
+            "screen_only": request.GET.get("view") == "screen",
         },
     )
 
@@ -221,7 +224,11 @@ def wall_control(request, pk: int, action: str):
             made = services.wall_close(actor=user, wall=wall)
             messages.success(
                 request,
-                _("The wall is closed; %(count)s cards became contributions.")
+                ngettext(
+                    "The wall is closed; %(count)s card became a contribution.",
+                    "The wall is closed; %(count)s cards became contributions.",
+                    len(made),
+                )
                 % {"count": len(made)},
             )
         else:

@@ -4,9 +4,9 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from cultiva.core.forms import MultilingualTextInputs
+from cultiva.core.forms import MultilingualTextInputs, SettlementField
 from cultiva.core.i18n import localize
-from cultiva.core.models import Settlement, TaxonomyTerm
+from cultiva.core.models import TaxonomyTerm
 from cultiva.meetings.models import AgendaItem, Meeting, RegistrationQuestion, Speaker
 
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"]
@@ -47,9 +47,7 @@ class MeetingForm(forms.ModelForm):
     ends_at = datetime_field(_("Ends at"))
     registration_opens_at = datetime_field(_("Registration opens"), required=False)
     registration_closes_at = datetime_field(_("Registration closes"), required=False)
-    settlement = forms.ModelChoiceField(
-        label=_("Settlement"), queryset=Settlement.objects.order_by("name_ro"), required=False
-    )
+    settlement = SettlementField(label=_("Settlement"), required=False)
     domains = TermsField(["expertise", "domain"], label=_("Topics"), required=False)
     speakers = forms.ModelMultipleChoiceField(
         label=_("Speakers"),

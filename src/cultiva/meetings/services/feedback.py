@@ -161,6 +161,11 @@ def feedback_submit(*, meeting: Meeting, respondent, answers: dict[Any, Any]) ->
     cleaned, problems = clean_answers(questions, answers)
     if problems:
         raise ValidationError({f"q_{key}": [message] for key, message in problems.items()})
+    if not cleaned:
+        # A form sent with every answer left blank says nothing: it is not counted as a response.
+        raise ValidationError(
+            _("Answer at least one question before sending your feedback."), code="empty"
+        )
     try:
         with transaction.atomic():
             response = FeedbackResponse.objects.create(

@@ -32,6 +32,7 @@ from cultiva.accounts.models import Membership, Organisation
 from cultiva.accounts.notifications import notification_mail_send, wants
 from cultiva.core.activity import activity_record
 from cultiva.core.i18n import localize
+from cultiva.core.site import absolute_url
 from cultiva.meetings import rules
 from cultiva.meetings.models import Invitation, Meeting, Registration, RegistrationQuestion
 
@@ -482,10 +483,6 @@ def invitations_send(
 # --- e-mails ------------------------------------------------------------------------------
 
 
-def _site_url(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
-
-
 def _language_for(person) -> str:
     codes = {code for code, _name in settings.LANGUAGES}
     language = getattr(person, "preferred_language", "") or ""
@@ -517,10 +514,10 @@ def _send(*, template: str, context: dict, to: str, language: str, person=None) 
 def _meeting_context(meeting: Meeting) -> dict:
     return {
         "meeting": meeting,
-        "meeting_url": _site_url(
+        "meeting_url": absolute_url(
             reverse("meetings:detail", args=[meeting.process.slug, meeting.pk])
         ),
-        "my_registrations_url": _site_url(reverse("meetings:my_registrations")),
+        "my_registrations_url": absolute_url(reverse("meetings:my_registrations")),
     }
 
 

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.text import slugify
 
+from cultiva.core.site import absolute_url
 from cultiva.meetings import rules
 from cultiva.meetings.forms.attendance import VerifyForm
 from cultiva.meetings.models import Certificate
@@ -23,7 +24,7 @@ from cultiva.processes.views import get_visible_process
 
 
 def _verification_url(request, certificate: Certificate) -> str:
-    return request.build_absolute_uri(
+    return absolute_url(
         reverse("meetings:certificate_verify", args=[certificate.verification_code])
     )
 

@@ -125,7 +125,7 @@ def feedback_form(request, slug: str, pk: int):
         context["already"] = True
         return render(request, "meetings/feedback/form.html", context)
     questions = list(feedback_questions(process=process))
-    form = FeedbackForm(request.POST or None, questions=questions)
+    form = FeedbackForm(request.POST if request.method == "POST" else None, questions=questions)
     context["form"] = form
     if request.method == "POST" and questions and form.is_valid():
         try:

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from cultiva.core.forms import add_service_errors
 from cultiva.core.i18n import localize
+from cultiva.core.site import absolute_url
 from cultiva.core.views import paginate
 from cultiva.ideas.selectors import contribution_list
 from cultiva.meetings import rules
@@ -305,7 +306,6 @@ def speaker_edit(request, slug: str, pk: int | None = None):
 
 
 def _events(request, meetings) -> list[CalendarEvent]:
-    host = request.build_absolute_uri("/")[:-1]
     events = []
     for meeting in meetings:
         place = (
@@ -318,7 +318,9 @@ def _events(request, meetings) -> list[CalendarEvent]:
                 title=localize(meeting.title),
                 starts_at=meeting.starts_at,
                 ends_at=meeting.ends_at,
-                url=host + reverse("meetings:detail", args=[meeting.process.slug, meeting.pk]),
+                url=absolute_url(
+                    reverse("meetings:detail", args=[meeting.process.slug, meeting.pk])
+                ),
                 location=place,
                 description=localize(meeting.description),
             )
@@ -356,7 +358,7 @@ def personal_feed_token(user) -> str:
 
 @login_required
 def personal_feed_link(request):
-    url = request.build_absolute_uri(
+    url = absolute_url(
         reverse("meetings:personal_feed", args=[request.user.pk, personal_feed_token(request.user)])
     )
     return render(request, "meetings/personal_feed.html", {"feed_url": url})

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cultiva.accounts.models import Organisation
@@ -190,12 +191,21 @@ def meeting_invite(request, slug: str, pk: int):
             if report.sent:
                 messages.success(
                     request,
-                    _("%(count)s invitations are on their way.") % {"count": len(report.sent)},
+                    ngettext(
+                        "%(count)s invitation is on its way.",
+                        "%(count)s invitations are on their way.",
+                        len(report.sent),
+                    )
+                    % {"count": len(report.sent)},
                 )
             if report.skipped:
                 messages.info(
                     request,
-                    _("%(count)s addresses were already invited and were skipped.")
+                    ngettext(
+                        "%(count)s address was already invited and was skipped.",
+                        "%(count)s addresses were already invited and were skipped.",
+                        len(report.skipped),
+                    )
                     % {"count": len(report.skipped)},
                 )
             form = InvitationForm()

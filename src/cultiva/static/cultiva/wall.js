@@ -204,9 +204,9 @@
       li.appendChild(el("p", { class: "wall-card-dots" }, t.pending));
       return li;
     }
-    var dots = el("p", { class: "wall-card-dots" });
+    // "Dots: 3", the label before the number: no plural form to choose in any language.
+    var dots = el("p", { class: "wall-card-dots" }, t.dots + ": ");
     dots.appendChild(el("span", { class: "dot-count" }, String(card.dots)));
-    dots.appendChild(document.createTextNode(" " + t.dots));
     var mine = myDots.cards[String(card.id)] || 0;
     if (role === "participant" && mine) {
       dots.appendChild(document.createTextNode(" (" + (t.yours ? t.yours + ": " : "") + mine + ")"));

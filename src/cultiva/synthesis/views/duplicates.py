@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 from django_tasks import TaskResultStatus
 
@@ -81,7 +82,13 @@ def duplicates_look(request, slug: str):
         found = result.return_value
         if found:
             messages.success(
-                request, _("%(count)s new possible duplicates found.") % {"count": found}
+                request,
+                ngettext(
+                    "%(count)s new possible duplicate found.",
+                    "%(count)s new possible duplicates found.",
+                    found,
+                )
+                % {"count": found},
             )
         else:
             messages.success(request, _("No new possible duplicates found."))

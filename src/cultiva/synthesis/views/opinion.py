@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from cultiva.core.charts import bar_chart
@@ -314,7 +315,12 @@ def statements_from_contributions(request, slug: str, pk: int):
         else:
             messages.success(
                 request,
-                _("%(count)d statements were added from contributions.") % {"count": len(created)},
+                ngettext(
+                    "%(count)d statement was added from contributions.",
+                    "%(count)d statements were added from contributions.",
+                    len(created),
+                )
+                % {"count": len(created)},
             )
             return redirect("synthesis:conversation_statements", slug=slug, pk=pk)
     return _statements_page(request, process, conversation, from_form=form, status=400)
