@@ -18,7 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_coordinator_invites_a_facilitator_who_creates_an_account(
     new_page, axe_check, live_server, settings
 ):
-    settings.CULTIVA_SITE_URL = live_server.url
+    settings.SITE_URL = live_server.url  # CULTIVA_SITE_URL
     world = make_world()
     slug = world.process.slug
 

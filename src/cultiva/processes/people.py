@@ -40,15 +40,6 @@ MAX_INVITATIONS_AT_ONCE = 500
 ROLE_LABELS = dict(Role.choices)
 
 
-def site_address(request=None) -> str:
-    """The site's address for links in e-mails, without a trailing slash: the configured one
-    (CULTIVA_SITE_URL), else the address the request came to."""
-    configured = getattr(settings, "CULTIVA_SITE_URL", "")
-    if configured or request is None:
-        return (configured or settings.SITE_URL).rstrip("/")
-    return request.build_absolute_uri("/").rstrip("/")
-
-
 def _forget_cached_roles(person) -> None:
     person.__dict__.pop("_cultiva_roles", None)
 

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from cultiva.core.imports import ImportKind, RowResult, register
 from cultiva.core.imports.matching import fold
+from cultiva.core.site import site_url
 from cultiva.processes import people
 from cultiva.processes.models import ProcessRole
 from cultiva.processes.rules import can_manage_people
@@ -154,7 +155,7 @@ class InvitationsKind(ImportKind):
             actor=actor,
             process=process,
             rows=[people.InvitationRow(**row.values) for row in rows],
-            base_url=people.site_address(),
+            base_url=site_url(),
         )
         return len(created)
 

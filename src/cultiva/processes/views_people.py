@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from cultiva.core.forms import add_service_errors, error_text
 from cultiva.core.http import get_or_not_found
+from cultiva.core.site import site_url
 from cultiva.core.views import paginate
 from cultiva.processes import people
 from cultiva.processes.forms_people import (
@@ -105,7 +106,7 @@ def invitation_index(request, slug: str):
             invitation = people.invitation_create(
                 actor=request.user,
                 process=process,
-                base_url=people.site_address(request),
+                base_url=site_url(),
                 **form.cleaned_data,
             )
         except ValidationError as error:
@@ -141,9 +142,7 @@ def invitation_resend(request, slug: str, pk: int):
     process = _managed_process(request, slug)
     invitation = _invitation_of(process, pk)
     try:
-        people.invitation_resend(
-            actor=request.user, invitation=invitation, base_url=people.site_address(request)
-        )
+        people.invitation_resend(actor=request.user, invitation=invitation, base_url=site_url())
     except ValidationError as error:
         messages.error(request, error_text(error))
     else:
