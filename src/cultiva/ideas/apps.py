@@ -11,5 +11,8 @@ class IdeasConfig(AppConfig):
         from cultiva.ideas.personal_data import register_sources
 
         register_sources()
+        from cultiva.ideas.organisation_sections import register_sections
+
+        register_sections()
         # The contributions import kind registers itself with the core import wizard.
         import cultiva.ideas.imports.services  # noqa: F401
