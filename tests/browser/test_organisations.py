@@ -1,4 +1,4 @@
-"""A member registers an organisation; a coordinator verifies it and the badge shows, in Chromium."""
+"""A member registers an organisation; a coordinator verifies it; the badge shows (Chromium)."""
 
 import pytest
 
