@@ -5,6 +5,12 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def contacts_become_administrators(apps, schema_editor):
+    """An organisation's contact people acted for it before administrators existed."""
+    Membership = apps.get_model("accounts", "Membership")
+    Membership.objects.filter(role="contact").update(is_administrator=True)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -86,4 +92,5 @@ class Migration(migrations.Migration):
             model_name='membershiprequest',
             constraint=models.UniqueConstraint(condition=models.Q(('state', 'pending')), fields=('user', 'organisation'), name='membership_request_one_pending'),
         ),
+        migrations.RunPython(contacts_become_administrators, migrations.RunPython.noop),
     ]
