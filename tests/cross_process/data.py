@@ -13,7 +13,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from cultiva.accounts.models import Membership
+from cultiva.accounts.models import Membership, MembershipRequest
 from cultiva.api.services import api_token_create
 from cultiva.core.activity import activity_record
 from cultiva.core.models import SpreadsheetImport
@@ -101,8 +101,14 @@ def build() -> CrossWorld:
     for role in ("coordinator", "facilitator", "expert", "member", "decision_maker"):
         people_a[role] = make_user(f"a-{role}@example.org", full_name=f"A {role}")
         ProcessRole.objects.create(process=a, user=people_a[role], role=role)
-    Membership.objects.create(
-        user=people_a["member"], organisation=org_a, role=Membership.Role.CONTACT
+    membership_a = Membership.objects.create(
+        user=people_a["member"],
+        organisation=org_a,
+        role=Membership.Role.CONTACT,
+        is_administrator=True,
+    )
+    join_request_a = MembershipRequest.objects.create(
+        user=people_a["facilitator"], organisation=org_a
     )
     people_b = {}
     org_b = make_organisation(settlement, name="B Egyesület")
@@ -120,6 +126,8 @@ def build() -> CrossWorld:
     member, facilitator = people_a["member"], people_a["facilitator"]
     o = world.objects
     o["organisation"] = org_a
+    o["membership"] = membership_a
+    o["membership_request"] = join_request_a
     o["settlement"] = settlement
     # Meetings: one that took place (registration, attendance, minutes, feedback,
     # certificate), with its agenda, speaker, questions and materials.

@@ -11,3 +11,5 @@ class AccountsConfig(AppConfig):
         from cultiva.accounts.personal_data import register_sources
 
         register_sources()
+        # The organisations list is an import kind of the core import wizard.
+        import cultiva.accounts.organisation_import  # noqa: F401

@@ -149,16 +149,41 @@ class Organisation(models.Model):
     )
     size_band = models.CharField(_("size"), max_length=10, choices=SizeBand.choices, blank=True)
     website = models.URLField(_("website"), blank=True)
-    email = models.EmailField(_("e-mail address"), blank=True)
+    # The organisation's own public contact address (not a person's): shown to signed-in people.
+    email = models.EmailField(_("contact e-mail address"), blank=True)
+    # Romanian tax code (CUI/CIF) as digits, without the "RO" VAT prefix; empty: none given.
+    registry_code = models.CharField(_("tax code (CUI/CIF)"), max_length=12, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    verified_at = models.DateTimeField(_("verified"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    # A duplicate merged into another organisation: kept so old links lead to the right one.
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="merged_from"
+    )
 
     class Meta:
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         ordering = ["id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registry_code"],
+                condition=~models.Q(registry_code="") & models.Q(merged_into__isnull=True),
+                name="organisation_registry_code_unique",
+            )
+        ]
 
     def __str__(self) -> str:
         return localize(self.name)
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None
 
 
 class Membership(models.Model):
@@ -174,6 +199,8 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.STAFF)
     position = models.CharField(_("job title"), max_length=120, blank=True)
+    # Administrators edit the organisation and accept or refuse those who ask to join.
+    is_administrator = models.BooleanField(_("administrator"), default=False)
 
     class Meta:
         verbose_name = _("membership")
@@ -184,6 +211,42 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.organisation}"
+
+
+class MembershipRequest(models.Model):
+    """A person asks to join an organisation; its administrators accept or refuse."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("waiting for an answer")
+        ACCEPTED = "accepted", _("accepted")
+        REFUSED = "refused", _("refused")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="membership_requests")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="membership_requests"
+    )
+    message = models.CharField(_("message to the administrators"), max_length=500, blank=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("request to join")
+        verbose_name_plural = _("requests to join")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation"],
+                condition=models.Q(state="pending"),
+                name="membership_request_one_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → {self.organisation}"
 
 
 def hash_token(raw: str) -> str:

@@ -9,14 +9,22 @@ from cultiva.accounts.models import Organisation
 
 
 def organisation_list(
-    *, settlement_id: int | None = None, sector: str | None = None, query: str | None = None
+    *,
+    settlement_id: int | None = None,
+    sector: str | None = None,
+    query: str | None = None,
+    verified: bool = False,
 ) -> QuerySet[Organisation]:
+    """The directory: merged duplicates left out (their page leads to the one kept)."""
     organisations = (
-        Organisation.objects.select_related("sector", "settlement__micro_region")
+        Organisation.objects.filter(merged_into__isnull=True)
+        .select_related("sector", "settlement__micro_region")
         .prefetch_related("domains")
         .annotate(member_count=Count("memberships", distinct=True))
         .order_by("id")
     )
+    if verified:
+        organisations = organisations.filter(verified_at__isnull=False)
     if settlement_id:
         organisations = organisations.filter(settlement_id=settlement_id)
     if sector:

@@ -6,49 +6,15 @@ import json
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
-from cultiva.accounts import data_rights, notifications, rules, services
+from cultiva.accounts import data_rights, notifications, services
 from cultiva.accounts.forms import NotificationPreferencesForm, PasswordConfirmForm, ProfileForm
-from cultiva.accounts.models import Organisation
-from cultiva.accounts.selectors import organisation_detail, organisation_list, person_memberships
-from cultiva.core.models import TaxonomyTerm
-from cultiva.core.views import paginate
-
-
-def organisation_index(request):
-    query = (request.GET.get("q") or "").strip()[:100]
-    organisations = organisation_list(sector=request.GET.get("sector") or None, query=query or None)
-    return render(
-        request,
-        "accounts/organisation_list.html",
-        {
-            "page": paginate(request, organisations),
-            "sectors": TaxonomyTerm.objects.filter(vocabulary="sector").order_by("position"),
-            "filters": request.GET,
-        },
-    )
-
-
-def organisation_view(request, pk: int):
-    try:
-        organisation = organisation_detail(pk=pk)
-    except Organisation.DoesNotExist:
-        raise Http404 from None
-    return render(
-        request,
-        "accounts/organisation_detail.html",
-        {
-            "organisation": organisation,
-            "can_view_members": rules.can_view_members(request.user, organisation),
-            "projects": organisation.led_projects.select_related("process").order_by("code"),
-        },
-    )
-
+from cultiva.accounts.selectors import person_memberships
 
 # --- a person's own data: profile, export (GDPR art. 15, 20), erasure (art. 17) ----------------
 

@@ -588,6 +588,7 @@ class _Generator:
                 organisation=organisations[0],
                 role=Membership.Role.CONTACT,
                 position="elnök / președinte",
+                is_administrator=True,
             )
         ]
         pairs = {(self.demo_users["member"].pk, organisations[0].pk)}
@@ -607,6 +608,7 @@ class _Generator:
                         organisation=org,
                         role=Membership.Role.CONTACT if position == 0 else Membership.Role.STAFF,
                         position=f"{hu} / {ro}",
+                        is_administrator=position == 0,
                     )
                 )
                 self.orgs_of[person.pk].append(org)

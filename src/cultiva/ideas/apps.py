@@ -13,6 +13,9 @@ class IdeasConfig(AppConfig):
         from cultiva.processes.copying import register_copy
 
         register_sources()
+        from cultiva.ideas.organisation_sections import register_sections
+
+        register_sections()
         # The contributions import kind registers itself with the core import wizard.
         import cultiva.ideas.imports.services  # noqa: F401
 

@@ -15,3 +15,6 @@ class MeetingsConfig(AppConfig):
 
         checks.register(check_configuration)
         register_sources()
+        from cultiva.meetings.organisation_sections import register_sections
+
+        register_sections()

@@ -6,3 +6,8 @@ class PortfolioConfig(AppConfig):
     name = "cultiva.portfolio"
     label = "portfolio"
     verbose_name = _("Project portfolio")
+
+    def ready(self) -> None:
+        from cultiva.portfolio.organisation_sections import register_sections
+
+        register_sections()

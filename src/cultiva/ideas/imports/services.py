@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import F
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -60,15 +61,18 @@ def import_reference(*, process, importer, emails=()) -> validation.Reference:
     """The process's reference data as plain values (a fixed number of queries)."""
     from cultiva.meetings.models import Meeting
 
+    # A merged duplicate's names still find the organisation it was merged into.
     organisations = [
         {
-            "id": organisation.pk,
+            "id": organisation.merged_into_id or organisation.pk,
             "names": [
                 *[name for name in (organisation.name or {}).values() if name],
                 organisation.short_name,
             ],
         }
-        for organisation in Organisation.objects.only("id", "name", "short_name")
+        for organisation in Organisation.objects.only(
+            "id", "name", "short_name", "merged_into"
+        ).order_by(F("merged_into").asc(nulls_first=True), "id")
     ]
     lowered = {email.strip().lower() for email in emails if email and "@" in email}
     users = {}
