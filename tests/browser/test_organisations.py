@@ -31,7 +31,7 @@ def test_member_registers_an_organisation_and_a_coordinator_verifies_it(new_page
     member_page.fill("input[name=name_ro]", "Corul Popular din Miercurea Ciuc")
     member_page.select_option("select[name=legal_form]", "association")
     member_page.select_option("select[name=sector]", index=1)
-    member_page.fill("input[name=settlement]", "Miercurea Ciuc")
+    member_page.select_option("select[name=settlement]", label="Csíkszereda / Miercurea Ciuc")
     member_page.fill("input[name=registry_code]", "RO14399841")
     member_page.locator("main form button[type=submit]").click()
     member_page.wait_for_load_state()

@@ -3,47 +3,12 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.html import format_html, format_html_join
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from cultiva.accounts.models import Organisation
 from cultiva.accounts.organisations import cif_problem, organisation_by_registry_code
-from cultiva.core.imports.matching import SettlementMatcher, fold
-from cultiva.core.models import Locality, Settlement, TaxonomyTerm
-
-
-def settlement_label(settlement: Settlement) -> str:
-    """Both names, the reader's language first: "Csíkszereda / Miercurea Ciuc"."""
-    first, second = settlement.name_hu, settlement.name_ro
-    if (get_language() or "hu")[:2] == "ro":
-        first, second = second, first
-    return f"{first} / {second}" if first and second and first != second else first or second
-
-
-class SettlementPicker(forms.TextInput):
-    """A text box that suggests settlements as one types (a datalist: no script needed);
-    either language, with or without diacritics, is understood when the form is read."""
-
-    def __init__(self, attrs=None):
-        super().__init__({"autocomplete": "off", **(attrs or {})})
-
-    def get_context(self, name, value, attrs):
-        context = super().get_context(name, value, attrs)
-        context["widget"]["attrs"]["list"] = f"{attrs.get('id') or name}-options"
-        return context
-
-    def render(self, name, value, attrs=None, renderer=None):
-        attrs = attrs or {}
-        box = super().render(name, value, attrs, renderer)
-        names = sorted(
-            (settlement_label(s) for s in Settlement.objects.only("name_hu", "name_ro")),
-            key=fold,
-        )
-        options = format_html_join("", '<option value="{}"></option>', ((n,) for n in names))
-        return format_html(
-            '{}<datalist id="{}">{}</datalist>', box, f"{attrs.get('id') or name}-options", options
-        )
+from cultiva.core.forms import SettlementField
+from cultiva.core.models import TaxonomyTerm
 
 
 class OrganisationForm(forms.Form):
@@ -52,12 +17,8 @@ class OrganisationForm(forms.Form):
     short_name = forms.CharField(label=_("Short name"), max_length=60, required=False)
     legal_form = forms.ChoiceField(label=_("Legal form"), choices=Organisation.LegalForm.choices)
     sector = forms.ModelChoiceField(label=_("Sector"), queryset=TaxonomyTerm.objects.none())
-    settlement = forms.CharField(
-        label=_("Settlement"),
-        max_length=200,
-        widget=SettlementPicker(),
-        help_text=_("Type a few letters of the name, in Hungarian or Romanian."),
-    )
+    # The one settlement picker of every form (searchable, sorted in the reader's language).
+    settlement = SettlementField(label=_("Settlement"))
     domains = forms.ModelMultipleChoiceField(
         label=_("Cultural domains"),
         queryset=TaxonomyTerm.objects.none(),
@@ -95,7 +56,7 @@ class OrganisationForm(forms.Form):
                 "short_name": organisation.short_name,
                 "legal_form": organisation.legal_form,
                 "sector": organisation.sector_id,
-                "settlement": settlement_label(organisation.settlement),
+                "settlement": organisation.settlement_id,
                 "domains": list(organisation.domains.values_list("pk", flat=True)),
                 "size_band": organisation.size_band,
                 "registry_code": organisation.registry_code,
@@ -109,21 +70,6 @@ class OrganisationForm(forms.Form):
         self.fields["domains"].queryset = TaxonomyTerm.objects.filter(vocabulary="domain").order_by(
             "position", "slug"
         )
-
-    def clean_settlement(self) -> Settlement:
-        value = self.cleaned_data["settlement"].strip()
-        # "Csíkszereda / Miercurea Ciuc" as the picker offers it, or one of the two names.
-        parts = [value, *[part.strip() for part in value.split("/")]]
-        matcher = SettlementMatcher(
-            list(Settlement.objects.values("id", "siruta", "name_hu", "name_ro")),
-            list(Locality.objects.values("id", "settlement_id", "siruta", "name_hu", "name_ro")),
-        )
-        for part in parts:
-            pk, _problem, _note = matcher.lookup(part)
-            if pk is not None:
-                return Settlement.objects.get(pk=pk)
-        _pk, problem, _note = matcher.lookup(value)
-        raise forms.ValidationError(problem)
 
     def clean_registry_code(self) -> str:
         code, problem = cif_problem(self.cleaned_data["registry_code"])

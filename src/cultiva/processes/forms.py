@@ -45,9 +45,8 @@ class ProcessForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Leave empty when the process covers the whole county."),
     )
-    settlements = SettlementChoiceField(
-        label=_("Settlements"), required=False, widget=forms.CheckboxSelectMultiple
-    )
+    # The shared searchable picker (sorted in the reader's language), not a long checkbox list.
+    settlements = SettlementChoiceField(label=_("Settlements"), required=False)
     languages = forms.MultipleChoiceField(
         label=_("Languages offered"),
         choices=settings.LANGUAGES,
