@@ -412,7 +412,7 @@ def test_small_demo_has_an_open_poll_whose_map_shows_opinion_groups(client):
         conversation=conversation, moderation=Statement.Moderation.ACCEPTED
     )
     assert accepted.count() == len(demo_synthesis.POLL_STATEMENTS) >= 20
-    texts = set(accepted.values_list("text", flat=True))
+    texts = {text for value in accepted.values_list("text", flat=True) for text in value.values()}
     assert "A székely hagyományok ápolása a kultúrpolitika első feladata." in texts
     assert any("județul" in text.lower() for text in texts)  # Romanian statements too
     assert Statement.objects.filter(
@@ -512,7 +512,7 @@ def test_small_demo_board_starts_from_two_described_themes(
 
     result = demo_generate(scale="small", seed=1, now=MID_SERIES)
     themes = list(Theme.objects.filter(process=result.process).order_by("position"))
-    assert [theme.label for theme in themes] == [
+    assert [f"{theme.label['hu']} / {theme.label['ro']}" for theme in themes] == [
         label for label, _ in demo_synthesis.EXPECTED_THEMES
     ]
     assert all(theme.description and not theme.memberships.exists() for theme in themes)

@@ -59,7 +59,7 @@ def test_facilitator_turns_a_theme_into_a_project(new_page, axe_check):  # noqa:
     article = page.locator(f"article[data-theme-id='{theme_id}']")
     assert article.get_attribute("data-locked") == "1"
     theme = Theme.objects.get(pk=theme_id)
-    assert theme.is_locked and theme.label == "Népzene és tánc" and theme.label_is_custom
+    assert theme.is_locked and theme.label["hu"] == "Népzene és tánc" and theme.label_is_custom
 
     # Promote it: the confirm form offers the theme's name as the project title.
     article.locator("a[data-action=promote]").click()

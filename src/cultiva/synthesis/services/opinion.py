@@ -25,6 +25,8 @@ TITLE_MAX_LENGTH = 200
 STATEMENT_MAX_LENGTH = 500
 POLIS_MAX_BYTES = 20 * 1024 * 1024
 BULK_BATCH = 2000
+# Shorter texts ("Népzene", "Biblioteci") are taken to be in the writer's language.
+DETECT_MIN_WORDS = 4
 
 Moderation = Statement.Moderation
 
@@ -173,15 +175,18 @@ def _refuse_polis(conversation: Conversation) -> None:
 
 
 def text_language(text: str) -> str:
-    """The language a new text is written in: as it reads (detected), else the writer's."""
+    """The language a new text is written in: the writer's (the interface's) language, unless
+    the text is long enough to tell and reads in another one."""
     from cultiva.synthesis.text import detect_language
 
     codes = [code for code, _name in settings.LANGUAGES]
-    detected = detect_language(text)
-    if detected in codes:
-        return detected
     active = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    return active if active in codes else settings.LANGUAGE_CODE
+    active = active if active in codes else settings.LANGUAGE_CODE
+    if len((text or "").split()) >= DETECT_MIN_WORDS:
+        detected = detect_language(text)
+        if detected in codes:
+            return detected
+    return active
 
 
 def _already_in_poll(conversation: Conversation, text: str, *, exclude: int | None = None) -> bool:

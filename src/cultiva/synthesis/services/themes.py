@@ -61,6 +61,20 @@ def _versions(value: str | dict[str, str] | None, *, keep: dict | None = None) -
     return {**(keep or {}), text_language(text): text}
 
 
+def _automatic_label(text: str) -> dict[str, str]:
+    """A label the clustering made: "Hungarian words / Romanian words" (`KeywordIndex.label`)
+    becomes one version per language; a label in one language, that language's version."""
+    from cultiva.synthesis.text import detect_language
+
+    parts = [part.strip() for part in text.split(" / ")]
+    if len(parts) == 2 and all(parts):
+        # Each half is keywords of the contributions in one language: read them as such.
+        languages = [detect_language(part) for part in parts]
+        if languages[0] != languages[1] and set(languages) <= set(dict(settings.LANGUAGES)):
+            return dict(zip(languages, parts, strict=True))
+    return _versions(text)
+
+
 def board_for(process) -> ThemeBoard:
     board, _created = ThemeBoard.objects.get_or_create(process=process)
     return board
@@ -228,7 +242,7 @@ def _apply(run: ClusteringRun, data, result, locked_ids: set[int]) -> None:
         else:
             kept_ids.add(theme.pk)
         if not theme.label_is_custom:
-            theme.label = _versions(
+            theme.label = _automatic_label(
                 (found.label or ", ".join(found.keywords[:3]) or _("Theme"))[:200]
             )
             theme.language = theme.language or next(iter(theme.label), "")
@@ -334,7 +348,7 @@ def _refresh_keywords(themes: Sequence[Theme]) -> None:
         mine = positions.get(theme.pk, [])
         theme.keywords = index.keywords(mine) if mine else []
         if not theme.label_is_custom and theme.keywords:
-            theme.label = _versions(index.label(mine)[:200])
+            theme.label = _automatic_label(index.label(mine)[:200])
             theme.language = theme.language or next(iter(theme.label), "")
         theme.save(update_fields=["keywords", "label", "language", "updated_at"])
 
