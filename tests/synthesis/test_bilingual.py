@@ -77,6 +77,9 @@ def test_migration_keeps_each_text_in_its_language():
         label="Népzene és néptánc",
         description="Táncházak, zenekarok, fesztiválok.",
     )
+    bilingual = OldTheme.objects.create(
+        process=process, label="Könyvtárak és olvasás / Biblioteci și lectură"
+    )
 
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
@@ -95,6 +98,10 @@ def test_migration_keeps_each_text_in_its_language():
     assert migrated.label == {"hu": "Népzene és néptánc"}
     assert migrated.description == {"hu": "Táncházak, zenekarok, fesztiválok."}
     assert migrated.language == "hu"
+    assert Theme.objects.get(pk=bilingual.pk).label == {
+        "hu": "Könyvtárak és olvasás",
+        "ro": "Biblioteci și lectură",
+    }
 
 
 # --- facilitators fill in the second language ---------------------------------------------
@@ -172,7 +179,10 @@ def test_facilitator_names_and_describes_a_theme_in_both_languages(client, world
 
 def test_renaming_on_the_board_keeps_the_other_language(world):
     theme = Theme.objects.create(
-        process=world.process, label={"hu": "Könyvtárak", "ro": "Biblioteci"}, language="hu"
+        process=world.process,
+        label={"hu": "Könyvtárak", "ro": "Biblioteci"},
+        language="hu",
+        label_is_custom=True,
     )
     theme_services.theme_rename(actor=world.facilitator, theme=theme, label="Könyvtárak és olvasás")
     theme.refresh_from_db()

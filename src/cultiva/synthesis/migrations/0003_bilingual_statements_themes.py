@@ -20,6 +20,19 @@ def _language_of(text: str) -> str:
     return language if language in codes else settings.LANGUAGE_CODE
 
 
+def _halves(text: str) -> dict:
+    """A name typed as "Hungarian / Romanian": one version per language."""
+    from cultiva.synthesis.text import detect_language
+
+    parts = [part.strip() for part in (text or "").split(" / ")]
+    if len(parts) == 2 and all(parts):
+        languages = [detect_language(part) for part in parts]
+        codes = [code for code, _name in settings.LANGUAGES]
+        if languages[0] != languages[1] and set(languages) <= set(codes):
+            return dict(zip(languages, parts, strict=True))
+    return {}
+
+
 def forwards(apps, schema_editor):
     Statement = apps.get_model("synthesis", "Statement")
     Theme = apps.get_model("synthesis", "Theme")
@@ -35,7 +48,9 @@ def forwards(apps, schema_editor):
     for theme in Theme.objects.iterator():
         language = _language_of(f"{theme.label_original} {theme.description_original}".strip())
         theme.language = language
-        theme.label = {language: theme.label_original} if theme.label_original else {}
+        theme.label = _halves(theme.label_original) or (
+            {language: theme.label_original} if theme.label_original else {}
+        )
         theme.description = (
             {language: theme.description_original} if theme.description_original else {}
         )

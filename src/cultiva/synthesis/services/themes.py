@@ -58,21 +58,23 @@ def _versions(value: str | dict[str, str] | None, *, keep: dict | None = None) -
     text = (value or "").strip()
     if not text:
         return {}
+    both = _halves(text)
+    if both:
+        return both
     return {**(keep or {}), text_language(text): text}
 
 
-def _automatic_label(text: str) -> dict[str, str]:
-    """A label the clustering made: "Hungarian words / Romanian words" (`KeywordIndex.label`)
-    becomes one version per language; a label in one language, that language's version."""
+def _halves(text: str) -> dict[str, str]:
+    """ "Hungarian words / Romanian words" (as the clustering names a bilingual theme, and as
+    people often type a name) as one version per language; {} when it is not that."""
     from cultiva.synthesis.text import detect_language
 
     parts = [part.strip() for part in text.split(" / ")]
     if len(parts) == 2 and all(parts):
-        # Each half is keywords of the contributions in one language: read them as such.
         languages = [detect_language(part) for part in parts]
         if languages[0] != languages[1] and set(languages) <= set(dict(settings.LANGUAGES)):
             return dict(zip(languages, parts, strict=True))
-    return _versions(text)
+    return {}
 
 
 def board_for(process) -> ThemeBoard:
@@ -242,7 +244,7 @@ def _apply(run: ClusteringRun, data, result, locked_ids: set[int]) -> None:
         else:
             kept_ids.add(theme.pk)
         if not theme.label_is_custom:
-            theme.label = _automatic_label(
+            theme.label = _versions(
                 (found.label or ", ".join(found.keywords[:3]) or _("Theme"))[:200]
             )
             theme.language = theme.language or next(iter(theme.label), "")
@@ -348,7 +350,7 @@ def _refresh_keywords(themes: Sequence[Theme]) -> None:
         mine = positions.get(theme.pk, [])
         theme.keywords = index.keywords(mine) if mine else []
         if not theme.label_is_custom and theme.keywords:
-            theme.label = _automatic_label(index.label(mine)[:200])
+            theme.label = _versions(index.label(mine)[:200])
             theme.language = theme.language or next(iter(theme.label), "")
         theme.save(update_fields=["keywords", "label", "language", "updated_at"])
 
@@ -368,10 +370,13 @@ def _active_contributions(process, contribution_ids) -> list[Contribution]:
 
 @transaction.atomic
 def theme_rename(*, actor, theme: Theme, label: str | dict[str, str]) -> Theme:
-    """A new name: a string (in the language it reads in; the other versions stay) or the
-    name in each language ({"hu": ..., "ro": ...}) when a facilitator enters a translation."""
+    """A new name: a string (in the writer's language; a name people gave keeps its other
+    versions) or the name in each language ({"hu": ..., "ro": ...}), as a facilitator enters
+    a translation."""
     rules.can_curate_themes(actor, theme.process).enforce()
-    versions = {code: text[:200] for code, text in _versions(label, keep=theme.label).items()}
+    # A name people gave keeps its other versions (translations); an automatic one does not.
+    keep = theme.label if theme.label_is_custom else None
+    versions = {code: text[:200] for code, text in _versions(label, keep=keep).items()}
     if not versions:
         raise ValidationError({"label": _("A theme needs a name.")})
     if versions == theme.label and theme.label_is_custom:
