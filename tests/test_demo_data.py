@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cultiva.accounts.models import Membership, Organisation, User
+from cultiva.core.i18n import localize
 from cultiva.core.models import ActivityLog, Settlement, TaxonomyTerm
 from cultiva.demo import synthesis as demo_synthesis
 from cultiva.demo.generator import (
@@ -103,13 +104,18 @@ def snapshot() -> dict:
         "materials": sorted(
             Material.objects.values_list("title", "url", "licence", "visibility", "created_at")
         ),
+        # A statement's text is {language: text}: compared as sorted items.
         "poll_votes": sorted(
-            OpinionVote.objects.values_list(
+            (sorted(text.items()), *rest)
+            for text, *rest in OpinionVote.objects.values_list(
                 "statement__text", "voter__email", "value", "created_at"
             )
         ),
         "poll_statements": sorted(
-            Statement.objects.values_list("text", "moderation", "author__email", "created_at")
+            (sorted(text.items()), *rest)
+            for text, *rest in Statement.objects.values_list(
+                "text", "moderation", "author__email", "created_at"
+            )
         ),
     }
 
@@ -412,7 +418,7 @@ def test_small_demo_has_an_open_poll_whose_map_shows_opinion_groups(client):
         conversation=conversation, moderation=Statement.Moderation.ACCEPTED
     )
     assert accepted.count() == len(demo_synthesis.POLL_STATEMENTS) >= 20
-    texts = set(accepted.values_list("text", flat=True))
+    texts = {text for value in accepted.values_list("text", flat=True) for text in value.values()}
     assert "A székely hagyományok ápolása a kultúrpolitika első feladata." in texts
     assert any("județul" in text.lower() for text in texts)  # Romanian statements too
     assert Statement.objects.filter(
@@ -441,7 +447,7 @@ def test_small_demo_has_an_open_poll_whose_map_shows_opinion_groups(client):
 
     # the planted disagreements divide the groups, the planted consensus unites them
     lean_of = {text: lean for text, _language, lean in demo_synthesis.POLL_STATEMENTS}
-    text_of = dict(accepted.values_list("pk", "text"))
+    text_of = {pk: localize(text) for pk, text in accepted.values_list("pk", "text")}
     top_divisive = [lean_of[text_of[int(pk)]] for pk, _score in fresh.divisive[:3]]
     assert all("+" in lean and "-" in lean for lean in top_divisive)
     top_consensus = [lean_of[text_of[int(pk)]] for pk, _score in fresh.consensus[:2]]
@@ -512,7 +518,7 @@ def test_small_demo_board_starts_from_two_described_themes(
 
     result = demo_generate(scale="small", seed=1, now=MID_SERIES)
     themes = list(Theme.objects.filter(process=result.process).order_by("position"))
-    assert [theme.label for theme in themes] == [
+    assert [f"{theme.label['hu']} / {theme.label['ro']}" for theme in themes] == [
         label for label, _ in demo_synthesis.EXPECTED_THEMES
     ]
     assert all(theme.description and not theme.memberships.exists() for theme in themes)

@@ -249,6 +249,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 LANGUAGE_CODE = os.environ.get("CULTIVA_LANGUAGE", "hu")
 LANGUAGES = [("hu", _("Hungarian")), ("ro", _("Romanian")), ("en", _("English"))]
 CONTENT_LANGUAGES = [code for code, _name in LANGUAGES]
+# The languages public content (poll statements, themes, contributions) should be read in:
+# the territory's official languages; the translation queue lists what lacks one of them.
+OFFICIAL_LANGUAGES = os.environ.get("CULTIVA_OFFICIAL_LANGUAGES", "hu,ro").split(",")
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = os.environ.get("CULTIVA_TIME_ZONE", "Europe/Bucharest")

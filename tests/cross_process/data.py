@@ -239,7 +239,7 @@ def build() -> CrossWorld:
     # Synthesis: a theme board, a run, a theme, a duplicate pair, a merge, a poll.
     ThemeBoard.objects.create(process=a)
     run = ClusteringRun.objects.create(process=a, started_by=facilitator, status="done")
-    o["theme"] = Theme.objects.create(process=a, label="A téma", run=run)
+    o["theme"] = Theme.objects.create(process=a, label={"hu": "A téma"}, language="hu", run=run)
     ThemeMembership.objects.create(theme=o["theme"], contribution=contribution)
     o["duplicate"] = DuplicateCandidate.objects.create(
         process=a, first=contribution, second=second, similarity=0.93
@@ -252,7 +252,7 @@ def build() -> CrossWorld:
         process=a, meeting=meeting, title="A szavazás", created_by=facilitator
     )
     o["statement"] = Statement.objects.create(
-        conversation=o["poll"], text="A állítás", author=member
+        conversation=o["poll"], text={"hu": "A állítás"}, language="hu", author=member
     )
     # Portfolio and strategy.
     o["project"] = make_project(a, origins=[contribution])

@@ -10,7 +10,8 @@ def make_conversation(process, *, statements: int = 3, creator=None, **kw) -> Co
     kw.setdefault("title", "Mi legyen a megye kulturális stratégiájában?")
     conversation = Conversation.objects.create(process=process, created_by=creator, **kw)
     Statement.objects.bulk_create(
-        Statement(conversation=conversation, text=f"Állítás {i}") for i in range(statements)
+        Statement(conversation=conversation, text={"hu": f"Állítás {i}"}, language="hu")
+        for i in range(statements)
     )
     return conversation
 
@@ -27,7 +28,9 @@ def plant_votes(conversation, *, groups: int = 3, per_group: int = 20, seed: int
     missing = 40 - len(existing)
     if missing > 0:
         Statement.objects.bulk_create(
-            Statement(conversation=conversation, text=f"Tervezett állítás {i}")
+            Statement(
+                conversation=conversation, text={"hu": f"Tervezett állítás {i}"}, language="hu"
+            )
             for i in range(missing)
         )
     statements = statements_of(conversation)[:40]

@@ -55,7 +55,7 @@ def merge_setup(world):
         Support.objects.create(contribution=merged, person=person)
         Follow.objects.create(contribution=merged, person=person)
     Comment.objects.create(contribution=merged, author=only_merged, body="Jó ötlet")
-    theme = Theme.objects.create(process=world.process, label="Könyvtárak")
+    theme = Theme.objects.create(process=world.process, label={"hu": "Könyvtárak"})
     ThemeMembership.objects.create(theme=theme, contribution=merged, is_pinned=True, score=0.81)
     ThemeMembership.objects.create(theme=theme, contribution=kept, score=0.9)
     return candidate, kept, merged, (both, only_merged, only_kept), theme

@@ -186,7 +186,7 @@ def test_a_member_proposes_a_statement_a_facilitator_accepts_it(client, world):
     assert response.context["statement_form"].errors
     response = client.post(propose, {"text": "Kell egy megyei kulturális kártya"}, follow=True)
     assert response.status_code == 200
-    proposed = Statement.objects.get(text="Kell egy megyei kulturális kártya")
+    proposed = Statement.objects.get(text__hu="Kell egy megyei kulturális kártya")
     assert proposed.moderation == Statement.Moderation.PENDING
     assert proposed in response.context["state"].my_pending
     assert proposed not in response.context["state"].statements
@@ -368,7 +368,7 @@ def test_a_large_poll_is_computed_in_the_background(client, world, monkeypatch):
 def test_a_statement_with_markup_renders_as_text(client, world):
     conversation = make_conversation(world.process, statements=0, allow_statements=True)
     _truth, statements = plant_votes(conversation, groups=2, per_group=10)
-    Statement.objects.filter(pk=statements[0].pk).update(text=XSS)
+    Statement.objects.filter(pk=statements[0].pk).update(text={"hu": XSS})
     Conversation.objects.filter(pk=conversation.pk).update(title=XSS)
     client.force_login(world.facilitator)
     pages = [
@@ -424,7 +424,8 @@ def test_voting_and_statement_pages_queries_do_not_grow(client, world):
     make_contribution(world.process, world.member, title="Első ötlet")
     few = (count_queries(client, voting), count_queries(client, managing))
     Statement.objects.bulk_create(
-        Statement(conversation=conversation, text=f"Még egy {i}") for i in range(60)
+        Statement(conversation=conversation, text={"hu": f"Még egy {i}"}, language="hu")
+        for i in range(60)
     )
     OpinionVote.objects.bulk_create(
         OpinionVote(statement=s, voter=world.facilitator, value=-1)

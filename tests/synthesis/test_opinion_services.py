@@ -189,7 +189,7 @@ def test_statements_from_contributions_are_linked_and_not_repeated(world):
         conversation=conversation, actor=world.facilitator, contributions=[first, second]
     )
     assert {s.contribution_id for s in created} == {first.pk, second.pk}
-    assert {s.text for s in statements_of(conversation)} == {
+    assert {s.text["hu"] for s in statements_of(conversation)} == {
         "Falumúzeum Csíkszentdomokoson",
         "Kórustalálkozó",
     }
@@ -233,7 +233,7 @@ def test_polis_import_stores_the_conversation(world):
     assert set(statements) == {"0", "1", "2", "3"}
     assert statements["2"].moderation == Statement.Moderation.REJECTED
     assert statements["3"].moderation == Statement.Moderation.PENDING
-    assert statements["3"].text == "Kétnyelvű, magyar-román feliratok"
+    assert statements["3"].text == {"hu": "Kétnyelvű, magyar-román feliratok"}
     votes = {
         (v.external_voter, v.statement.external_id): v.value
         for v in OpinionVote.objects.select_related("statement")
@@ -316,7 +316,7 @@ def test_a_malformed_export_stores_nothing(world, comments, votes):
 
 def test_a_failure_half_way_rolls_the_whole_import_back(world, monkeypatch):
     def broken(conversation, export, result):
-        Statement.objects.create(conversation=conversation, text="félig", external_id="x")
+        Statement.objects.create(conversation=conversation, text={"hu": "félig"}, external_id="x")
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(services, "_polis_store", broken)

@@ -45,11 +45,12 @@ def test_a_theme_described_before_the_first_run_gathers_its_contributions(
     library = describe_library(world)
     assert library.label_is_custom and not library.memberships.exists()
     entry = ActivityLog.objects.get(verb="theme.created")
-    assert entry.changes["label"] == LIBRARY[0]
+    assert entry.changes["label"] == {"hu": "Könyvtárak és olvasás", "ro": "Biblioteci și lectură"}
 
     run(world, django_capture_on_commit_callbacks, n_themes=3)
     library.refresh_from_db()  # the same theme, its name and description kept
-    assert library.label == LIBRARY[0] and library.description == LIBRARY[1]
+    assert library.label == entry.changes["label"]
+    assert list(library.description.values()) == [LIBRARY[1]]
     gathered = set(library.memberships.values_list("contribution_id", flat=True))
     assert len(gathered & {c.pk for c in themed["library"]}) >= 5
     assert Theme.objects.filter(process=world.process).count() == 3
@@ -68,7 +69,7 @@ def test_a_described_theme_stays_through_runs_even_when_nothing_joins_it(
     )
     for seed in (0, 1):
         run(world, django_capture_on_commit_callbacks, n_themes=3, seed=seed)
-        assert Theme.objects.filter(pk=space.pk, label="Űrkutatás").exists()
+        assert Theme.objects.get(pk=space.pk).label == {"hu": "Űrkutatás"}
     # Without its description it is an ordinary automatic theme: nothing pinned keeps it, so
     # the next run replaces it.
     services.theme_describe(actor=world.facilitator, theme=space, description="")
@@ -125,27 +126,27 @@ def test_only_facilitators_describe_themes(world, role):
     user = getattr(world, role)
     with pytest.raises(PermissionDenied):
         services.theme_create(actor=user, process=world.process, label="Zene", description="Zene.")
-    theme = Theme.objects.create(process=world.process, label="Zene")
+    theme = Theme.objects.create(process=world.process, label={"hu": "Zene"})
     with pytest.raises(PermissionDenied):
         services.theme_describe(actor=user, theme=theme, description="Zene.")
     theme.refresh_from_db()
-    assert theme.description == ""
+    assert theme.description == {}
 
 
 def test_coordinators_describe_themes(world):
     theme = services.theme_create(
         actor=world.coordinator, process=world.process, label="Zene", description="Népzene."
     )
-    assert theme.description == "Népzene."
+    assert theme.description == {"hu": "Népzene."}
 
 
 def test_describing_records_before_and_after_and_skips_no_change(world):
-    theme = Theme.objects.create(process=world.process, label="Zene")
+    theme = Theme.objects.create(process=world.process, label={"hu": "Zene"})
     services.theme_describe(actor=world.facilitator, theme=theme, description=" Népzene. ")
     services.theme_describe(actor=world.facilitator, theme=theme, description="Népzene.")
     entries = ActivityLog.objects.filter(verb="theme.described")
     assert entries.count() == 1
-    assert entries.get().changes["description"] == ["", "Népzene."]
+    assert entries.get().changes["description"] == [{}, {"hu": "Népzene."}]
 
 
 # --- pages ---------------------------------------------------------------------------------
@@ -164,7 +165,7 @@ def test_add_a_theme_from_the_board(client, world):
     page = client.get(board_url(world)).content.decode()
     assert 'data-form="theme-create"' in page
     response = client.post(
-        create_url(world), {"label": LIBRARY[0], "description": LIBRARY[1]}, follow=True
+        create_url(world), {"label_hu": LIBRARY[0], "description_hu": LIBRARY[1]}, follow=True
     )
     assert response.status_code == 200
     page = response.content.decode()
@@ -177,21 +178,21 @@ def test_add_a_theme_from_the_board(client, world):
 
 def test_a_refused_new_theme_comes_back_filled_in_with_its_error(client, world):
     client.force_login(world.facilitator)
-    response = client.post(create_url(world), {"label": "Népzene és tánc", "description": ""})
+    response = client.post(create_url(world), {"label_hu": "Népzene és tánc", "description_hu": ""})
     assert response.status_code == 400
     page = response.content.decode()
     assert 'value="Népzene és tánc"' in page  # nothing typed is lost
     with override("hu"):
-        assert gettext("This field is required.") in page
+        assert gettext("Fill in the text in at least one language.") in page
     long = "hosszú " * 200
-    response = client.post(create_url(world), {"label": "Zene", "description": long})
+    response = client.post(create_url(world), {"label_hu": "Zene", "description_hu": long})
     assert response.status_code == 400
     assert long.strip() in response.content.decode()
     assert not Theme.objects.exists()
 
 
 def test_describe_from_the_theme_page_and_show_it_in_the_public_summary(client, world):
-    theme = Theme.objects.create(process=world.process, label="Zene")
+    theme = Theme.objects.create(process=world.process, label={"hu": "Zene"})
     music = make_themed_contributions(world.process, world.member)["music"][0]
     ThemeMembership.objects.create(theme=theme, contribution=music, score=0.9)
     client.force_login(world.facilitator)
@@ -199,10 +200,10 @@ def test_describe_from_the_theme_page_and_show_it_in_the_public_summary(client, 
     detail = reverse("synthesis:theme_detail", args=[slug, theme.pk])
     assert 'data-action="describe"' in client.get(detail).content.decode()
     url = reverse("synthesis:theme_describe", args=[slug, theme.pk])
-    response = client.post(url, {"description": "Népzene <b>és</b> <script>x()</script>"})
+    response = client.post(url, {"description_hu": "Népzene <b>és</b> <script>x()</script>"})
     assert response.status_code == 302 and response["Location"] == detail
     theme.refresh_from_db()
-    assert theme.description.startswith("Népzene")
+    assert theme.description["hu"].startswith("Népzene")
     client.post(reverse("synthesis:theme_publish", args=[slug]), {"published": "1"})
     client.logout()
     client.force_login(world.member)
@@ -212,32 +213,34 @@ def test_describe_from_the_theme_page_and_show_it_in_the_public_summary(client, 
 
 
 def test_a_too_long_description_on_the_theme_page_is_refused_and_kept(client, world):
-    theme = Theme.objects.create(process=world.process, label="Zene", description="Népzene.")
+    theme = Theme.objects.create(
+        process=world.process, label={"hu": "Zene"}, description={"hu": "Népzene."}
+    )
     client.force_login(world.facilitator)
     url = reverse("synthesis:theme_describe", args=[world.process.slug, theme.pk])
     long = "népzene " * 200
-    response = client.post(url, {"description": long})
+    response = client.post(url, {"description_hu": long})
     assert response.status_code == 400
     assert long.strip() in response.content.decode()
     theme.refresh_from_db()
-    assert theme.description == "Népzene."
+    assert theme.description == {"hu": "Népzene."}
 
 
 @pytest.mark.parametrize("role", ["member", "outsider", "anonymous"])
 def test_others_cannot_post_descriptions(client, world, role):
-    theme = Theme.objects.create(process=world.process, label="Zene")
+    theme = Theme.objects.create(process=world.process, label={"hu": "Zene"})
     if role != "anonymous":
         client.force_login(getattr(world, role))
     slug = world.process.slug
-    created = client.post(create_url(world), {"label": "X", "description": "Y"})
+    created = client.post(create_url(world), {"label_hu": "X", "description_hu": "Y"})
     described = client.post(
-        reverse("synthesis:theme_describe", args=[slug, theme.pk]), {"description": "Y"}
+        reverse("synthesis:theme_describe", args=[slug, theme.pk]), {"description_hu": "Y"}
     )
     expected = 302 if role == "anonymous" else 403
     assert created.status_code == described.status_code == expected
     assert Theme.objects.count() == 1
     theme.refresh_from_db()
-    assert theme.description == ""
+    assert theme.description == {}
 
 
 def test_promoting_a_described_theme_offers_its_description_as_the_summary(client, world):

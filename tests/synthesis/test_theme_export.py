@@ -45,13 +45,13 @@ def board(world):
     """Two themes in board order; the first holds a hidden contribution and a formula."""
     libraries = Theme.objects.create(
         process=world.process,
-        label="Könyvtárak",
-        description="Nyitvatartás és olvasás.",
+        label={"hu": "Könyvtárak"},
+        description={"hu": "Nyitvatartás és olvasás."},
         keywords=["könyvtár", "biblioteca"],
         is_locked=True,
         position=0,
     )
-    halls = Theme.objects.create(process=world.process, label="Kultúrotthonok", position=1)
+    halls = Theme.objects.create(process=world.process, label={"hu": "Kultúrotthonok"}, position=1)
     village = make_settlement("Csíkszentdomokos", "Sândominic")
     reading = add_member(world, libraries, "Hosszabb könyvtári nyitvatartás", 0.6)
     reading.settlements.add(village)

@@ -134,7 +134,7 @@ def test_rename_lock_and_publish_from_the_board(client, world):
     client.post(reverse("synthesis:theme_lock", args=[slug, theme.pk]), {"locked": "1"})
     client.post(reverse("synthesis:theme_publish", args=[slug]), {"published": "1"})
     theme.refresh_from_db()
-    assert theme.label == "Népzene" and theme.label_is_custom and theme.is_locked
+    assert theme.label == {"hu": "Népzene"} and theme.label_is_custom and theme.is_locked
     assert ThemeBoard.objects.get(process=world.process).published_at is not None
     page = client.get(board_url(world)).content.decode()
     assert 'data-locked="1"' in page and "Népzene" in page
@@ -144,7 +144,7 @@ def test_rename_lock_and_publish_from_the_board(client, world):
     )
     assert response.status_code == 200
     theme.refresh_from_db()
-    assert theme.label == "Népzene"
+    assert theme.label == {"hu": "Népzene"}
 
 
 def test_members_cannot_post_board_actions(client, world):
@@ -162,7 +162,7 @@ def test_members_cannot_post_board_actions(client, world):
     for name in ("theme_detail", "theme_promote"):
         assert client.get(reverse(f"synthesis:{name}", args=[slug, theme.pk])).status_code == 403
     theme.refresh_from_db()
-    assert theme.label != "X" and not theme.is_locked
+    assert theme.label != {"hu": "X"} and not theme.is_locked
     assert not ClusteringRun.objects.exists()
 
 
@@ -180,7 +180,7 @@ def test_theme_page_split_move_and_merge(client, world):
         reverse("synthesis:theme_split", args=[slug, first.pk]),
         {"contributions": ids[:2], "label": "Külön"},
     )
-    new = Theme.objects.get(label="Külön")
+    new = Theme.objects.get(label__hu="Külön")
     assert response.status_code == 302 and response.url.endswith(f"/themes/{new.pk}/")
     client.post(
         reverse("synthesis:theme_move", args=[slug, first.pk]),
@@ -202,7 +202,7 @@ def test_promote_theme_through_the_confirm_form(client, world):
     url = reverse("synthesis:theme_promote", args=[world.process.slug, theme.pk])
     form_page = client.get(url)
     assert form_page.status_code == 200
-    assert theme.label in form_page.content.decode()
+    assert theme.label["hu"] in form_page.content.decode()
     # The title is required: an empty one is refused, nothing created.
     response = client.post(url, {"title_hu": "", "title_ro": "", "title_en": ""})
     assert response.status_code == 200 and not Project.objects.exists()
@@ -321,7 +321,7 @@ def test_user_text_is_escaped_on_board_and_summary(client, world):
     Contribution.objects.filter(theme_membership__theme=theme).update(
         title="<script>alert(1)</script>"
     )
-    Theme.objects.filter(pk=theme.pk).update(label="<b>téma</b>")
+    Theme.objects.filter(pk=theme.pk).update(label={"hu": "<b>téma</b>"})
     ThemeBoard.objects.create(process=world.process, published_at="2026-01-01T10:00Z")
     client.force_login(world.facilitator)
     for url in (board_url(world), summary_url(world)):
@@ -358,7 +358,7 @@ def test_run_form_fields_have_labels_and_help(client, world):
 def test_board_shows_distinct_representatives_not_near_copies(client, world):
     """The same proposal from several villages ranks side by side; the board shows the best
     one and then other ideas of the theme, in rank order."""
-    theme = Theme.objects.create(process=world.process, label="Népzene", position=0)
+    theme = Theme.objects.create(process=world.process, label={"hu": "Népzene"}, position=0)
     titles = [
         ("Nyári népzenei tábor a csíkszeredai gyerekeknek", 0.9),
         ("Nyári népzenei tábor a székelyderzsi gyerekeknek", 0.8),

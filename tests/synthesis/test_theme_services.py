@@ -85,10 +85,10 @@ def test_second_run_keeps_locked_themes_pins_and_custom_names(
     )
     assert again.status == ClusteringRun.Status.DONE, again.error
     first.refresh_from_db()
-    assert first.is_locked and first.label == "Könyvtárak"
+    assert first.is_locked and first.label == {"hu": "Könyvtárak"}
     assert members(first) == locked_members
     third.refresh_from_db()  # survives: it holds a pinned member, and keeps its custom name
-    assert third.label == "Vegyes ötletek"
+    assert third.label == {"hu": "Vegyes ötletek"}
     assert ThemeMembership.objects.get(contribution_id=moved).theme_id == third.pk
     # Everything is still in exactly one theme.
     assert ThemeMembership.objects.filter(theme__process=world.process).count() == 18
@@ -135,7 +135,7 @@ def test_move_split_and_merge(world, themed, django_capture_on_commit_callbacks)
     new = services.theme_split(
         actor=world.facilitator, theme=second, contribution_ids=chosen, label="Új téma"
     )
-    assert new.label == "Új téma" and new.label_is_custom
+    assert new.label == {"hu": "Új téma"} and new.label_is_custom
     assert members(new) == set(chosen)
     assert members(second) == before - set(chosen)
     # Merge: all members of one theme join another; the merged theme is gone.
@@ -177,7 +177,7 @@ def test_split_needs_members_of_the_theme_and_leaves_one(
 
 
 def test_rename_needs_a_name_and_members_cannot_curate(world, themed):
-    theme = Theme.objects.create(process=world.process, label="Zene")
+    theme = Theme.objects.create(process=world.process, label={"hu": "Zene"})
     with pytest.raises(ValidationError):
         services.theme_rename(actor=world.facilitator, theme=theme, label="   ")
     with pytest.raises(PermissionDenied):
@@ -193,7 +193,7 @@ def test_promote_a_theme_to_a_project_with_origins_and_notifications(
 ):
     other_author = make_user("author2@example.org")
     extra = make_contribution(world.process, other_author, title="Népdalkör", body="Népzene.")
-    theme = Theme.objects.create(process=world.process, label="Népzene")
+    theme = Theme.objects.create(process=world.process, label={"hu": "Népzene"})
     chosen = [*themed["music"][:2], extra]
     for contribution in chosen:
         ThemeMembership.objects.create(theme=theme, contribution=contribution)
@@ -308,7 +308,9 @@ def test_a_run_uses_the_stored_languages_without_detecting_again(
 
 
 def test_a_theme_split_off_without_a_name_is_named_in_both_languages(world, themed):
-    mixed = Theme.objects.create(process=world.process, label="Vegyes", label_is_custom=True)
+    mixed = Theme.objects.create(
+        process=world.process, label={"hu": "Vegyes"}, label_is_custom=True
+    )
     for contributions in themed.values():
         ThemeMembership.objects.bulk_create(
             ThemeMembership(theme=mixed, contribution=c) for c in contributions
@@ -318,8 +320,8 @@ def test_a_theme_split_off_without_a_name_is_named_in_both_languages(world, them
     new = services.theme_split(actor=world.facilitator, theme=mixed, contribution_ids=library)
 
     assert not new.label_is_custom
-    hungarian, romanian = new.label.split(" / ")
+    hungarian, romanian = new.label["hu"], new.label["ro"]
     assert "könyv" in hungarian and "bibliotec" in romanian, new.label
     # The name the facilitator gave the rest stays.
     mixed.refresh_from_db()
-    assert mixed.label == "Vegyes"
+    assert mixed.label == {"hu": "Vegyes"}

@@ -59,7 +59,7 @@ def test_facilitator_turns_a_theme_into_a_project(new_page, axe_check):  # noqa:
     article = page.locator(f"article[data-theme-id='{theme_id}']")
     assert article.get_attribute("data-locked") == "1"
     theme = Theme.objects.get(pk=theme_id)
-    assert theme.is_locked and theme.label == "Népzene és tánc" and theme.label_is_custom
+    assert theme.is_locked and theme.label["hu"] == "Népzene és tánc" and theme.label_is_custom
 
     # Promote it: the confirm form offers the theme's name as the project title.
     article.locator("a[data-action=promote]").click()
@@ -94,15 +94,17 @@ def test_facilitator_describes_a_theme_before_the_first_run(new_page, axe_check)
     log_in(page, world.facilitator.email)
     page.goto(f"/p/{slug}/themes/board/")
     form = page.locator("form[data-form=theme-create]")
-    # Without a description the form comes back with an error, the name still filled in.
-    form.locator("input[name=label]").fill("Könyvtárak / Biblioteci")
+    # Without a description the form comes back with an error, the name still filled in (in
+    # both languages).
+    form.locator("input[name=label_hu]").fill("Könyvtárak")
+    form.locator("input[name=label_ro]").fill("Biblioteci")
     form.locator("button[data-action=create-theme]").click()
     page.wait_for_load_state()
     form = page.locator("form[data-form=theme-create]")
-    assert form.locator("input[name=label]").input_value() == "Könyvtárak / Biblioteci"
-    assert form.locator(".has-error textarea[name=description]").count() == 1
+    assert form.locator("input[name=label_ro]").input_value() == "Biblioteci"
+    assert form.locator(".has-error textarea[name=description_hu]").count() == 1
     axe_check(page)
-    form.locator("textarea[name=description]").fill(
+    form.locator("textarea[name=description_hu]").fill(
         "Községi könyvtárak, könyvek és olvasás. Biblioteci comunale, cărți și lectură."
     )
     form.locator("button[data-action=create-theme]").click()
@@ -114,7 +116,8 @@ def test_facilitator_describes_a_theme_before_the_first_run(new_page, axe_check)
     page.wait_for_selector("article[data-theme-id] [data-action=promote]")
     assert page.locator("article[data-theme-id]").count() == 3
     article = page.locator(f"article[data-theme-id='{theme.pk}']")
-    assert article.locator("[data-theme-label]").inner_text() == "Könyvtárak / Biblioteci"
+    assert article.locator("[data-theme-label]").inner_text() == "Könyvtárak"
+    assert theme.label == {"hu": "Könyvtárak", "ro": "Biblioteci"}
     library_titles = {contribution.title for contribution in themed["library"]}
     shown = article.locator(".representatives li a").all_inner_texts()
     assert shown and set(shown) <= library_titles

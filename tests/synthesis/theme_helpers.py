@@ -62,7 +62,13 @@ def make_themes(world, n_themes, per_theme, settlements=(), domains=()):
     rows = bulk_contributions(world, n_themes * per_theme, domains, settlements)
     start = Theme.objects.filter(process=world.process).count()
     themes = Theme.objects.bulk_create(
-        Theme(process=world.process, label=f"Téma {start + i}", keywords=["a", "b"], position=i)
+        Theme(
+            process=world.process,
+            label={"hu": f"Téma {start + i}"},
+            language="hu",
+            keywords=["a", "b"],
+            position=i,
+        )
         for i in range(n_themes)
     )
     ThemeMembership.objects.bulk_create(

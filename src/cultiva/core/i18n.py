@@ -39,6 +39,37 @@ def choice_labels(choices) -> dict:
     return {value: str(label) for value, label in choices}
 
 
+def official_languages() -> list[str]:
+    """The languages public content should be read in (the territory's official ones)."""
+    return [code for code in settings.OFFICIAL_LANGUAGES if code in settings.CONTENT_LANGUAGES]
+
+
+def other_official_language(language: str) -> str:
+    """The official language a text in `language` is translated into (the first other one)."""
+    return next((code for code in official_languages() if code != language), "")
+
+
+def missing_languages(value: Mapping[str, str] | None) -> list[str]:
+    """The official languages a (non-empty) multilingual value has no text in."""
+    if not value or isinstance(value, str) or not any(value.values()):
+        return []
+    return [code for code in official_languages() if not value.get(code)]
+
+
+def version_in(
+    value: Mapping[str, str] | None, language: str, original: str = ""
+) -> tuple[str, str]:
+    """(text, its language): the text in `language` when there is one, else the original's
+    (`original` names its language), else any."""
+    value = value or {}
+    if isinstance(value, str):
+        return value, original
+    for code in (language, original, *fallback_order(language)):
+        if code and value.get(code):
+            return value[code], code
+    return "", ""
+
+
 def is_translated(value: Mapping[str, str] | None, language: str) -> bool:
     return bool(value and value.get(language))
 

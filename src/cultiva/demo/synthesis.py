@@ -299,9 +299,11 @@ def expected_themes(generator) -> list[Theme]:
     return [
         Theme(
             process=generator.process,
-            label=label,
+            # "Hungarian name / Romanian name": one version per language.
+            label=dict(zip(("hu", "ro"), label.split(" / "), strict=True)),
+            language="hu",
             label_is_custom=True,
-            description=description,
+            description={"hu": description},
             position=position,
         )
         for position, (label, description) in enumerate(EXPECTED_THEMES)
@@ -373,12 +375,13 @@ def plan_poll(generator) -> tuple[Conversation, list[Statement], list[tuple[int,
     statements = [
         Statement(
             conversation=conversation,
-            text=text,
+            text={language: text},
+            language=language,
             author=generator.demo_users["facilitator"],
             moderation=Statement.Moderation.ACCEPTED,
             created_at=opens - dt.timedelta(hours=1, minutes=len(POLL_STATEMENTS) - number),
         )
-        for number, (text, _language, _lean) in enumerate(POLL_STATEMENTS)
+        for number, (text, language, _lean) in enumerate(POLL_STATEMENTS)
     ]
     voters = [p for p in generator.people if rng.random() >= ABSTAIN_SHARE]
     votes: list[tuple[int, User, int]] = []
@@ -405,7 +408,8 @@ def plan_poll(generator) -> tuple[Conversation, list[Statement], list[tuple[int,
         statements.append(
             Statement(
                 conversation=conversation,
-                text=text,
+                text={language: text},
+                language=language,
                 author=rng.choice(speakers),
                 moderation=Statement.Moderation.PENDING,
                 created_at=min(

@@ -206,3 +206,17 @@ class ExtraFieldForm(forms.Form):
 class StatusChangeForm(forms.Form):
     status = forms.ChoiceField(choices=Contribution.Status.choices)
     reason = forms.CharField(required=False, max_length=500, label=_("Reason"))
+
+
+class ContributionTranslationForm(forms.Form):
+    """A contribution's title and text in another language (the original stays as written)."""
+
+    language = forms.ChoiceField(label=_("Language of the translation"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(label=_("Description"), widget=forms.Textarea, max_length=10000)
+
+    def __init__(self, *args, original_language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [
+            (code, name) for code, name in settings.LANGUAGES if code != original_language
+        ]

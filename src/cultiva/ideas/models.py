@@ -287,6 +287,39 @@ class ContributionRevision(models.Model):
         return f"{self.contribution} #{self.number}"
 
 
+class ContributionTranslation(models.Model):
+    """A contribution's title and text in another official language, kept apart from the
+    original (which stays as written) and shown with a "translated" mark."""
+
+    contribution = models.ForeignKey(
+        Contribution, on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(_("language"), max_length=5, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("description"))
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("translated by"),
+    )
+    translated_at = models.DateTimeField(_("translated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("contribution translation")
+        verbose_name_plural = _("contribution translations")
+        ordering = ["contribution", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["contribution", "language"], name="contribution_translation_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.contribution_id} ({self.language})"
+
+
 class Support(models.Model):
     """A person backs a contribution (one support each)."""
 

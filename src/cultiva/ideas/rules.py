@@ -196,3 +196,18 @@ def can_join_wall(user, wall) -> Verdict:
     if user.is_authenticated or wall.allow_guests:
         return ALLOW
     return deny(_("Please log in to join this wall."))
+
+
+def can_translate_contribution(user, contribution: Contribution) -> Verdict:
+    """Its author, or a facilitator (or coordinator) of its process, may give a contribution
+    its text in another language."""
+    if not user.is_authenticated:
+        return deny(_("Please log in."))
+    verdict = can_view_contribution(user, contribution)
+    if not verdict:
+        return verdict
+    if contribution.status == Contribution.Status.MERGED:
+        return deny(_("This contribution was merged into another one."))
+    if contribution.author_id == user.pk or can_facilitate(user, contribution.process):
+        return ALLOW
+    return deny(_("Only its author or a facilitator of the process can translate a contribution."))

@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from functools import cache
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.utils import translation
 
 from cultiva.core.collation import sorted_by_name
 from cultiva.core.models import Settlement, TaxonomyTerm
-from cultiva.ideas.models import Contribution
+from cultiva.ideas.models import Contribution, ContributionTranslation
 from cultiva.ideas.rules import visible_contributions_q
 from cultiva.meetings import search
 from cultiva.processes.models import Process
@@ -85,6 +87,10 @@ def _postgres_search(contributions, query: str, groups) -> QuerySet[Contribution
         .alias(search_rank=SearchRank(vector, combined))
         .order_by(F("search_rank").desc(), *ordering)
     )
+
+
+def _reader_language() -> str:
+    return (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
 def _visible(*, user, process: Process) -> QuerySet[Contribution]:
@@ -160,6 +166,12 @@ def contribution_list(
         .prefetch_related(
             Prefetch("domains", queryset=TaxonomyTerm.objects.order_by("position")),
             Prefetch("settlements", queryset=Settlement.objects.order_by("name_ro")),
+            # The title in the reader's language, when someone translated it.
+            Prefetch(
+                "translations",
+                queryset=ContributionTranslation.objects.filter(language=_reader_language()),
+                to_attr="reader_translations",
+            ),
         )
         .order_by("-created_at", "-id")
     )
@@ -272,6 +284,8 @@ def contribution_filter_choices(*, user, process: Process) -> dict:
 def contribution_detail(*, pk: int) -> Contribution:
     return (
         Contribution.objects.select_related("author", "organisation", "meeting", "process")
-        .prefetch_related("domains", "settlements", "target_groups", "project_links__project")
+        .prefetch_related(
+            "domains", "settlements", "target_groups", "project_links__project", "translations"
+        )
         .get(pk=pk)
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -16,7 +17,12 @@ from cultiva.core.activity import activity_record, field_changes
 from cultiva.core.i18n import localize
 from cultiva.ideas import rules
 from cultiva.ideas.indexing import contribution_search_document_refresh, contribution_search_text
-from cultiva.ideas.models import Contribution, ContributionRevision, ExtraField
+from cultiva.ideas.models import (
+    Contribution,
+    ContributionRevision,
+    ContributionTranslation,
+    ExtraField,
+)
 
 # --- history ----------------------------------------------------------------------------------
 
@@ -249,6 +255,56 @@ def contribution_change_status(
         changes=changes,
     )
     return contribution
+
+
+TRANSLATION_TITLE_MAX = 200
+
+
+@transaction.atomic
+def contribution_translate(
+    *, contribution: Contribution, actor, language: str, title: str, body: str
+) -> ContributionTranslation:
+    """The contribution's title and text in another language, by its author or a facilitator.
+
+    Kept apart from the original (which stays as written); a second translation into the same
+    language replaces the first."""
+    rules.can_translate_contribution(actor, contribution).enforce()
+    errors = {}
+    if language not in settings.CONTENT_LANGUAGES:
+        errors["language"] = _("Choose a language.")
+    elif language == contribution.language:
+        errors["language"] = _("Choose a language other than the one it was written in.")
+    title, body = " ".join((title or "").split()), (body or "").strip()
+    if not title:
+        errors["title"] = _("Write the title in this language.")
+    elif len(title) > TRANSLATION_TITLE_MAX:
+        errors["title"] = _("A title can be at most %(max)s characters.") % {
+            "max": TRANSLATION_TITLE_MAX
+        }
+    if not body:
+        errors["body"] = _("Write the text in this language.")
+    if errors:
+        raise ValidationError(errors)
+    translation = ContributionTranslation.objects.filter(
+        contribution=contribution, language=language
+    ).first()
+    before = {"title": translation.title, "body": translation.body} if translation else {}
+    if translation is None:
+        translation = ContributionTranslation(contribution=contribution, language=language)
+    elif before == {"title": title, "body": body}:
+        return translation
+    translation.title, translation.body, translation.translated_by = title, body, actor
+    translation.save()
+    activity_record(
+        actor=actor,
+        verb="contribution.translated",
+        target=contribution,
+        process=contribution.process,
+        changes={"language": language, **field_changes(before, {"title": title, "body": body})}
+        if before
+        else {"language": language, "title": title},
+    )
+    return translation
 
 
 # --- the contribution template (extra fields) ---------------------------------------------------

@@ -33,8 +33,8 @@ def theme_rows(themes: Iterable) -> list[list]:
     """One row per theme; each theme carries `member_count` (see selectors.themes_of)."""
     return [
         [
-            theme.label,
-            theme.description,
+            localize(theme.label),
+            localize(theme.description),
             theme.member_count,
             ", ".join(theme.keywords or []),
             _("yes") if theme.is_locked else _("no"),
@@ -62,7 +62,7 @@ def member_header() -> list[str]:
 def member_rows(export) -> list[list]:
     """One row per contribution in a theme (selectors.themes.ThemeExport), in its order:
     theme by theme, the best ranked first."""
-    labels = {theme.pk: theme.label for theme in export.themes}
+    labels = {theme.pk: localize(theme.label) for theme in export.themes}
     kinds = choice_labels(Contribution.Kind.choices)
     domains, settlements = export.related["domains"], export.related["settlements"]
     rows = []

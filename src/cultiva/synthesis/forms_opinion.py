@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cultiva.core.forms import MultilingualTextInputs
 from cultiva.core.i18n import localize
 from cultiva.synthesis.models import Conversation, OpinionVote
 from cultiva.synthesis.services.opinion import POLIS_MAX_BYTES, STATEMENT_MAX_LENGTH
@@ -45,6 +46,16 @@ class StatementForm(forms.Form):
         max_length=STATEMENT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": STATEMENT_MAX_LENGTH}),
         help_text=_("One short sentence people can agree or disagree with."),
+    )
+
+
+class StatementTranslationForm(forms.Form):
+    text = MultilingualTextInputs(
+        label=_("Statement"),
+        textarea=True,
+        help_text=_(
+            "The statement in each language; participants vote on it in the language they read."
+        ),
     )
 
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cultiva.core.forms import MultilingualTextInputs
+from cultiva.core.i18n import localize
 from cultiva.ideas.models import Contribution
 from cultiva.portfolio.forms import PromoteForm
 from cultiva.synthesis.models import Theme
@@ -35,20 +37,37 @@ class RenameForm(forms.Form):
     label = forms.CharField(label=_("Name"), max_length=200)
 
 
+class LabelsForm(forms.Form):
+    """The theme's name in each language (the theme page; the board renames in one)."""
+
+    label = MultilingualTextInputs(
+        label=_("Name"),
+        help_text=_("In Hungarian and Romanian, so everyone reads it in their language."),
+    )
+
+
 class DescribeForm(forms.Form):
-    description = forms.CharField(
+    description = MultilingualTextInputs(
         label=_("What belongs in this theme"),
         required=False,
-        max_length=MAX_DESCRIPTION,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        textarea=True,
         help_text=_(
             "A sentence or two, in Hungarian, Romanian or both. The next clustering run starts "
             "a theme from it and keeps the theme even if no contribution joins it."
         ),
     )
 
+    def clean_description(self):
+        description = self.cleaned_data["description"]
+        if any(len(text) > MAX_DESCRIPTION for text in description.values()):
+            raise forms.ValidationError(
+                _("A description can have at most %(limit)d characters.")
+                % {"limit": MAX_DESCRIPTION}
+            )
+        return description
 
-class ThemeCreateForm(RenameForm, DescribeForm):
+
+class ThemeCreateForm(LabelsForm, DescribeForm):
     field_order = ["label", "description"]
 
     def __init__(self, *args, **kwargs):
@@ -84,7 +103,7 @@ class SplitForm(SelectionForm):
 
 class _ThemeChoice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return obj.label
+        return localize(obj.label)
 
 
 class MoveForm(SelectionForm):

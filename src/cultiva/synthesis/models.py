@@ -11,6 +11,13 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from cultiva.core.i18n import (
+    MultilingualField,
+    localize,
+    missing_languages,
+    official_languages,
+)
+
 
 class ContributionEmbedding(models.Model):
     """The sentence embedding of one contribution, computed in a background task."""
@@ -102,11 +109,16 @@ class Theme(models.Model):
     process = models.ForeignKey(
         "processes.Process", on_delete=models.CASCADE, related_name="themes"
     )
-    label = models.CharField(_("name"), max_length=200)
+    # {"hu": ..., "ro": ...}: the name and description in each language people gave them.
+    label = MultilingualField(_("name"))
     # Renamed by a person: a new clustering run keeps the name.
     label_is_custom = models.BooleanField(default=False)
     keywords = models.JSONField(_("keywords"), default=list, blank=True)
-    description = models.TextField(_("description"), blank=True)
+    description = MultilingualField(_("description"), blank=True)
+    # The language the theme was first named in; the others are translations.
+    language = models.CharField(
+        _("original language"), max_length=5, choices=settings.LANGUAGES, blank=True
+    )
     # Locked themes keep their name and members through new clustering runs.
     is_locked = models.BooleanField(_("locked"), default=False)
     position = models.PositiveIntegerField(default=0)
@@ -131,7 +143,13 @@ class Theme(models.Model):
         ordering = ["process", "position", "id"]
 
     def __str__(self) -> str:
-        return self.label
+        return localize(self.label)
+
+    @property
+    def missing_languages(self) -> list[str]:
+        """Official languages the name, or the description, has no version in."""
+        missing = set(missing_languages(self.label)) | set(missing_languages(self.description))
+        return [code for code in official_languages() if code in missing]
 
 
 class ThemeMembership(models.Model):
@@ -277,7 +295,12 @@ class Statement(models.Model):
     conversation = models.ForeignKey(
         Conversation, on_delete=models.CASCADE, related_name="statements"
     )
-    text = models.TextField(_("statement"))
+    # {"hu": ..., "ro": ...}: the statement as written and its translations.
+    text = MultilingualField(_("statement"))
+    # The language the statement was written in; the others are translations.
+    language = models.CharField(
+        _("original language"), max_length=5, choices=settings.LANGUAGES, blank=True
+    )
     contribution = models.ForeignKey(
         "ideas.Contribution",
         on_delete=models.SET_NULL,
@@ -309,7 +332,11 @@ class Statement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text[:60]
+        return localize(self.text)[:60]
+
+    @property
+    def missing_languages(self) -> list[str]:
+        return missing_languages(self.text)
 
 
 class OpinionVote(models.Model):

@@ -31,6 +31,11 @@ def can_view_theme_summary(user, process) -> Verdict:
     return ALLOW
 
 
+def can_view_translation_queue(user, process) -> Verdict:
+    """The list of public content still missing a version in an official language."""
+    return can_facilitate(user, process)
+
+
 def can_review_duplicates(user, process) -> Verdict:
     """The duplicate queue, merging and undoing merges."""
     return can_facilitate(user, process)

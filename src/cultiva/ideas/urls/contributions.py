@@ -7,6 +7,11 @@ urlpatterns = [
     path("p/<slug:slug>/contributions/enter/", contributions.contribution_enter, name="enter"),
     path("contributions/<int:pk>/", contributions.contribution_view, name="detail"),
     path("contributions/<int:pk>/edit/", contributions.contribution_edit, name="edit"),
+    path(
+        "contributions/<int:pk>/translate/",
+        contributions.contribution_translate,
+        name="translate",
+    ),
     path("contributions/<int:pk>/history/", contributions.contribution_history, name="history"),
     path("contributions/<int:pk>/status/", contributions.contribution_status, name="status"),
     path("p/<slug:slug>/contribution-form/", template.template_index, name="template"),

@@ -12,10 +12,20 @@ from django.views.decorators.http import require_POST
 
 from cultiva.accounts.models import Organisation
 from cultiva.core.forms import add_service_errors
-from cultiva.core.i18n import localize
+from cultiva.core.i18n import localize, other_official_language
 from cultiva.ideas import rules, services, template_fields
-from cultiva.ideas.forms import ContributionForm, PaperEntryForm, StatusChangeForm
-from cultiva.ideas.models import Contribution, ContributionRevision, ExtraField
+from cultiva.ideas.forms import (
+    ContributionForm,
+    ContributionTranslationForm,
+    PaperEntryForm,
+    StatusChangeForm,
+)
+from cultiva.ideas.models import (
+    Contribution,
+    ContributionRevision,
+    ContributionTranslation,
+    ExtraField,
+)
 from cultiva.ideas.selectors import contribution_detail
 from cultiva.portfolio.rules import can_promote
 from cultiva.processes.views import get_visible_process
@@ -311,6 +321,8 @@ def contribution_view(request, pk: int):
             "status_moves": moves,
             "can_promote": can_promote(request.user, contribution),
             "can_edit": rules.can_edit_contribution(request.user, contribution),
+            "can_translate": rules.can_translate_contribution(request.user, contribution),
+            "reader_translation": _reader_translation(contribution),
             "can_view_history": rules.can_view_history(request.user, contribution),
             "extra_values": template_fields.labelled_values(
                 _extra_fields(contribution.process), contribution.extra, _language()
@@ -339,3 +351,55 @@ def contribution_status(request, pk: int):
         request, _("The status is now: %(status)s.") % {"status": Contribution.Status(target).label}
     )
     return redirect("ideas:detail", pk=pk)
+
+
+def _reader_translation(contribution: Contribution) -> ContributionTranslation | None:
+    """The translation into the reader's language, when it is not the original's."""
+    language = _language()
+    if language == contribution.language:
+        return None
+    return next((t for t in contribution.translations.all() if t.language == language), None)
+
+
+@login_required
+def contribution_translate(request, pk: int):
+    """The author or a facilitator gives the contribution its text in another language."""
+    contribution = get_visible_contribution(request, pk)
+    rules.can_translate_contribution(request.user, contribution).enforce()
+    existing = {t.language: t for t in contribution.translations.all()}
+    wanted = request.POST.get("language") or request.GET.get("language") or ""
+    if wanted not in existing and wanted in (None, "", contribution.language):
+        wanted = other_official_language(contribution.language)
+    current = existing.get(wanted)
+    form = ContributionTranslationForm(
+        request.POST or None,
+        original_language=contribution.language,
+        initial={
+            "language": wanted,
+            "title": current.title if current else "",
+            "body": current.body if current else "",
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.contribution_translate(
+                contribution=contribution, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The translation was saved."))
+            if request.POST.get("next") == "queue":
+                return redirect("synthesis:translation_queue", slug=contribution.process.slug)
+            return redirect("ideas:detail", pk=contribution.pk)
+    return render(
+        request,
+        "ideas/translate.html",
+        {
+            "process": contribution.process,
+            "contribution": contribution,
+            "form": form,
+            "next": request.GET.get("next") or request.POST.get("next") or "",
+        },
+        status=400 if form.errors else 200,
+    )

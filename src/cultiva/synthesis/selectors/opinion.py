@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.utils import translation
 
+from cultiva.core.i18n import localize, version_in
 from cultiva.ideas.models import Contribution
 from cultiva.synthesis import rules
 from cultiva.synthesis.models import Conversation, OpinionAnalysis, OpinionVote, Statement
@@ -88,12 +91,36 @@ class VotingState:
         return [(s, self.my_votes[s.pk]) for s in self.statements if s.pk in self.my_votes]
 
 
-def voting_state(*, conversation: Conversation, user, statement_id: int | None = None):
-    """The accepted statements, the user's votes, and the statement to show next (2-3 queries)."""
-    statements = list(
-        Statement.objects.filter(conversation=conversation, moderation=Moderation.ACCEPTED)
-        .only("pk", "text", "conversation_id", "moderation")
-        .order_by("pk")
+def show_in(statements, language: str) -> list[Statement]:
+    """Each statement with `shown_text` and `shown_language`: its version in the reader's
+    language when there is one, else its original (`in_other_language` marks it). Those the
+    reader can read in their language come first, each group in the order they were added."""
+    for statement in statements:
+        statement.shown_text, statement.shown_language = version_in(
+            statement.text, language, statement.language
+        )
+        statement.in_other_language = statement.shown_language != language
+    return sorted(statements, key=lambda s: (s.in_other_language, s.pk))
+
+
+def voting_state(
+    *,
+    conversation: Conversation,
+    user,
+    statement_id: int | None = None,
+    language: str | None = None,
+):
+    """The accepted statements, the user's votes, and the statement to show next (2-3 queries).
+
+    A reader is asked first about the statements written in, or translated into, their
+    language (`language`, the active one when not given); the others follow, in their original
+    language and marked so."""
+    language = (language or translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    statements = show_in(
+        Statement.objects.filter(conversation=conversation, moderation=Moderation.ACCEPTED).only(
+            "pk", "text", "language", "conversation_id", "moderation"
+        ),
+        language,
     )
     my_votes: dict[int, int] = {}
     my_pending: list[Statement] = []
@@ -103,10 +130,11 @@ def voting_state(*, conversation: Conversation, user, statement_id: int | None =
                 statement__conversation=conversation, voter=user
             ).values_list("statement_id", "value")
         )
-        my_pending = list(
+        my_pending = show_in(
             Statement.objects.filter(
                 conversation=conversation, author=user, moderation=Moderation.PENDING
-            ).order_by("pk")
+            ),
+            language,
         )
     current = None
     if statement_id is not None:
@@ -266,7 +294,12 @@ def opinion_map(*, conversation: Conversation, analysis: OpinionAnalysis) -> Opi
     if not analysis.result:
         return None
     result = opinion.result_from_json(analysis.result)
-    texts = dict(Statement.objects.filter(conversation=conversation).values_list("pk", "text"))
+    texts = {
+        pk: localize(text)
+        for pk, text in Statement.objects.filter(conversation=conversation).values_list(
+            "pk", "text"
+        )
+    }
 
     def text_of(statement: str) -> str:
         try:

@@ -9,10 +9,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from cultiva.core.activity import activity_record, field_changes
@@ -24,6 +25,8 @@ TITLE_MAX_LENGTH = 200
 STATEMENT_MAX_LENGTH = 500
 POLIS_MAX_BYTES = 20 * 1024 * 1024
 BULK_BATCH = 2000
+# Shorter texts ("Népzene", "Biblioteci") are taken to be in the writer's language.
+DETECT_MIN_WORDS = 4
 
 Moderation = Statement.Moderation
 
@@ -171,9 +174,36 @@ def _refuse_polis(conversation: Conversation) -> None:
         )
 
 
+def text_language(text: str) -> str:
+    """The language a new text is written in: the writer's (the interface's) language, unless
+    the text is long enough to tell and reads in another one."""
+    from cultiva.synthesis.text import detect_language
+
+    codes = [code for code, _name in settings.LANGUAGES]
+    active = (translation.get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    active = active if active in codes else settings.LANGUAGE_CODE
+    if len((text or "").split()) >= DETECT_MIN_WORDS:
+        detected = detect_language(text)
+        if detected in codes:
+            return detected
+    return active
+
+
+def _already_in_poll(conversation: Conversation, text: str, *, exclude: int | None = None) -> bool:
+    """The same words (any case) in any language version of another statement of the poll."""
+    wanted = text.casefold()
+    versions = Statement.objects.filter(conversation=conversation).exclude(pk=exclude)
+    return any(
+        (version or "").casefold() == wanted
+        for value in versions.values_list("text", flat=True)
+        for version in (value or {}).values()
+    )
+
+
 @transaction.atomic
-def statement_add(*, conversation: Conversation, actor, text: str) -> Statement:
-    """A statement typed by a facilitator (shown at once) or a participant (moderated first)."""
+def statement_add(*, conversation: Conversation, actor, text: str, language: str = "") -> Statement:
+    """A statement typed by a facilitator (shown at once) or a participant (moderated first);
+    `language` is the one it is written in (found from the text when not given)."""
     if rules.can_manage_conversations(actor, conversation.process):
         moderation = Moderation.ACCEPTED
     else:
@@ -181,10 +211,15 @@ def statement_add(*, conversation: Conversation, actor, text: str) -> Statement:
         moderation = Moderation.PENDING
     _refuse_polis(conversation)
     text = _clean_statement(text)
-    if Statement.objects.filter(conversation=conversation, text__iexact=text).exists():
+    if _already_in_poll(conversation, text):
         raise ValidationError({"text": _("This statement is already in the poll.")})
+    language = language if language in dict(settings.LANGUAGES) else text_language(text)
     statement = Statement.objects.create(
-        conversation=conversation, text=text, author=actor, moderation=moderation
+        conversation=conversation,
+        text={language: text},
+        language=language,
+        author=actor,
+        moderation=moderation,
     )
     activity_record(
         actor=actor,
@@ -192,6 +227,53 @@ def statement_add(*, conversation: Conversation, actor, text: str) -> Statement:
         target=statement,
         process=conversation.process,
         changes={"conversation": conversation.pk, "moderation": moderation},
+    )
+    return statement
+
+
+@transaction.atomic
+def statement_translate(*, statement: Statement, actor, text: dict[str, str]) -> Statement:
+    """Enter or correct the statement's versions in each language ({"hu": ..., "ro": ...}).
+
+    The version in its original language stays required: a translation never replaces it."""
+    conversation = statement.conversation
+    rules.can_manage_conversations(actor, conversation.process).enforce()
+    versions: dict[str, str] = {}
+    errors: dict[str, str] = {}
+    for code, value in (text or {}).items():
+        if code not in dict(settings.LANGUAGES) or not (value or "").strip():
+            continue
+        try:
+            versions[code] = _clean_statement(value)
+        except ValidationError as error:
+            errors["text"] = error.message_dict["text"][0]
+    if statement.language and statement.language not in versions:
+        errors.setdefault(
+            "text",
+            _("Keep the statement in its original language (%(language)s).")
+            % {"language": dict(settings.LANGUAGES)[statement.language]},
+        )
+    if not versions:
+        errors.setdefault("text", _("Write the statement first."))
+    if errors:
+        raise ValidationError(errors)
+    if not statement.language:
+        statement.language = next(iter(versions))
+    if versions == statement.text:
+        return statement
+    before = dict(statement.text or {})
+    statement.text = versions
+    statement.save(update_fields=["text", "language"])
+    activity_record(
+        actor=actor,
+        verb="statement.translated",
+        target=statement,
+        process=conversation.process,
+        changes={
+            code: [before.get(code, ""), versions.get(code, "")]
+            for code in sorted(set(before) | set(versions))
+            if before.get(code, "") != versions.get(code, "")
+        },
     )
     return statement
 
@@ -209,7 +291,9 @@ def statements_from_contributions(
             pk__in=ids,
             process=conversation.process,
             status__in=[Contribution.Status.SUBMITTED, Contribution.Status.IN_PORTFOLIO],
-        ).order_by("pk")
+        )
+        .prefetch_related("translations")
+        .order_by("pk")
     )
     if len(rows) != len(set(ids)):
         raise ValidationError(
@@ -224,11 +308,18 @@ def statements_from_contributions(
     for contribution in rows:
         if contribution.pk in linked:
             continue
-        text = " ".join((contribution.title or contribution.body or "").split())
+        # The contribution's translations come along as the statement's other versions.
+        versions = {
+            version.language: " ".join((version.title or version.body or "").split())[
+                :STATEMENT_MAX_LENGTH
+            ]
+            for version in (*contribution.translations.all(), contribution)
+        }
         created.append(
             Statement(
                 conversation=conversation,
-                text=text[:STATEMENT_MAX_LENGTH],
+                text={code: text for code, text in versions.items() if text},
+                language=contribution.language,
                 contribution=contribution,
                 author=contribution.author,
                 moderation=Moderation.ACCEPTED,
@@ -440,10 +531,12 @@ def _polis_store(conversation: Conversation, export, result: PolisImportResult) 
         moderation = _POLIS_MODERATION.get(int(comment.moderated), Moderation.PENDING)
         statement = existing.get(comment.comment_id)
         if statement is None:
+            language = text_language(comment.text)
             new_statements.append(
                 Statement(
                     conversation=conversation,
-                    text=comment.text,
+                    text={language: comment.text},
+                    language=language,
                     external_id=comment.comment_id,
                     external_author=comment.author_id[:40],
                     moderation=moderation,

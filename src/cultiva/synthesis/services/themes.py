@@ -16,12 +16,14 @@ from datetime import timedelta
 from decimal import Decimal
 
 import numpy as np
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cultiva.core.activity import activity_record
+from cultiva.core.i18n import localize
 from cultiva.ideas.models import Contribution
 from cultiva.synthesis import clustering, embeddings, rules
 from cultiva.synthesis.models import ClusteringRun, Theme, ThemeBoard, ThemeMembership
@@ -41,6 +43,39 @@ def _theme_id(key: str | None) -> int | None:
     if key and key.startswith("t") and key[1:].isdigit():
         return int(key[1:])
     return None
+
+
+def _versions(value: str | dict[str, str] | None, *, keep: dict | None = None) -> dict[str, str]:
+    """A name or description as {language: text}. A plain string is the version in the
+    language it reads in, the other versions of `keep` staying; a dict is every version."""
+    from cultiva.synthesis.services.opinion import text_language
+
+    if isinstance(value, dict):
+        return {
+            code: text.strip()
+            for code, text in value.items()
+            if code in dict(settings.LANGUAGES) and (text or "").strip()
+        }
+    text = (value or "").strip()
+    if not text:
+        return {}
+    both = _halves(text)
+    if both:
+        return both
+    return {**(keep or {}), text_language(text): text}
+
+
+def _halves(text: str) -> dict[str, str]:
+    """ "Hungarian words / Romanian words" (as the clustering names a bilingual theme, and as
+    people often type a name) as one version per language; {} when it is not that."""
+    from cultiva.synthesis.text import detect_language
+
+    parts = [part.strip() for part in text.split(" / ")]
+    if len(parts) == 2 and all(parts):
+        languages = [detect_language(part) for part in parts]
+        if languages[0] != languages[1] and set(languages) <= set(dict(settings.LANGUAGES)):
+            return dict(zip(languages, parts, strict=True))
+    return {}
 
 
 def board_for(process) -> ThemeBoard:
@@ -172,14 +207,20 @@ def _described(process, locked_ids: set[int], embedder) -> dict[str, np.ndarray]
     """Theme key → embedding of the name and description of each unlocked described theme."""
     themes = list(
         Theme.objects.filter(process=process)
-        .exclude(description="")
+        .exclude(description={})
         .exclude(pk__in=locked_ids)
         .values_list("pk", "label", "description")
     )
     if not themes:
         return {}
+    # Every language version: the embedding model reads Hungarian and Romanian alike.
     vectors = embedder.embed(
-        [embeddings.text_for_embedding(label, text) for _pk, label, text in themes]
+        [
+            embeddings.text_for_embedding(
+                " / ".join((label or {}).values()), " ".join((text or {}).values())
+            )
+            for _pk, label, text in themes
+        ]
     )
     return {
         theme_key(pk): vector for (pk, _label, _text), vector in zip(themes, vectors, strict=True)
@@ -204,14 +245,17 @@ def _apply(run: ClusteringRun, data, result, locked_ids: set[int]) -> None:
         else:
             kept_ids.add(theme.pk)
         if not theme.label_is_custom:
-            theme.label = (found.label or ", ".join(found.keywords[:3]) or _("Theme"))[:200]
+            theme.label = _versions(
+                (found.label or ", ".join(found.keywords[:3]) or _("Theme"))[:200]
+            )
+            theme.language = theme.language or next(iter(theme.label), "")
         theme.keywords = list(found.keywords)
         theme.run = run
         written.append((theme, list(found.members)))
 
     # Automatic themes that did not survive go, their memberships with them; themes people
     # described stay (the run usually returns them anyway, see clustering.cluster).
-    Theme.objects.filter(process=process, description="").exclude(pk__in=kept_ids).delete()
+    Theme.objects.filter(process=process, description={}).exclude(pk__in=kept_ids).delete()
     # Memberships of surviving unlocked themes are rebuilt (pinned ones stay as they are).
     ThemeMembership.objects.filter(theme__process=process, theme__is_locked=False).exclude(
         is_pinned=True
@@ -307,8 +351,9 @@ def _refresh_keywords(themes: Sequence[Theme]) -> None:
         mine = positions.get(theme.pk, [])
         theme.keywords = index.keywords(mine) if mine else []
         if not theme.label_is_custom and theme.keywords:
-            theme.label = index.label(mine)[:200]
-        theme.save(update_fields=["keywords", "label", "updated_at"])
+            theme.label = _versions(index.label(mine)[:200])
+            theme.language = theme.language or next(iter(theme.label), "")
+        theme.save(update_fields=["keywords", "label", "language", "updated_at"])
 
 
 # --- curation ----------------------------------------------------------------------------
@@ -325,15 +370,23 @@ def _active_contributions(process, contribution_ids) -> list[Contribution]:
 
 
 @transaction.atomic
-def theme_rename(*, actor, theme: Theme, label: str) -> Theme:
+def theme_rename(*, actor, theme: Theme, label: str | dict[str, str]) -> Theme:
+    """A new name: a string (in the writer's language; a name people gave keeps its other
+    versions) or the name in each language ({"hu": ..., "ro": ...}), as a facilitator enters
+    a translation."""
     rules.can_curate_themes(actor, theme.process).enforce()
-    label = (label or "").strip()
-    if not label:
+    # A name people gave keeps its other versions (translations); an automatic one does not.
+    keep = theme.label if theme.label_is_custom else None
+    versions = {code: text[:200] for code, text in _versions(label, keep=keep).items()}
+    if not versions:
         raise ValidationError({"label": _("A theme needs a name.")})
-    before = theme.label
-    theme.label = label[:200]
+    if versions == theme.label and theme.label_is_custom:
+        return theme
+    before = dict(theme.label or {})
+    theme.label = versions
+    theme.language = theme.language or next(iter(versions))
     theme.label_is_custom = True
-    theme.save(update_fields=["label", "label_is_custom", "updated_at"])
+    theme.save(update_fields=["label", "language", "label_is_custom", "updated_at"])
     activity_record(
         actor=actor,
         verb="theme.renamed",
@@ -344,27 +397,29 @@ def theme_rename(*, actor, theme: Theme, label: str) -> Theme:
     return theme
 
 
-def _clean_description(description: str) -> str:
-    description = (description or "").strip()
-    if len(description) > MAX_DESCRIPTION:
+def _clean_description(description: str | dict[str, str], keep: dict | None = None) -> dict:
+    versions = _versions(description, keep=keep)
+    if any(len(text) > MAX_DESCRIPTION for text in versions.values()):
         raise ValidationError(
             {
                 "description": _("A description can have at most %(limit)d characters.")
                 % {"limit": MAX_DESCRIPTION}
             }
         )
-    return description
+    return versions
 
 
 @transaction.atomic
-def theme_create(*, actor, process, label: str, description: str) -> Theme:
+def theme_create(
+    *, actor, process, label: str | dict[str, str], description: str | dict[str, str]
+) -> Theme:
     """A theme people expect, before or between runs: a name and what belongs in it.
 
     It has no members yet; the next clustering run starts a theme from its description
     (`clustering.cluster(described=...)`) and keeps it even if nothing joins it.
     """
     rules.can_curate_themes(actor, process).enforce()
-    label = (label or "").strip()
+    label = {code: text[:200] for code, text in _versions(label).items()}
     errors = {}
     if not label:
         errors["label"] = _("A theme needs a name.")
@@ -379,7 +434,8 @@ def theme_create(*, actor, process, label: str, description: str) -> Theme:
     last = Theme.objects.filter(process=process).order_by("-position").first()
     theme = Theme.objects.create(
         process=process,
-        label=label[:200],
+        label=label,
+        language=next(iter(label)),
         label_is_custom=True,
         description=description,
         position=last.position + 1 if last else 0,
@@ -395,11 +451,12 @@ def theme_create(*, actor, process, label: str, description: str) -> Theme:
 
 
 @transaction.atomic
-def theme_describe(*, actor, theme: Theme, description: str) -> Theme:
+def theme_describe(*, actor, theme: Theme, description: str | dict[str, str]) -> Theme:
     """Say what belongs in the theme. A described theme guides the next clustering run and
-    stays through it; an empty description makes it an ordinary theme again."""
+    stays through it; an empty description makes it an ordinary theme again. A string is the
+    description in the language it reads in (other versions stay); a dict, every version."""
     rules.can_curate_themes(actor, theme.process).enforce()
-    description = _clean_description(description)
+    description = _clean_description(description, keep=theme.description)
     if description != theme.description:
         before = theme.description
         theme.description = description
@@ -474,10 +531,11 @@ def theme_split(*, actor, theme: Theme, contribution_ids: Sequence[int], label: 
         raise ValidationError(_("Choose some of this theme's contributions to split off."))
     if len(ids) == theme.memberships.count():
         raise ValidationError(_("Leave at least one contribution in the theme."))
-    label = (label or "").strip()
+    label = (label or "").strip()[:200]
     new = Theme.objects.create(
         process=theme.process,
-        label=label[:200] or _("New theme"),
+        label=_versions(label or _("New theme")),
+        language=theme.language,
         label_is_custom=bool(label),
         position=theme.position,
     )
@@ -506,7 +564,7 @@ def theme_merge(*, actor, theme: Theme, into: Theme) -> Theme:
         raise ValidationError(_("Unlock the theme before changing its members."))
     moved = list(theme.memberships.values_list("contribution_id", flat=True))
     theme.memberships.update(theme=into, is_pinned=True)
-    label = theme.label
+    label = localize(theme.label)
     theme.delete()
     _rescore([into.pk])
     _refresh_keywords([into])
@@ -548,7 +606,8 @@ def theme_project_defaults(theme: Theme, representatives: Sequence[Contribution]
     summary of its most representative contributions (synthesis.theme_summary), per language.
     """
     sources = [SummarySource(c.title, c.body, c.language) for c in representatives]
-    return {"title": theme.label, "summary": theme_summary(sources)}
+    # The theme's name is already per language (a MultilingualField).
+    return {"title": dict(theme.label or {}), "summary": theme_summary(sources)}
 
 
 @transaction.atomic

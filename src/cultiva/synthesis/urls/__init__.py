@@ -1,6 +1,6 @@
 """Synthesis addresses, one module per feature, all in the `synthesis` namespace."""
 
-from cultiva.synthesis.urls import duplicates, opinion, themes
+from cultiva.synthesis.urls import duplicates, opinion, themes, translations
 
 app_name = "synthesis"
 
@@ -8,4 +8,5 @@ urlpatterns = [
     *themes.urlpatterns,
     *duplicates.urlpatterns,
     *opinion.urlpatterns,
+    *translations.urlpatterns,
 ]

@@ -38,6 +38,11 @@ urlpatterns = [
         views.statement_moderate,
         name="statement_moderate",
     ),
+    path(
+        "p/<slug:slug>/polls/<int:pk>/statements/<int:statement_pk>/languages/",
+        views.statement_translate,
+        name="statement_translate",
+    ),
     path("p/<slug:slug>/polls/<int:pk>/map/", views.conversation_map, name="conversation_map"),
     path(
         "p/<slug:slug>/polls/<int:pk>/map/compute/",

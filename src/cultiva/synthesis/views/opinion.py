@@ -21,6 +21,7 @@ from cultiva.synthesis.forms_opinion import (
     FromContributionsForm,
     PolisImportForm,
     StatementForm,
+    StatementTranslationForm,
     VoteForm,
 )
 from cultiva.synthesis.models import Conversation, Statement
@@ -342,6 +343,39 @@ def statement_moderate(request, slug: str, pk: int, statement_pk: int):
     else:
         messages.success(request, _("Moderation saved."))
     return redirect("synthesis:conversation_statements", slug=slug, pk=pk)
+
+
+@login_required
+def statement_translate(request, slug: str, pk: int, statement_pk: int):
+    """A statement's versions in each language: facilitators enter or correct a translation."""
+    process, conversation = _managed(request, slug, pk)
+    statement = _statement(conversation, statement_pk)
+    form = StatementTranslationForm(request.POST or None, initial={"text": statement.text})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.statement_translate(
+                statement=statement, actor=request.user, text=form.cleaned_data["text"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("The statement was saved."))
+            back = request.POST.get("next") or ""
+            if back == "queue":
+                return redirect("synthesis:translation_queue", slug=slug)
+            return redirect("synthesis:conversation_statements", slug=slug, pk=pk)
+    return render(
+        request,
+        "synthesis/opinion/statement_translate.html",
+        {
+            "process": process,
+            "conversation": conversation,
+            "statement": statement,
+            "form": form,
+            "next": request.GET.get("next") or request.POST.get("next") or "",
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

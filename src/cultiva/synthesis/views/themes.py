@@ -16,12 +16,14 @@ from django.views.decorators.http import require_POST
 from cultiva.core import charts, spreadsheets
 from cultiva.core.activity import activity_record
 from cultiva.core.forms import add_service_errors
+from cultiva.core.i18n import localize
 from cultiva.core.redirects import redirect_back
 from cultiva.core.views import paginate
 from cultiva.processes.views import get_visible_process
 from cultiva.synthesis import exports, rules
 from cultiva.synthesis.forms_themes import (
     DescribeForm,
+    LabelsForm,
     MergeForm,
     MoveForm,
     RenameForm,
@@ -135,7 +137,7 @@ def _with_charts(rows):
             if not spread.rows:
                 continue
             chart = charts.bar_chart(
-                title=f"{row.theme.label}: {title}",
+                title=f"{localize(row.theme.label)}: {title}",
                 # Long names (“Csíkszentgyörgy / Ciucsângeorgiu”) would be cut off at the
                 # chart's left edge: shortened here, written out in full in the table beside it.
                 labels=[Truncator(label).chars(CHART_LABEL_CHARS) for label, _c in spread.rows],
@@ -219,7 +221,7 @@ def _theme_page(request, process, theme, describe_form=None):
             "mixed": theme.pk in selectors.mixed_theme_ids(list(selectors.themes_of(process))),
             "page": paginate(request, selectors.theme_members(theme)),
             "filters": request.GET,
-            "rename_form": RenameForm(initial={"label": theme.label}),
+            "rename_form": LabelsForm(initial={"label": theme.label}),
             "describe_form": describe_form
             or DescribeForm(initial={"description": theme.description}),
             "merge_form": MergeForm(theme=theme),
@@ -236,12 +238,16 @@ def _theme_page(request, process, theme, describe_form=None):
 def theme_rename(request, slug: str, pk: int):
     process = _curated_process(request, slug)
     theme = _theme(process, pk)
+    # The board renames in one language (a plain field), the theme page in each.
+    form = RenameForm(request.POST) if "label" in request.POST else LabelsForm(request.POST)
     _form_action(
         request,
-        RenameForm(request.POST),
+        form,
         lambda data: services.theme_rename(actor=request.user, theme=theme, label=data["label"]),
         _("The theme was renamed."),
     )
+    if request.POST.get("next") == "queue":
+        return redirect("synthesis:translation_queue", slug=process.slug)
     return redirect(
         request.POST.get("next") == "theme" and _theme_url(theme) or _board_url(process)
     )
@@ -286,6 +292,8 @@ def theme_describe(request, slug: str, pk: int):
         errors_on_form=True,
     )
     if described is not _REFUSED:
+        if request.POST.get("next") == "queue":
+            return redirect("synthesis:translation_queue", slug=process.slug)
         return redirect(_theme_url(theme))
     return _theme_page(request, process, theme, describe_form=form)
 
@@ -386,11 +394,10 @@ def theme_promote(request, slug: str, pk: int):
         return redirect("portfolio:detail", pk=theme.project_id)
     representatives = list(selectors.theme_members(theme)[:3])
     defaults = services.theme_project_defaults(theme, representatives)
-    language = _language(request)
     form = ThemePromoteForm(
         request.POST or None,
         initial={
-            "title": _multilingual_initial(defaults["title"], language),
+            "title": [defaults["title"].get(code, "") for code in LANGUAGES],
             # The extractive summary, each paragraph in its contribution's language.
             "summary": [defaults["summary"].get(code, "") for code in LANGUAGES],
         },
