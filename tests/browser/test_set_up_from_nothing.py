@@ -26,6 +26,7 @@ from django.core import mail
 from django.core.management import call_command
 
 from cultiva.accounts.models import Organisation, User
+from cultiva.core.models import ActivityLog
 from cultiva.ideas.models import Contribution
 from cultiva.meetings.models import Meeting
 from cultiva.processes.models import Process, ProcessRole
@@ -55,8 +56,8 @@ def new_page(browser, wall_server, settings):
 
 def log_in(page, email: str, password: str) -> None:
     page.goto("/accounts/login/")
-    page.fill("input[name=login]", email)
-    page.fill("input[name=password]", password)
+    page.fill("main input[name=login]", email)
+    page.fill("main input[name=password]", password)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url("**/me/")
 
@@ -71,9 +72,9 @@ def emailed_link(address: str, path: str, site_url: str) -> str:
 
 def accept_invitation(page, link: str, *, name: str, password: str, slug: str) -> None:
     page.goto(link)
-    page.fill("input[name=full_name]", name)
-    page.fill("input[name=password1]", password)
-    page.fill("input[name=password2]", password)
+    page.fill("main input[name=full_name]", name)
+    page.fill("main input[name=password1]", password)
+    page.fill("main input[name=password2]", password)
     page.locator("main form button[type=submit]").click()
     page.wait_for_url(f"**/p/{slug}/")
     assert name in page.locator("header").inner_text()
@@ -101,6 +102,7 @@ def test_set_up_from_nothing_through_the_sites_own_pages(
     # The create page names only people who have an account, so the coordinator makes one.
     coordinating = open_page()
     coordinating.goto("/accounts/signup/")
+    axe_check(coordinating)
     coordinating.fill("main input[name=email]", COORDINATOR[0])
     coordinating.fill("main input[name=full_name]", "Kelemen Kata")
     coordinating.fill("main input[name=password1]", COORDINATOR[1])
@@ -109,8 +111,10 @@ def test_set_up_from_nothing_through_the_sites_own_pages(
     coordinating.wait_for_url("**/accounts/confirm-email/")
     coordinating.goto(emailed_link(COORDINATOR[0], "/accounts/confirm-email/", wall_server.url))
     coordinating.locator("main form button[type=submit]").click()
+    coordinating.wait_for_url(lambda url: "/confirm-email/" not in url)
     log_in(coordinating, *COORDINATOR)
     coordinator = User.objects.get(email=COORDINATOR[0])
+    assert coordinator.emailaddress_set.get().verified
     mail.outbox.clear()
 
     admin = open_page()
@@ -122,16 +126,16 @@ def test_set_up_from_nothing_through_the_sites_own_pages(
     admin.get_by_role("button", name="Keresés").click()
     admin.wait_for_url("**/processes/new/?q=Kelemen")
     assert COORDINATOR[0] in admin.locator(".people-found").inner_text()
-    admin.fill("textarea[name=coordinators]", COORDINATOR[0])
-    admin.fill("input[name=title_hu]", "Udvarhelyszéki kulturális stratégia")
-    admin.fill("input[name=title_ro]", "Strategia culturală Odorhei")
-    admin.fill("input[name=slug]", SLUG)
+    admin.fill("main textarea[name=coordinators]", COORDINATOR[0])
+    admin.fill("main input[name=title_hu]", "Udvarhelyszéki kulturális stratégia")
+    admin.fill("main input[name=title_ro]", "Strategia culturală Odorhei")
+    admin.fill("main input[name=slug]", SLUG)
     # One county loaded: the form has already chosen it.
     assert admin.locator("select[name=county] option:checked").inner_text().startswith("Hargita")
-    admin.check("input[name=languages][value=hu]")
-    admin.check("input[name=languages][value=ro]")
-    admin.fill("input[name=starts_on]", "2027-01-01")
-    admin.fill("input[name=ends_on]", "2027-12-31")
+    admin.check("main input[name=languages][value=hu]")
+    admin.check("main input[name=languages][value=ro]")
+    admin.fill("main input[name=starts_on]", "2027-01-01")
+    admin.fill("main input[name=ends_on]", "2027-12-31")
     admin.get_by_role("button", name="A folyamat létrehozása").click()
     admin.wait_for_url(f"**/p/{SLUG}/setup/")
     process = Process.objects.get(slug=SLUG)
@@ -148,12 +152,12 @@ def test_set_up_from_nothing_through_the_sites_own_pages(
     ):
         coordinating.get_by_role("link", name="Szakasz hozzáadása").click()
         coordinating.wait_for_url("**/setup/phases/new/")
-        coordinating.select_option("select[name=kind]", kind)
-        coordinating.fill("input[name=title_hu]", title)
-        coordinating.fill("input[name=starts_on]", start)
-        coordinating.fill("input[name=ends_on]", end)
+        coordinating.select_option("main select[name=kind]", kind)
+        coordinating.fill("main input[name=title_hu]", title)
+        coordinating.fill("main input[name=starts_on]", start)
+        coordinating.fill("main input[name=ends_on]", end)
         if kind == "submission":
-            coordinating.check("input[name=accepts_contributions]")
+            coordinating.check("main input[name=accepts_contributions]")
         coordinating.get_by_role("button", name="Mentés").click()
         coordinating.wait_for_url(f"**/p/{SLUG}/setup/")
     coordinating.get_by_role("button", name="Közzététel").click()
@@ -185,7 +189,7 @@ def test_set_up_from_nothing_through_the_sites_own_pages(
         password=FACILITATOR[1],
         slug=SLUG,
     )
-    member_page = open_page(viewport=PHONE)
+    member_page = open_page(viewport=PHONE)  # the member does everything from a phone
     accept_invitation(
         member_page,
         emailed_link(MEMBER[0], "/invitation/", wall_server.url),
@@ -202,12 +206,12 @@ def test_set_up_from_nothing_through_the_sites_own_pages(
     member_page.goto("/organisations/")
     member_page.locator("main a[href='/organisations/new/']").click()
     member_page.wait_for_url("**/organisations/new/")
-    member_page.fill("input[name=name_hu]", "Udvarhelyi Néptáncegyüttes")
-    member_page.fill("input[name=name_ro]", "Ansamblul de Dansuri Populare Odorhei")
+    member_page.fill("main input[name=name_hu]", "Udvarhelyi Néptáncegyüttes")
+    member_page.fill("main input[name=name_ro]", "Ansamblul de Dansuri Populare Odorhei")
     member_page.select_option("main select[name=legal_form]", "association")
     member_page.select_option("main select[name=sector]", index=1)
-    member_page.fill("input[name=settlement]", "Odorheiu Secuiesc")
-    member_page.fill("input[name=registry_code]", "RO14399840")
+    member_page.fill("main input[name=settlement]", "Odorheiu Secuiesc")
+    member_page.fill("main input[name=registry_code]", "RO14399840")
     member_page.locator("main form button[type=submit]").click()
     member_page.wait_for_url(re.compile(r"/organisations/\d+/$"))
     organisation = Organisation.objects.get(registry_code="14399840")
@@ -228,26 +232,27 @@ def test_set_up_from_nothing_through_the_sites_own_pages(
     facilitating.locator(f"main a[href='/p/{SLUG}/meetings/new/']").click()
     facilitating.wait_for_url(f"**/p/{SLUG}/meetings/new/")
     facilitating.select_option("main select[name=kind]", label="műhely")
-    facilitating.fill("input[name=title_hu]", "Műhely: mi hiányzik a városban?")
-    facilitating.fill("input[name=title_ro]", "Atelier: ce lipsește în oraș?")
-    facilitating.fill("input[name=starts_at]", "2027-03-10T17:00")
-    facilitating.fill("input[name=ends_at]", "2027-03-10T19:00")
-    facilitating.fill("input[name=venue]", "Városháza, díszterem")
-    facilitating.check("input[name=is_published]")
+    facilitating.fill("main input[name=title_hu]", "Műhely: mi hiányzik a városban?")
+    facilitating.fill("main input[name=title_ro]", "Atelier: ce lipsește în oraș?")
+    facilitating.fill("main input[name=starts_at]", "2027-03-10T17:00")
+    facilitating.fill("main input[name=ends_at]", "2027-03-10T19:00")
+    facilitating.fill("main input[name=venue]", "Városháza, díszterem")
+    facilitating.check("main input[name=is_published]")
     facilitating.locator("main form button[type=submit]").first.click()
     facilitating.wait_for_url(re.compile(rf"/p/{SLUG}/meetings/\d+/$"))
     meeting = Meeting.objects.get(process=process)
-    facilitating.get_by_role("link", name="Élő fal").click()
+    facilitating.locator("main").get_by_role("link", name="Élő fal").click()
     facilitating.wait_for_url(f"**/p/{SLUG}/meetings/{meeting.pk}/walls/")
     facilitating.fill("main input[name=title]", "Mi hiányzik a városban?")
     facilitating.fill("main textarea[name=columns]", "Ötletek\nEgyéb")
     facilitating.locator("main form button[type=submit]").click()
     facilitating.wait_for_url("**/walls/*/")
     facilitating.wait_for_selector("#wall[data-connection=connected]", timeout=5000)
-    code = facilitating.locator(".wall-code").inner_text().strip()
+    code = facilitating.locator(".wall-code").inner_text().strip()  # shown on the projector
 
     member_page.goto(f"/w/{code}/")
     member_page.wait_for_selector("#wall[data-connection=connected]", timeout=5000)
+    axe_check(member_page)
     text = "Próbaterem a fiatal zenekaroknak"
     member_page.fill("#id_text", text)
     member_page.locator("#wall-card-form button[type=submit]").click()
@@ -262,6 +267,25 @@ def test_set_up_from_nothing_through_the_sites_own_pages(
     member_page.get_by_role("link", name=text).click()
     expect(member_page.locator("dl.facts").first).to_contain_text("Bartha Botond")
     axe_check(member_page)
+
+    # Every change above is in the activity log.
+    assert {
+        "account.platform_admin_created",
+        "account.signed_up",
+        "account.email_confirmed",
+        "process.created",
+        "process_role.granted",
+        "phase.created",
+        "process.published",
+        "invitation.created",
+        "invitation.accepted",
+        "person.created_from_invitation",
+        "organisation.registered",
+        "organisation.verified",
+        "meeting.created",
+        "wall.open",
+        "wall.close",
+    } <= set(ActivityLog.objects.values_list("verb", flat=True))
 
     assert requested, "the browsers made no requests?"
     assert not [path for path in requested if path.startswith("/admin/")]
