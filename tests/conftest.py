@@ -1,6 +1,11 @@
 import pytest
 
-from tests.browser.fixtures import axe_check, browser, new_page  # noqa: F401 - fixtures
+from tests.browser.fixtures import (  # noqa: F401 - fixtures
+    axe_check,
+    browser,
+    new_page,
+    wall_server,
+)
 from tests.factories import make_world
 
 

@@ -8,6 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from cultiva.accounts.models import User
+from cultiva.core.models import ActivityLog
 from tests.factories import PASSWORD, make_user
 
 
@@ -49,6 +50,12 @@ def test_signup_requires_email_verification(client):
     link = re.search(r"http://[^\s]+/accounts/confirm-email/[^\s]+", mail.outbox[-1].body).group(0)
     client.post(link.replace("http://testserver", ""))
     assert user.emailaddress_set.get().verified
+    # Both changes are in the activity log, the person themselves the actor.
+    logged = ActivityLog.objects.filter(target_id=str(user.pk), actor=user).order_by("id")
+    assert list(logged.values_list("verb", flat=True)) == [
+        "account.signed_up",
+        "account.email_confirmed",
+    ]
 
 
 @pytest.mark.django_db

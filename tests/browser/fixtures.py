@@ -10,6 +10,10 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import socket
+import threading
+import time
+from types import SimpleNamespace
 
 import pytest
 
@@ -139,6 +143,49 @@ def axe_check():
 
     check.pages = seen
     return check
+
+
+# pytest-django's live server speaks only HTTP; the live wall needs a WebSocket. This serves
+# the project's ASGI application with uvicorn in a thread of this process (the same test
+# database, SQLite or PostgreSQL).
+@pytest.fixture
+def wall_server(transactional_db, settings):
+    uvicorn = pytest.importorskip("uvicorn")
+    from channels.auth import AuthMiddlewareStack
+    from channels.routing import ProtocolTypeRouter, URLRouter
+    from channels.security.websocket import AllowedHostsOriginValidator
+    from django.core.asgi import get_asgi_application
+
+    from cultiva.ideas.wall.routing import websocket_urlpatterns
+
+    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+    application = ProtocolTypeRouter(
+        {
+            "http": get_asgi_application(),
+            "websocket": AllowedHostsOriginValidator(
+                AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            ),
+        }
+    )
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(
+            application, host="127.0.0.1", port=port, log_level="warning", lifespan="off"
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if server.started:
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("uvicorn did not start")
+    yield SimpleNamespace(url=f"http://127.0.0.1:{port}")
+    server.should_exit = True
+    thread.join(timeout=10)
 
 
 def log_in(page, email: str, password: str | None = None) -> None:

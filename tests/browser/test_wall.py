@@ -1,16 +1,11 @@
 """The live wall in real browsers: two phones and the projector, over a real WebSocket.
 
-pytest-django's live server speaks only HTTP, so this module serves the pages with uvicorn
-running the project's ASGI application in a thread of this process (the same test database,
-SQLite or PostgreSQL), and points its own `new_page` at it.
+pytest-django's live server speaks only HTTP, so this module's `new_page` points at
+`wall_server` (tests/browser/fixtures.py): uvicorn running the project's ASGI application in a
+thread of this process, on the same test database (SQLite or PostgreSQL).
 """
 
 from __future__ import annotations
-
-import socket
-import threading
-import time
-from types import SimpleNamespace
 
 import pytest
 
@@ -26,46 +21,6 @@ pytestmark = [
 ]
 
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def wall_server(transactional_db, settings):
-    uvicorn = pytest.importorskip("uvicorn")
-    from channels.auth import AuthMiddlewareStack
-    from channels.routing import ProtocolTypeRouter, URLRouter
-    from channels.security.websocket import AllowedHostsOriginValidator
-    from django.core.asgi import get_asgi_application
-
-    from cultiva.ideas.wall.routing import websocket_urlpatterns
-
-    settings.ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
-    application = ProtocolTypeRouter(
-        {
-            "http": get_asgi_application(),
-            "websocket": AllowedHostsOriginValidator(
-                AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
-            ),
-        }
-    )
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(
-            application, host="127.0.0.1", port=port, log_level="warning", lifespan="off"
-        )
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    for _ in range(100):
-        if server.started:
-            break
-        time.sleep(0.05)
-    else:
-        pytest.fail("uvicorn did not start")
-    yield SimpleNamespace(url=f"http://127.0.0.1:{port}")
-    server.should_exit = True
-    thread.join(timeout=10)
 
 
 @pytest.fixture

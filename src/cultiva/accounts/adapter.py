@@ -1,5 +1,6 @@
 """django-allauth's e-mails (password reset, address confirmation, unknown account) link to
-the site's real address, CULTIVA_SITE_URL, not to the host the request happened to name."""
+the site's real address, CULTIVA_SITE_URL, not to the host the request happened to name; and
+the changes allauth makes itself (a sign-up, a confirmed address) go in the activity log."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from types import SimpleNamespace
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.core import context as allauth_context
 
+from cultiva.core.activity import activity_record
 from cultiva.core.site import site_domain, site_url
 
 
@@ -24,3 +26,17 @@ class AccountAdapter(DefaultAccountAdapter):
         }
         context.setdefault("current_site", SimpleNamespace(name="Cultiva", domain=site_domain()))
         super().send_mail(template_prefix, email, context)
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=commit)
+        if commit:
+            activity_record(actor=user, verb="account.signed_up", target=user)
+        return user
+
+    def confirm_email(self, request, email_address) -> bool:
+        confirmed = super().confirm_email(request, email_address)
+        if confirmed:
+            activity_record(
+                actor=email_address.user, verb="account.email_confirmed", target=email_address.user
+            )
+        return confirmed
