@@ -210,7 +210,11 @@ def test_set_up_from_nothing_through_the_sites_own_pages(
     member_page.fill("main input[name=name_ro]", "Ansamblul de Dansuri Populare Odorhei")
     member_page.select_option("main select[name=legal_form]", "association")
     member_page.select_option("main select[name=sector]", index=1)
-    member_page.fill("main input[name=settlement]", "Odorheiu Secuiesc")
+    # The shared settlement picker: type in its search box, then pick the option found.
+    member_page.fill("main #id_settlement-search", "odorheiu")
+    found = member_page.locator("main select[name=settlement] option:not([hidden])")
+    settlement_value = found.filter(has_text="Odorheiu Secuiesc").first.get_attribute("value")
+    member_page.select_option("main select[name=settlement]", settlement_value)
     member_page.fill("main input[name=registry_code]", "RO14399840")
     member_page.locator("main form button[type=submit]").click()
     member_page.wait_for_url(re.compile(r"/organisations/\d+/$"))
