@@ -42,6 +42,24 @@ def test_post_is_idempotent_by_client_id(world):
     assert card.column == wall.columns.first() and card.author == me
 
 
+def test_cards_and_dots_are_in_the_activity_log_with_the_person_who_posted(world):
+    wall = open_wall(world, dots_per_person=2)
+    me = services.wall_participant_join(wall=wall, user=world.member)
+    card, _ = services.wall_card_post(participant=me, kind="idea", text="Tánc", client_id="a1")
+    services.wall_card_post(participant=me, kind="idea", text="Tánc", client_id="a1")  # resent
+    services.wall_voting_set(actor=world.facilitator, wall=wall, voting_open=True)
+    services.wall_dot_add(participant=me, card=card)
+    services.wall_dot_remove(participant=me, card=card)
+    entries = ActivityLog.objects.filter(
+        target_id=str(card.pk), process=world.process, verb__regex=r"^wall\.(card|dot)_"
+    )
+    assert sorted(entries.values_list("verb", "actor")) == [
+        ("wall.card_posted", world.member.pk),
+        ("wall.dot_added", world.member.pk),
+        ("wall.dot_removed", world.member.pk),
+    ]
+
+
 def test_joining_twice_finds_the_same_member(world):
     wall = open_wall(world)
     first = services.wall_participant_join(wall=wall, user=world.member)

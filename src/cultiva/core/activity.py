@@ -29,6 +29,27 @@ def activity_record(
     )
 
 
+def activity_record_many(
+    *, entries: list[tuple[Any, models.Model]], verb: str, process=None
+) -> None:
+    """One entry per (actor, target), written at once: for services that change many rows in
+    one go (a burst of live-wall cards), where one INSERT per row would cost the burst."""
+    if not entries:
+        return
+    ActivityLog.objects.bulk_create(
+        ActivityLog(
+            actor_id=actor_id,
+            verb=verb,
+            target_type=ContentType.objects.get_for_model(target),
+            target_id=str(target.pk),
+            target_repr=str(target)[:255],
+            process=process,
+            changes={},
+        )
+        for actor_id, target in entries
+    )
+
+
 def field_changes(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     """Only the fields whose value changed, as {"field": [before, after]}."""
     return {

@@ -22,7 +22,7 @@ from django.db.models import Count, Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from cultiva.core.activity import activity_record
+from cultiva.core.activity import activity_record, activity_record_many
 from cultiva.core.models import TaxonomyTerm
 from cultiva.ideas import rules
 from cultiva.ideas.indexing import contributions_reindex
@@ -428,7 +428,11 @@ def wall_cards_post(*, wall_id: int, posts: list[CardPost]) -> list[Posted]:
     answer; a refused post (closed wall, empty text, too many cards a minute) refuses no
     other. A client_id already saved (a resend) returns that card, not a second one.
     """
-    wall = Wall.objects.select_for_update().get(pk=wall_id)
+    wall = (
+        Wall.objects.select_for_update(of=("self",))
+        .select_related("meeting__process")
+        .get(pk=wall_id)
+    )
     results = [Posted() for _post in posts]
     client_ids = [(post.client_id or "").strip()[:64] for post in posts]
     saved = {
@@ -504,10 +508,13 @@ def wall_cards_post(*, wall_id: int, posts: list[CardPost]) -> list[Posted]:
                 for index, owner in owners:
                     if owner == client_id:
                         results[index].created = False
+    posted = []
     for index, client_id in owners:
         results[index].card = new[client_id]
         if results[index].created:
             _rate_count(keys[posts[index].participant.pk])
+            posted.append((posts[index].participant.person_id, new[client_id]))
+    activity_record_many(entries=posted, verb="wall.card_posted", process=wall.meeting.process)
     return results
 
 
@@ -528,7 +535,11 @@ def _rate_count(key: str) -> None:
 
 @transaction.atomic
 def wall_dot_add(*, participant: WallParticipant, card: WallCard) -> WallDot:
-    wall = Wall.objects.select_for_update().get(pk=participant.wall_id)
+    wall = (
+        Wall.objects.select_for_update(of=("self",))
+        .select_related("meeting__process")
+        .get(pk=participant.wall_id)
+    )
     _ensure_open(wall)
     if not wall.voting_open:
         raise ValidationError(_("Dot voting is not open."))
@@ -536,13 +547,21 @@ def wall_dot_add(*, participant: WallParticipant, card: WallCard) -> WallDot:
         raise ValidationError(_("This card is not on this wall."))
     if WallDot.objects.filter(participant=participant).count() >= wall.dots_per_person:
         raise ValidationError(_("You have used all your dots."))
-    return WallDot.objects.create(card=card, participant=participant)
+    dot = WallDot.objects.create(card=card, participant=participant)
+    activity_record(
+        actor=participant.person, verb="wall.dot_added", target=card, process=wall.meeting.process
+    )
+    return dot
 
 
 @transaction.atomic
 def wall_dot_remove(*, participant: WallParticipant, card: WallCard) -> bool:
     """Take back one of this participant's dots from the card; False when there was none."""
-    wall = Wall.objects.select_for_update().get(pk=participant.wall_id)
+    wall = (
+        Wall.objects.select_for_update(of=("self",))
+        .select_related("meeting__process")
+        .get(pk=participant.wall_id)
+    )
     _ensure_open(wall)
     if not wall.voting_open:
         raise ValidationError(_("Dot voting is not open."))
@@ -550,6 +569,9 @@ def wall_dot_remove(*, participant: WallParticipant, card: WallCard) -> bool:
     if dot is None:
         return False
     dot.delete()
+    activity_record(
+        actor=participant.person, verb="wall.dot_removed", target=card, process=wall.meeting.process
+    )
     return True
 
 
