@@ -84,7 +84,8 @@ def test_meeting_form_offers_and_accepts_only_the_process_speakers(client, world
 def test_migration_gives_each_speaker_its_process_copying_shared_ones():
     """A speaker used in two processes is copied; the other process's uses move to the copy."""
     executor = MigrationExecutor(connection)
-    before = [("meetings", "0003_speaker_process")]
+    # Processes as they were then too: later columns (languages…) have no database default.
+    before = [("meetings", "0003_speaker_process"), ("processes", "0002_invitations_to_roles")]
     executor.migrate(before)
     apps = executor.loader.project_state(before).apps
     Process = apps.get_model("processes", "Process")

@@ -602,12 +602,21 @@ def board_publish(*, actor, process, published: bool = True) -> ThemeBoard:
 
 
 def theme_project_defaults(theme: Theme, representatives: Sequence[Contribution]) -> dict:
-    """Title and summary offered on the confirm form: the theme's name, and an extractive
-    summary of its most representative contributions (synthesis.theme_summary), per language.
-    """
+    """Title and summary offered on the confirm form, per language: the theme's name, and the
+    description people wrote for it (when there is one) followed by an extractive summary of
+    its most representative contributions (synthesis.theme_summary)."""
     sources = [SummarySource(c.title, c.body, c.language) for c in representatives]
-    # The theme's name is already per language (a MultilingualField).
-    return {"title": dict(theme.label or {}), "summary": theme_summary(sources)}
+    summary = theme_summary(sources)
+    for language, text in _per_language(theme, theme.description).items():
+        summary[language] = "\n\n".join(part for part in (text, summary.get(language)) if part)
+    return {"title": _per_language(theme, theme.label), "summary": summary}
+
+
+def _per_language(theme: Theme, value) -> dict[str, str]:
+    # Older rows and callers may hold one plain text: it is in the theme's own language.
+    if isinstance(value, str):
+        return {theme.language or settings.LANGUAGE_CODE: value} if value else {}
+    return {code: text for code, text in (value or {}).items() if text}
 
 
 @transaction.atomic
