@@ -31,7 +31,7 @@ def test_member_exports_and_deletes_their_account(new_page, axe_check):
     page.wait_for_url("**/me/profile/")
     axe_check(page)
     page.fill("input[name=full_name]", "Kovács Éva")
-    page.locator("main form button[type=submit]").click()
+    page.get_by_role("button", name="Save", exact=True).click()
     page.wait_for_url("**/me/profile/")
     assert User.objects.get(pk=member.pk).full_name == "Kovács Éva"
 
