@@ -258,6 +258,9 @@ def test_polis_import_form_imports_once(client, world):
     response = client.post(form_url, {**_files(), "title": "Hargita Pol.is"})
     conversation = Conversation.objects.get()
     assert response["Location"] == url("synthesis:conversation_map", world.process, conversation.pk)
+    # The counts come after their labels (Hungarian page): no noun has to agree with a number.
+    said = client.get(response["Location"]).content.decode()
+    assert "Új állítások: 4, új szavazatok:" in said
     assert conversation.title == "Hargita Pol.is"
     assert conversation.statements.count() == 4
     votes = OpinionVote.objects.count()

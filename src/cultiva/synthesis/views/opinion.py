@@ -404,9 +404,10 @@ def polis_import(request, slug: str):
             if result.changed:
                 messages.success(
                     request,
+                    # Label first, number after: no plural form to agree with, in any language.
                     _(
-                        "Imported: %(statements)d new statements, %(votes)d new votes, "
-                        "%(updated)d votes changed."
+                        "Imported. New statements: %(statements)d, new votes: %(votes)d, "
+                        "changed votes: %(updated)d."
                     )
                     % {
                         "statements": result.statements_created,
