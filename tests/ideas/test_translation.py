@@ -117,3 +117,22 @@ def test_a_second_translation_replaces_the_first(world, contribution):
     )
     assert ContributionTranslation.objects.get().body == "Lunar."
     assert ActivityLog.objects.filter(verb="contribution.translated").count() == 2
+
+
+def test_a_translators_data_export_holds_the_translations_they_wrote(client, world, contribution):
+    services.contribution_translate(contribution=contribution, actor=world.facilitator, **ROMANIAN)
+    client.force_login(world.facilitator)
+    document = client.get("/me/data.json").json()
+    sections = {s["key"]: s["rows"] for s in document["sections"]}
+    assert sections["ideas.translations"] == [
+        {
+            "contribution_id": contribution.pk,
+            "language": "ro",
+            "title": ROMANIAN["title"],
+            "body": ROMANIAN["body"],
+            "translated_at": sections["ideas.translations"][0]["translated_at"],
+        }
+    ]
+    client.force_login(world.member)
+    document = client.get("/me/data.json").json()
+    assert {s["key"]: s["rows"] for s in document["sections"]}["ideas.translations"] == []

@@ -38,6 +38,17 @@ def _contributions(person) -> list[dict]:
     )
 
 
+def _translations(person) -> list[dict]:
+    """Translations the person wrote (of their own contributions or, as a facilitator, of
+    others'): their text, kept for the community on erasure like the contributions are."""
+    from cultiva.ideas.models import ContributionTranslation
+
+    return rows(
+        ContributionTranslation.objects.filter(translated_by=person).order_by("translated_at"),
+        ["contribution_id", "language", "title", "body", "translated_at"],
+    )
+
+
 def _supports(person) -> list[dict]:
     from cultiva.ideas.models import Support
 
@@ -148,6 +159,7 @@ def register_sources() -> None:
             "ideas.contributions", _("Contributions"), _contributions, takes_part=_takes_part
         )
     )
+    register(PersonalData("ideas.translations", _("Translations of contributions"), _translations))
     register(PersonalData("ideas.supports", _("Supports"), _supports))
     register(PersonalData("ideas.comments", _("Comments"), _comments))
     register(PersonalData("ideas.follows", _("Followed contributions"), _follows, _erase_follows))
