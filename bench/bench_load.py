@@ -369,6 +369,8 @@ def people(plan: dict, one_address: bool):
             )
 
         def _post_card(self) -> Exception | None:
+            import websocket
+
             if self.socket is None:
                 self.socket = self._open_wall()
             client_id = f"{self.email}-{random.randint(1, 10**9)}"
@@ -383,7 +385,10 @@ def people(plan: dict, one_address: bool):
                 )
             )
             while True:  # other people's cards arrive too; wait for this one's ack
-                message = json.loads(self.socket.recv())
+                frame = self.socket.recv()
+                if not frame:  # the server closed the socket: reconnect, as the page does
+                    raise websocket.WebSocketConnectionClosedException("closed by the server")
+                message = json.loads(frame)
                 if message.get("client_id") == client_id:
                     if message.get("type") != "ack":
                         return RuntimeError(message.get("message", "refused"))

@@ -291,7 +291,13 @@ class WallConsumer(AsyncJsonWebsocketConsumer):
 
     async def wall_message(self, event):
         """A message for every screen of the wall (from group_send)."""
-        await self.send(text_data=event["text"])
+        try:
+            await self.send(text_data=event["text"])
+        except (RuntimeError, OSError):
+            # The server already closed this socket (a phone that stopped answering pings);
+            # its disconnect is on the way. Messages for a screen that is gone are dropped,
+            # not raised: under load they filled the server log with tracebacks.
+            return
 
     async def _send_state(self):
         def work():
