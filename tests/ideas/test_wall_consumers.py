@@ -346,7 +346,8 @@ async def test_a_burst_of_posts_is_saved_once_each_and_acknowledged(setup):
         await screen.disconnect()
 
 
-def test_a_message_for_a_screen_the_server_already_closed_is_dropped():
+@run_async
+async def test_a_message_for_a_screen_the_server_already_closed_is_dropped():
     """Under load the server closes a phone's socket that stopped answering pings; the wall's
     messages that still arrive for it before its disconnect must not raise (they filled the
     log with tracebacks), and a message for an open screen is still sent."""
@@ -364,7 +365,7 @@ def test_a_message_for_a_screen_the_server_already_closed_is_dropped():
 
     consumer = WallConsumer()
     consumer.base_send = closed_send
-    async_to_sync(consumer.wall_message)({"type": "wall.message", "text": "{}"})
+    await consumer.wall_message({"type": "wall.message", "text": "{}"})
     consumer.base_send = open_send
-    async_to_sync(consumer.wall_message)({"type": "wall.message", "text": "{}"})
+    await consumer.wall_message({"type": "wall.message", "text": "{}"})
     assert sent == [{"type": "websocket.send", "text": "{}"}]
