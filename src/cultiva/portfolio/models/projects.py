@@ -9,7 +9,23 @@ from django.utils.translation import gettext_lazy as _
 from cultiva.core.i18n import MultilingualField, localize
 
 
+class ProjectQuerySet(models.QuerySet):
+    def in_portfolio(self):
+        """Projects of the portfolio proper: not proposals still in draft or review."""
+        return self.filter(proposal_status=Project.ProposalStatus.ACCEPTED)
+
+
 class Project(models.Model):
+    class ProposalStatus(models.TextChoices):
+        # A project promoted by a facilitator enters the portfolio directly (accepted);
+        # one proposed by an organisation goes draft → submitted → accepted, or back to
+        # the proposer with a reason (changes requested), or declined.
+        DRAFT = "draft", _("draft proposal")
+        SUBMITTED = "submitted", _("proposal awaiting a decision")
+        CHANGES_REQUESTED = "changes_requested", _("changes requested")
+        ACCEPTED = "accepted", _("in the portfolio")
+        DECLINED = "declined", _("proposal declined")
+
     class Maturity(models.TextChoices):
         IDEA = "idea", _("idea")
         CONCEPT = "concept", _("concept")
@@ -42,6 +58,7 @@ class Project(models.Model):
     )
     partners = models.ManyToManyField(
         "accounts.Organisation",
+        through="ProjectPartner",
         related_name="partner_projects",
         blank=True,
         verbose_name=_("partners"),
@@ -78,9 +95,18 @@ class Project(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    proposal_status = models.CharField(
+        _("proposal status"),
+        max_length=20,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.ACCEPTED,
+        db_index=True,
+    )
     # Raised by every edit of the card: an edit made on an older version is refused
     # (optimistic concurrency) instead of silently overwriting someone else's changes.
     version = models.PositiveIntegerField(_("version"), default=1)
+
+    objects = ProjectQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("project")
@@ -92,6 +118,30 @@ class Project(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code} {localize(self.title)}"
+
+
+class ProjectPartner(models.Model):
+    """An organisation that works on a project beside its lead, in a role."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partnerships")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="project_partnerships"
+    )
+    role = MultilingualField(_("role in the project"), blank=True)
+
+    class Meta:
+        # The table Django made for the plain many-to-many before partners had roles.
+        db_table = "portfolio_project_partners"
+        verbose_name = _("project partner")
+        verbose_name_plural = _("project partners")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["project", "organisation"], name="project_partner_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.project.code} + {self.organisation}"
 
 
 class ProjectOrigin(models.Model):

@@ -1,0 +1,33 @@
+"""The portfolio's models, one module per part (projects, review, …)."""
+
+from cultiva.portfolio.models.projects import (
+    MaturityChange,
+    Project,
+    ProjectOrigin,
+    ProjectPartner,
+    ProjectQuerySet,
+)
+from cultiva.portfolio.models.review import (
+    ConflictDeclaration,
+    Criterion,
+    Review,
+    ReviewAssignment,
+    ReviewRound,
+    RoundProject,
+    Score,
+)
+
+__all__ = [
+    "ConflictDeclaration",
+    "Criterion",
+    "MaturityChange",
+    "Project",
+    "ProjectOrigin",
+    "ProjectPartner",
+    "ProjectQuerySet",
+    "Review",
+    "ReviewAssignment",
+    "ReviewRound",
+    "RoundProject",
+    "Score",
+]
