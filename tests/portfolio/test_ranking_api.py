@@ -10,9 +10,14 @@ from django.test.utils import CaptureQueriesContext
 from cultiva.api.services import api_token_create
 from cultiva.portfolio.models import ReviewRound
 from tests.factories import make_project
-from tests.portfolio.test_ranking_pages import add_review, make_expert, make_round, scored  # noqa: F401
+from tests.portfolio.test_ranking_pages import add_review, build_scored, make_expert, make_round
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scored(world):
+    return build_scored(world)
 
 
 def results_path(review_round):

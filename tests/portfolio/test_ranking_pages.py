@@ -34,7 +34,10 @@ def _in_english(settings):
 
 def make_round(process, *, status=ReviewRound.Status.CLOSED, weights=(2, 1), **kw):
     review_round = ReviewRound.objects.create(
-        process=process, title={"hu": "Őszi értékelés", "ro": "Evaluarea de toamnă"}, status=status, **kw
+        process=process,
+        title={"hu": "Őszi értékelés", "ro": "Evaluarea de toamnă"},
+        status=status,
+        **kw,
     )
     names = [("Hatás", "Impact"), ("Megvalósíthatóság", "Fezabilitate"), ("Költség", "Cost")]
     for position, weight in enumerate(weights):
@@ -84,11 +87,17 @@ def add_review(
 
 @pytest.fixture
 def scored(world):
+    return build_scored(world)
+
+
+def build_scored(world):
     """Four projects, two experts: A first, B and C tied, D last; plus reviews that must not
     count (a draft, and one by an expert removed for a conflict of interest)."""
     process = world.process
     review_round = make_round(process)
-    anna, bela, cecil = (make_expert(process, n) for n in ("Kiss Anna", "Nagy Béla", "Fekete Cecil"))
+    anna, bela, cecil = (
+        make_expert(process, n) for n in ("Kiss Anna", "Nagy Béla", "Fekete Cecil")
+    )
     projects = {
         code: make_project(process, code=code, title={"hu": f"Projekt {code}"})
         for code in ("P-A", "P-B", "P-C", "P-D")
@@ -117,15 +126,11 @@ def scored(world):
 
 
 def ranking_url(review_round):
-    return reverse(
-        "portfolio:review_ranking", args=[review_round.process.slug, review_round.pk]
-    )
+    return reverse("portfolio:review_ranking", args=[review_round.process.slug, review_round.pk])
 
 
 def results_url(review_round):
-    return reverse(
-        "portfolio:review_results", args=[review_round.process.slug, review_round.pk]
-    )
+    return reverse("portfolio:review_results", args=[review_round.process.slug, review_round.pk])
 
 
 def rows_of(html: str) -> dict[str, str]:
@@ -149,7 +154,7 @@ def test_ranking_shows_ties_and_counts_only_submitted_assigned_reviews(client, w
     assert "95.8" in rows["P-A"]
     # P-B and P-C: the same scores, rank 2 both, marked as a tie; P-D fourth.
     assert ">=</abbr>2<" in rows["P-B"] and ">=</abbr>2<" in rows["P-C"]
-    assert "<td data-label=\"Rank\">4</td>" in rows["P-D"]
+    assert '<td data-label="Rank">4</td>' in rows["P-D"]
     # P-D's draft and conflicted reviews do not lift it: 1 review, (2×0 + 0.25)/3 = 8.3.
     assert "8.3" in rows["P-D"] and "(1 review)" in rows["P-D"]
     assert "do not fund: 1" in rows["P-D"]
@@ -311,9 +316,9 @@ def test_results_of_an_unpublished_process_are_hidden_from_the_public(client, wo
 
 def test_results_spreadsheet(client, world, scored):
     review_round, projects, (anna, _bela, _cecil) = scored
-    Score.objects.filter(review__assignment__reviewer=anna, review__assignment__project=projects["P-B"]).update(
-        reason="=HYPERLINK(\"http://example.org\")"
-    )
+    Score.objects.filter(
+        review__assignment__reviewer=anna, review__assignment__project=projects["P-B"]
+    ).update(reason='=HYPERLINK("http://example.org")')
     ReviewRound.objects.filter(pk=review_round.pk).update(funding_line=1)
     url = reverse("portfolio:review_results_xlsx", args=[world.process.slug, review_round.pk])
     assert client.get(url).status_code == 404  # the public: not published

@@ -183,11 +183,9 @@ def _normalise_severity(values: np.ndarray, present: np.ndarray, reviewer_of: np
         if cells.size == 0:
             continue
         own_mean, own_sd = cells.mean(), cells.std()
-        if own_sd > 1e-12:
-            mapped = mean + (own - own_mean) / own_sd * sd
-        else:
-            mapped = own - own_mean + mean
-        mapped = np.clip(mapped, 0.0, 1.0)
+        # A reviewer who gave every score the same is only shifted to the common mean.
+        stretch = sd / own_sd if own_sd > 1e-12 else 1.0
+        mapped = np.clip(mean + (own - own_mean) * stretch, 0.0, 1.0)
         out[rows] = np.where(mask, mapped, own)
         shifts[int(reviewer)] = float((out[rows][mask] - cells).mean())
     return out, shifts
@@ -259,8 +257,10 @@ def rank(
     unit = np.clip((np.where(present, raw, 0.0) - low) / span, 0.0, 1.0)
     reviewer_names = {index: key for key, index in reviewer_keys.items()}
 
-    counts_all = np.bincount(project_of, minlength=len(projects)) if n_reviews else np.zeros(
-        len(projects), dtype=int
+    counts_all = (
+        np.bincount(project_of, minlength=len(projects))
+        if n_reviews
+        else np.zeros(len(projects), dtype=int)
     )
     reviewed = np.flatnonzero(counts_all > 0)
     counts = counts_all[reviewed]
@@ -338,9 +338,7 @@ def rank(
         }
         spread = float(own_totals.max() - own_totals.min()) if counts[k] >= 2 else None
         means = {
-            c.key: float(sums[i, j] / seen[i, j])
-            for j, c in enumerate(criteria)
-            if seen[i, j] > 0
+            c.key: float(sums[i, j] / seen[i, j]) for j, c in enumerate(criteria) if seen[i, j] > 0
         }
         rows.append(
             ProjectRanking(

@@ -11,9 +11,7 @@ from cultiva.portfolio.models import ReviewRound
 
 
 def _locked(review_round: ReviewRound) -> ReviewRound:
-    return ReviewRound.objects.select_for_update().select_related("process").get(
-        pk=review_round.pk
-    )
+    return ReviewRound.objects.select_for_update().select_related("process").get(pk=review_round.pk)
 
 
 @transaction.atomic

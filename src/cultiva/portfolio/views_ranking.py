@@ -198,7 +198,10 @@ def results_workbook(result: RoundRanking) -> bytes:
                 row.share_percent / 100 if row.share_percent is not None else None,
                 label_text(stability.label if stability else None, line),
                 _("yes") if outcome.disagreement else "",
-                *[row.recommendations.get(value, 0) for value, _label in Review.Recommendation.choices],
+                *[
+                    row.recommendations.get(value, 0)
+                    for value, _label in Review.Recommendation.choices
+                ],
             ]
         )
     reasons = [
@@ -220,7 +223,14 @@ def results_workbook(result: RoundRanking) -> bytes:
             Sheet(title=_("Ranking"), header=header, rows=_inert(rows), frozen_columns=4),
             Sheet(
                 title=_("Reasons"),
-                header=[_("Code"), _("Project"), _("Criterion"), _("Reviewer"), _("Score"), _("Reason")],
+                header=[
+                    _("Code"),
+                    _("Project"),
+                    _("Criterion"),
+                    _("Reviewer"),
+                    _("Score"),
+                    _("Reason"),
+                ],
                 rows=_inert(reasons),
                 frozen_columns=2,
             ),
