@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from decimal import Decimal
+from types import SimpleNamespace
 
+import openpyxl.packaging.core
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -314,7 +317,7 @@ def test_results_of_an_unpublished_process_are_hidden_from_the_public(client, wo
     assert client.get(results_url(review_round)).status_code == 200
 
 
-def test_results_spreadsheet(client, world, scored):
+def test_results_spreadsheet(client, world, scored, monkeypatch):
     review_round, projects, (anna, _bela, _cecil) = scored
     Score.objects.filter(
         review__assignment__reviewer=anna, review__assignment__project=projects["P-B"]
@@ -344,6 +347,22 @@ def test_results_spreadsheet(client, world, scored):
     # A formula typed as a reason stays text; reviewers are not named.
     assert any(text.startswith("'=HYPERLINK") for text in texts)
     assert all(row[3].startswith("Reviewer") for row in reasons)
+    # The same results are the same file, whenever fetched (no time stamp of the download):
+    # the workbook library's clock moves on an hour per workbook.
+    hours = iter(range(1, 100))
+
+    class Clock(dt.datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return dt.datetime(2027, 1, 1, tzinfo=tz) + dt.timedelta(hours=next(hours))
+
+    monkeypatch.setattr(
+        openpyxl.packaging.core, "datetime", SimpleNamespace(datetime=Clock, timezone=dt.timezone)
+    )
+    client.get(url)
+    later = client.get(url).content
+    assert later == response.content
+    assert b"docProps/core.xml" in later
 
 
 def test_ranking_page_queries_do_not_grow_with_projects(client, world):

@@ -3,6 +3,11 @@ its published results (for everyone who may see the process) and their spreadshe
 
 from __future__ import annotations
 
+import datetime as dt
+import io
+import re
+import zipfile
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -155,7 +160,34 @@ def results_xlsx(request, slug: str, round_pk: int):
     if not verdict:
         raise NotFound(verdict.reason)
     data = results_workbook(round_ranking(review_round=review_round))
+    data = reproducible_xlsx(data, review_round.updated_at)
     return download(data, "xlsx", f"review-results-{review_round.pk}")
+
+
+STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
+def reproducible_xlsx(data: bytes, when) -> bytes:
+    """The workbook with its time stamps (the document's and each zip entry's) set to `when`
+    (the round's last change): the same results download as the same bytes, whenever and
+    by whomever they are fetched."""
+    stamp = when.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    moment = when.astimezone(dt.UTC).timetuple()[:6]
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            content = source.read(entry.filename)
+            if entry.filename == "docProps/core.xml":
+                content = STAMP.sub(rb"\g<1>" + stamp + rb"\g<2>", content)
+            target.writestr(
+                zipfile.ZipInfo(entry.filename, date_time=moment),
+                content,
+                compress_type=zipfile.ZIP_DEFLATED,
+            )
+    return out.getvalue()
 
 
 def results_workbook(result: RoundRanking) -> bytes:
