@@ -153,6 +153,11 @@ class RankedProject:
         return None if self.result.raw_score is None else round(self.result.raw_score * 100, 1)
 
     @property
+    def spread_points(self) -> int | None:
+        """How far apart the reviewers' totals are, out of 100."""
+        return None if self.result.spread is None else round(self.result.spread * 100)
+
+    @property
     def rank_change(self) -> int | None:
         """How many places the normalisation moved it up (negative: down)."""
         if self.result.rank is None or self.result.raw_rank is None:
