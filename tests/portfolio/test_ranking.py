@@ -8,6 +8,7 @@ import pytest
 from cultiva.portfolio.ranking import (
     BORDERLINE,
     REASON_REVIEWERS,
+    REASON_RIVALS,
     REASON_WEIGHT,
     ROBUSTLY_IN,
     ROBUSTLY_OUT,
@@ -208,6 +209,9 @@ def test_stability_labels_against_the_funding_line():
     assert split.reason == REASON_REVIEWERS
     assert split.share_in_weights_only == 1.0  # tied for second: inside the line
     assert 0.05 < split.share_in_reviewers_only < 0.95
+    # Its steady rival is borderline for the same draws, though its own reviewers agree.
+    steady = rows["steady"].stability
+    assert steady.label == BORDERLINE and steady.reason == REASON_RIVALS
     # Without a funding line: intervals, no labels.
     plain = rank(projects=projects, criteria=TWO, reviews=reviews, draws=200)
     assert plain.by_project()["split"].stability.label is None

@@ -252,6 +252,10 @@ def test_a_borderline_project_is_explained(client, world):
     assert "Its reviewers disagree: their totals range from 50 to 100 out of 100" in explanation
     assert "In the top 2 in" in explanation
     assert "robustly in the top 2" in rows_of(html)["B-0"]
+    # Its steady rival is borderline too, though its own reviewers agree.
+    rival = html.split(f'id="why-{projects[1].pk}"', 1)[1].split("</dd>", 1)[0]
+    assert "Its own reviewers agree, but the reviewers of the projects beside it" in rival
+    assert "In the top 2 in" in rival
 
 
 def test_publishing_the_results(client, world, scored):

@@ -32,10 +32,11 @@ The rules, as decision-makers read them on the ranking page:
   "borderline" otherwise.
 - **Why borderline.** The same draws are replayed with only the weights moving and with only
   the reviewers resampled. When resampling the reviewers alone moves the project across the
-  line at least as often as the weights alone (its reviewers disagree), the reason is the
-  reviewers; otherwise the weights, and the criterion named is the one whose weight moved
-  by ±20 % (the others fixed) moves the project's rank the most. When neither alone moves it,
-  the reason is its closeness to the line.
+  line at least as often as the weights alone, the reason is the reviewers: its own when
+  they differ, else those of the projects beside it (its own agree). Otherwise it is the
+  weights, and the criterion named is the one whose weight, moved by ±20 % alone, moves the
+  project's rank the most. When neither alone moves it, the reason is its closeness to the
+  line.
 
 Projects without any review are listed last, unranked.
 """
@@ -63,6 +64,7 @@ BORDERLINE = "borderline"
 ROBUSTLY_OUT = "out"
 # Why a project is borderline.
 REASON_REVIEWERS = "reviewers"
+REASON_RIVALS = "rivals"  # its own reviewers agree; those of the projects beside it do not
 REASON_WEIGHT = "weight"
 REASON_CLOSE = "close"
 
@@ -421,6 +423,7 @@ def _stability(
     share = (all_ranks <= line).mean(axis=0)
     share_w = in_weights / draws
     share_r = in_reviewers / draws
+    own_spread = np.maximum.reduceat(base_totals, starts) - np.minimum.reduceat(base_totals, starts)
     effect_ranks = _weight_effect_ranks(used, present, weights, starts, counts, jitter)
     result = []
     for k in range(n_projects):
@@ -444,7 +447,7 @@ def _stability(
             effect = _strongest_effect(effect_ranks, k, criteria)
             u_w, u_r = _uncertainty(share_w[k]), _uncertainty(share_r[k])
             if u_r > 0 and u_r >= u_w:
-                item.reason = REASON_REVIEWERS
+                item.reason = REASON_REVIEWERS if own_spread[k] > 1e-9 else REASON_RIVALS
             elif u_w > 0 or (effect and effect.rank_heavier != effect.rank_lighter):
                 item.reason = REASON_WEIGHT
             else:

@@ -309,18 +309,37 @@ def borderline_explanation(
     ]
     if stability.reason == ranking.REASON_REVIEWERS:
         totals = sorted(outcome.reviewer_totals.values())
-        text.append(
+        # "Disagree" only for a project flagged so; otherwise its place still hangs on them.
+        sentence = (
             _(
                 "Its reviewers disagree: their totals range from %(low)s to %(high)s out of "
                 "100, so its place depends on which of them one listens to (with its reviewers "
                 "resampled alone, it is in the top %(line)s in %(share)s%% of the draws)."
             )
+            if outcome.disagreement
+            else _(
+                "Its place depends on its reviewers: their totals range from %(low)s to "
+                "%(high)s out of 100 (with its reviewers resampled alone, it is in the top "
+                "%(line)s in %(share)s%% of the draws)."
+            )
+        )
+        text.append(
+            sentence
             % {
                 "low": round(totals[0] * 100),
                 "high": round(totals[-1] * 100),
                 "line": funding_line,
                 "share": round(stability.share_in_reviewers_only * 100),
             }
+        )
+    elif stability.reason == ranking.REASON_RIVALS:
+        text.append(
+            _(
+                "Its own reviewers agree, but the reviewers of the projects beside it do not: "
+                "with the reviewers drawn again, it is in the top %(line)s in %(share)s%% of "
+                "the draws."
+            )
+            % {"line": funding_line, "share": round(stability.share_in_reviewers_only * 100)}
         )
     elif stability.reason == ranking.REASON_WEIGHT:
         effect = stability.weight_effect
