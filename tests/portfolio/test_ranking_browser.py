@@ -13,6 +13,12 @@ from tests.portfolio.test_ranking_pages import add_review, make_expert, make_rou
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def _in_english(settings):
+    """The pages' words as written (the Hungarian catalogue is the merger's to regenerate)."""
+    settings.LANGUAGE_CODE = "en"
+
+
 def test_the_coordinator_ranks_publishes_and_the_public_reads(new_page, axe_check):
     world = make_world()
     process = world.process
