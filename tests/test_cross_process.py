@@ -94,6 +94,8 @@ PARAMS = {
     ("measures", "pk"): _object("measure"),
     ("projects", "project_pk"): _object("project"),
     ("tokens", "pk"): _object("api_token"),
+    ("review", "round_pk"): _object("review_round"),
+    ("review-rounds", "id"): _object("review_round"),
     ("announcements", "pk"): _object("announcement"),
     # A one-click unsubscribe link: the signed token is the proof; a guessed one is refused.
     ("unsubscribe", "token"): lambda w: "guessed-token",
@@ -187,6 +189,7 @@ SECRETS = (
     "A piszkozat",  # a draft contribution
     "A közlemény szövege",  # an announcement
     "a-member@example.org",  # a participant's e-mail address
+    "A belső megjegyzés",  # a reviewer's comment to the team
 )
 
 # Writes that change nothing anyone owns: sessions, login bookkeeping, a token's last use.

@@ -43,6 +43,14 @@ from cultiva.meetings.models import (
     Registration,
     RegistrationQuestion,
 )
+from cultiva.portfolio.models import (
+    Criterion,
+    Review,
+    ReviewAssignment,
+    ReviewRound,
+    RoundProject,
+    Score,
+)
 from cultiva.processes.models import Invitation as RoleInvitation
 from cultiva.processes.models import ProcessRole
 from cultiva.synthesis.models import (
@@ -257,6 +265,22 @@ def build() -> CrossWorld:
     # Portfolio and strategy.
     o["project"] = make_project(a, origins=[contribution])
     o["strategy"], o["measure"] = make_strategy(a)
+    # A review round of the portfolio, its results published (the ranking stays A's staff's).
+    o["review_round"] = review_round = ReviewRound.objects.create(
+        process=a, title={"hu": "A értékelés"}, status="published", funding_line=1
+    )
+    criterion = Criterion.objects.create(round=review_round, name={"hu": "A szempont"})
+    RoundProject.objects.create(round=review_round, project=o["project"])
+    assignment = ReviewAssignment.objects.create(
+        round=review_round, project=o["project"], reviewer=people_a["expert"]
+    )
+    review = Review.objects.create(
+        assignment=assignment,
+        status="submitted",
+        recommendation="fund",
+        comment="A belső megjegyzés",
+    )
+    Score.objects.create(review=review, criterion=criterion, value=4, reason="A indoklás")
     o["api_token"] = member.api_tokens.get()
     o["invitation_import"] = SpreadsheetImport.objects.create(
         kind="invitations", process=a, uploaded_by=people_a["coordinator"], filename="a.csv"

@@ -16,6 +16,7 @@ from cultiva.api.endpoints import (
     processes,
     projects,
     registrations,
+    review_results,
     taxonomy,
     territory,
 )
@@ -70,6 +71,7 @@ api.add_router("/processes", meetings.router)
 api.add_router("/processes", contributions.router)
 api.add_router("/processes", projects.router)
 api.add_router("/processes", registrations.router)
+api.add_router("/processes", review_results.router)
 api.add_router("/me", registrations.me_router)
 api.add_router("/contributions", contributions.contribution_router)
 api.add_router("", fallback.router)  # last: it matches every other address

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cultiva.portfolio import views
+from cultiva.portfolio import views, views_ranking
 
 app_name = "portfolio"
 
@@ -11,4 +11,25 @@ urlpatterns = [
     path("contributions/<int:pk>/promote/", views.project_promote, name="promote"),
     path("projects/<int:pk>/", views.project_view, name="detail"),
     path("projects/<int:pk>/measures/", views.project_link_measure, name="link_measure"),
+    # The ranking of a review round, its publication and its published results.
+    path(
+        "p/<slug:slug>/review/<int:round_pk>/ranking/",
+        views_ranking.ranking_page,
+        name="review_ranking",
+    ),
+    path(
+        "p/<slug:slug>/review/<int:round_pk>/ranking/publish/",
+        views_ranking.ranking_publish,
+        name="review_publish",
+    ),
+    path(
+        "p/<slug:slug>/review/<int:round_pk>/results/",
+        views_ranking.results_page,
+        name="review_results",
+    ),
+    path(
+        "p/<slug:slug>/review/<int:round_pk>/results.xlsx",
+        views_ranking.results_xlsx,
+        name="review_results_xlsx",
+    ),
 ]
