@@ -157,7 +157,9 @@ else:
     SQLITE_PATH.parent.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            # Django's SQLite backend with a small pool of warm connections per process.
+            "ENGINE": "cultiva.core.db.sqlite3",
+            "POOL_SIZE": int(os.environ.get("CULTIVA_SQLITE_POOL_SIZE", "8")),
             "NAME": SQLITE_PATH,
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
