@@ -142,3 +142,26 @@ def test_an_in_memory_database_is_not_pooled(unblocked):
     connection = handler["default"]
     assert connection._connection_pool() is None
     handler.close_all()
+
+
+def test_the_real_settings_pool_sqlite_and_read_sessions_from_redis_only(tmp_path):
+    """The server's settings (not the test settings): the pooled backend on SQLite; sessions
+    from the cache only when that cache is Redis, shared by every server process."""
+    from tests.isolated import run_python
+
+    code = (
+        "from django.conf import settings; import django; django.setup(); "
+        "print(settings.DATABASES['default']['ENGINE'], settings.SESSION_ENGINE)"
+    )
+    key = "x" * 60
+    alone = run_python(code, tmp_path, CULTIVA_SECRET_KEY=key)
+    assert alone.stdout.split() == [
+        "cultiva.core.db.sqlite3",
+        "django.contrib.sessions.backends.db",
+    ], alone.stderr
+    with_redis = run_python(
+        code, tmp_path, CULTIVA_SECRET_KEY=key, REDIS_URL="redis://127.0.0.1:6379/15"
+    )
+    assert with_redis.stdout.split()[1] == "django.contrib.sessions.backends.cached_db", (
+        with_redis.stderr
+    )
