@@ -245,9 +245,13 @@ def contribution_list_rows(contributions) -> list[Contribution]:
             .values_list("contribution_id", "settlement__name_hu", "settlement__name_ro")
         ):
             settlements.setdefault(contribution_id, []).append(settlement_name(name_hu, name_ro))
-        for translation_row in ContributionTranslation.objects.filter(
-            contribution_id__in=ids, language=_reader_language()
-        ).only("contribution_id", "language", "title"):
+        for translation_row in (
+            ContributionTranslation.objects.filter(
+                contribution_id__in=ids, language=_reader_language()
+            )
+            .order_by()  # one per contribution and language; the Meta ordering would join
+            .only("contribution_id", "language", "title")
+        ):
             translations.setdefault(translation_row.contribution_id, []).append(translation_row)
     for contribution in contributions:
         contribution.row_domains = domains.get(contribution.pk, [])
