@@ -4,8 +4,8 @@ Django opens a connection per request and closes it at the end (CONN_MAX_AGE=0; 
 a kept connection belongs to the request's context and would never be used again). For
 SQLite, a new connection is cheap to open but expensive to warm: it parses the schema (380
 tables and indexes here) and prepares every statement anew, with an empty page cache.
-Measured through the ASGI application (bench/bench_hot_pages.py), that was about 6 ms of CPU
-on each page that reads the database, a quarter of the contribution list's.
+Measured through the ASGI application in one process, alternating the pool on and off
+(bench/bench_hot_pages.py's client): 1-2 ms of CPU less on each page that reads the database.
 
 Here `close()` hands the raw connection back to a pool (at most POOL_SIZE per database file
 and process, a `DATABASES` key, default 8) instead of closing it, after rolling back anything
