@@ -47,6 +47,17 @@ PASSWORD = "cultiva-demo"  # noqa: S105 - the documented demo password
 SEARCH_WORDS = ["múzeum", "fesztivál", "könyvtár", "színház", "zene", "hagyomány", "tánc"]
 
 
+def submission(plan: dict) -> dict:
+    """The form a simulated person submits: a short idea in Hungarian."""
+    return {
+        "kind": "idea",
+        "title": f"Terhelési ötlet {random.randint(1, 10**6)}",
+        "body": "Közösségi zenei műhely a falvakban, hétvégente, fiataloknak.",
+        "language": "hu",
+        "domains": [plan["domain"]],
+    }
+
+
 # --- setup (a subprocess with Django) ----------------------------------------------------------
 
 
@@ -345,13 +356,7 @@ def people(plan: dict, one_address: bool):
         def submit(self):
             self._send_form(
                 f"/p/{slug}/contributions/new/",
-                {
-                    "kind": "idea",
-                    "title": f"Terhelési ötlet {random.randint(1, 10**6)}",
-                    "body": "Közösségi zenei műhely a falvakban, hétvégente, fiataloknak.",
-                    "language": "hu",
-                    "domains": [plan["domain"]],
-                },
+                submission(plan),
                 form_name="submission form",
                 name="submit",
                 refused="submission not saved",

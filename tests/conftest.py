@@ -17,3 +17,12 @@ def world(db):
 @pytest.fixture(autouse=True)
 def _hungarian_by_default(settings):
     settings.LANGUAGE_CODE = "hu"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: values cached by an earlier test (the filter
+    choices of `core.cache`, say) describe rows that test's rollback removed."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -216,7 +216,7 @@ def test_map_counts_settlements_kinds_and_domains(world, browse):
     assert rows[83437] == 1 and rows[browse["udvarhely"].siruta] == 1
     kinds = dict(response.context["kind_rows"])
     assert sum(kinds.values()) == 2
-    assert {term.slug for term, _n in response.context["domain_rows"]} == {"heritage", "music"}
+    assert {domain.value for domain, _n in response.context["domain_rows"]} == {"heritage", "music"}
     page = response.content.decode()
     assert page.count("<svg") >= 3 and "<table" in page
     filtered = client_for(world, "anonymous").get(browse["map"], {"kind": "need"})
@@ -298,7 +298,7 @@ def test_map_counts_only_the_search_results(world, browse):
     assert response.context["total"] == 2
     rows = {row["settlement"].siruta: row["count"] for row in response.context["settlement_rows"]}
     assert rows[83437] == 1 and rows[browse["udvarhely"].siruta] == 1
-    assert {term.slug for term, _n in response.context["domain_rows"]} == {"heritage", "music"}
+    assert {domain.value for domain, _n in response.context["domain_rows"]} == {"heritage", "music"}
 
 
 def test_api_search(world, browse):

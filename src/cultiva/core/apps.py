@@ -9,3 +9,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from cultiva.core import checks  # noqa: F401 - registers the deployment checks
+        from cultiva.core.cache import connect_reference_data_signals
+
+        connect_reference_data_signals()

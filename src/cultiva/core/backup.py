@@ -214,7 +214,10 @@ def dump_sqlite(target: Path, alias: str) -> None:
 
 
 def restore_sqlite(dump: Path, alias: str) -> None:
+    from cultiva.core.db.sqlite3.base import pool_clear
+
     connections[alias].close()
+    pool_clear()  # no kept connection of the database being replaced
     source = sqlite3.connect(dump)
     destination = sqlite3.connect(sqlite_path(alias), timeout=30)
     try:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from cultiva.core.cache import REFERENCE_DATA, generation_bump
 from cultiva.core.models import TaxonomyTerm
 
 TAXONOMY_CSV = Path(__file__).resolve().parent / "data" / "taxonomy.csv"
@@ -60,6 +61,7 @@ def taxonomy_load_defaults() -> TaxonomyLoadResult:
             to_update.append(term)
     TaxonomyTerm.objects.bulk_create(to_create)
     TaxonomyTerm.objects.bulk_update(to_update, ["name", "position"])
+    generation_bump(REFERENCE_DATA)  # bulk writes send no signal
     return TaxonomyLoadResult(
         created=len(to_create),
         updated=len(to_update),

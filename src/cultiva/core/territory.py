@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from cultiva.core import text_encoding
 from cultiva.core.activity import activity_record
+from cultiva.core.cache import REFERENCE_DATA, generation_bump
 from cultiva.core.models import County, Locality, MicroRegion, Settlement
 from cultiva.core.text import fold
 
@@ -450,6 +451,7 @@ def _write(
     Settlement.objects.bulk_update(
         to_update, ["county", "micro_region", *_SETTLEMENT_FIELDS], batch_size=500
     )
+    generation_bump(REFERENCE_DATA)  # bulk writes send no signal
     result.settlements_created = len(to_create)
     result.settlements_updated = len(to_update)
 

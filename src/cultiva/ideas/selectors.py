@@ -13,14 +13,18 @@ word-prefix match, best matches first (ts_rank; title weighs more than the descr
 from __future__ import annotations
 
 from functools import cache
+from typing import NamedTuple
 
 from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 
+from cultiva.core.cache import REFERENCE_DATA, generation_cached
 from cultiva.core.collation import sorted_by_name
-from cultiva.core.models import Settlement, TaxonomyTerm
+from cultiva.core.i18n import localize
+from cultiva.core.models import Settlement, TaxonomyTerm, bilingual_name, settlement_name
 from cultiva.ideas.models import Contribution, ContributionTranslation
 from cultiva.ideas.rules import visible_contributions_q
 from cultiva.meetings import search
@@ -189,6 +193,73 @@ def contribution_list(
     )
 
 
+# What a row of the contribution list shows (`contribution_list_rows`); nothing else is read.
+LIST_ROW_FIELDS = (
+    "title",
+    "language",
+    "kind",
+    "status",
+    "is_guest",
+    "guest_name",
+    "guest_organisation_name",
+    "created_at",
+    "author__full_name",
+    "author__erased_at",
+    "organisation__name",
+)
+
+
+def contribution_list_for_rows(*, user, process: Process, **filters) -> QuerySet[Contribution]:
+    """As `contribution_list` (same rows, same order, same `filters`), reading only the fields
+    of `LIST_ROW_FIELDS`: for a page of the list, completed by `contribution_list_rows`."""
+    contributions = (
+        _visible(user=user, process=process)
+        .select_related("author", "organisation")
+        .only(*LIST_ROW_FIELDS)
+        .order_by("-created_at", "-id")
+    )
+    return contribution_filter(contributions, **filters)
+
+
+def contribution_list_rows(contributions) -> list[Contribution]:
+    """A page of `contribution_list_for_rows`, each contribution with what its row shows:
+    `row_domains` (names in the active language, in the vocabulary's order), `row_settlements`
+    (names in the active language, by Romanian name) and `reader_translations` (the title in
+    the reader's language, when someone translated it; as `contribution_list` prefetches it).
+    Four queries, read as plain values rather than prefetched model objects."""
+    contributions = list(contributions)
+    ids = [contribution.pk for contribution in contributions]
+    domains: dict[int, list[str]] = {}
+    settlements: dict[int, list[str]] = {}
+    translations: dict[int, list[ContributionTranslation]] = {}
+    if ids:
+        for contribution_id, name, slug in (
+            Contribution.domains.through.objects.filter(contribution_id__in=ids)
+            .order_by("taxonomyterm__position", "taxonomyterm_id")
+            .values_list("contribution_id", "taxonomyterm__name", "taxonomyterm__slug")
+        ):
+            domains.setdefault(contribution_id, []).append(localize(name) or slug)
+        for contribution_id, name_hu, name_ro in (
+            Contribution.settlements.through.objects.filter(contribution_id__in=ids)
+            .order_by("settlement__name_ro", "settlement_id")
+            .values_list("contribution_id", "settlement__name_hu", "settlement__name_ro")
+        ):
+            settlements.setdefault(contribution_id, []).append(settlement_name(name_hu, name_ro))
+        for translation_row in (
+            ContributionTranslation.objects.filter(
+                contribution_id__in=ids, language=_reader_language()
+            )
+            .order_by()  # one per contribution and language; the Meta ordering would join
+            .only("contribution_id", "language", "title")
+        ):
+            translations.setdefault(translation_row.contribution_id, []).append(translation_row)
+    for contribution in contributions:
+        contribution.row_domains = domains.get(contribution.pk, [])
+        contribution.row_settlements = settlements.get(contribution.pk, [])
+        contribution.reader_translations = translations.get(contribution.pk, [])
+    return contributions
+
+
 def contribution_related_names(contributions: QuerySet[Contribution]) -> dict[str, dict]:
     """The domains, settlements and target groups of these contributions, by contribution id,
     as plain values: {"domains": {id: [(name, slug)]}, "settlements": {id: [(name_hu,
@@ -254,31 +325,82 @@ def contribution_counts(*, user, process: Process, **filters) -> dict:
     }
 
 
-def contribution_filter_choices(*, user, process: Process) -> dict:
-    """Choices of the browsing filters: settlements, micro-regions, meetings, sectors…"""
+class Choice(NamedTuple):
+    """One option of a browsing filter: the value in the query string and its label."""
+
+    value: str
+    label: str
+    pk: int | None = None
+
+
+def _reference_choices(county_id: int | None, language: str) -> dict[str, list[Choice]]:
     from cultiva.core.models import MicroRegion
+
+    terms = TaxonomyTerm.objects.filter(vocabulary__in=["domain", "sector"]).order_by(
+        "vocabulary", "position", "pk"
+    )
+    by_vocabulary: dict[str, list[Choice]] = {"domain": [], "sector": []}
+    for pk, vocabulary, slug, name in terms.values_list("pk", "vocabulary", "slug", "name"):
+        by_vocabulary[vocabulary].append(Choice(slug, localize(name, language) or slug, pk))
+    settlements = Settlement.objects.filter(county_id=county_id).values_list(
+        "siruta", "name_hu", "name_ro"
+    )
+    return {
+        "domains": by_vocabulary["domain"],
+        "sectors": by_vocabulary["sector"],
+        # In the reader's alphabet: Hungarian readers look for "Csíkszereda" among the Cs.
+        "settlements": [
+            Choice(str(siruta), bilingual_name(name_hu, name_ro))
+            for siruta, name_hu, name_ro in sorted_by_name(
+                settlements, lambda row: settlement_name(row[1], row[2]), language
+            )
+        ],
+        "micro_regions": [
+            Choice(str(pk), name)
+            for pk, name in MicroRegion.objects.filter(county_id=county_id)
+            .order_by("name")
+            .values_list("pk", "name")
+        ],
+    }
+
+
+def _short_date(moment) -> str:
+    """As the template filter `date:"SHORT_DATE_FORMAT"` shows a moment."""
+    return date_format(timezone.localtime(moment), "SHORT_DATE_FORMAT")
+
+
+def contribution_filter_choices(*, user, process: Process) -> dict[str, list[Choice]]:
+    """Choices of the browsing filters: domains, sectors, settlements, micro-regions and the
+    meetings that have contributions, as `Choice`s, labelled in the active language.
+
+    All but the meetings are the same for every reader of a language: kept in the cache
+    (`core.cache`, generation REFERENCE_DATA, which changes with the territory or taxonomy).
+    The meetings depend on the reader (drafts for staff) and on the contributions: one query.
+    """
     from cultiva.meetings.models import Meeting
     from cultiva.meetings.rules import visible_meetings_q
 
-    return {
-        "domains": list(TaxonomyTerm.objects.filter(vocabulary="domain").order_by("position")),
-        "sectors": list(TaxonomyTerm.objects.filter(vocabulary="sector").order_by("position")),
-        # In the reader's alphabet: Hungarian readers look for "Csíkszereda" among the Cs.
-        "settlements": sorted_by_name(
-            Settlement.objects.filter(county_id=process.county_id).select_related("micro_region"),
-            lambda settlement: settlement.name,
-        ),
-        "micro_regions": list(
-            MicroRegion.objects.filter(county_id=process.county_id).order_by("name")
-        ),
-        # Only meetings that have contributions; EXISTS uses the meeting_id index.
-        "meetings": list(
-            Meeting.objects.filter(visible_meetings_q(user, process))
-            .filter(process=process)
-            .filter(Exists(Contribution.objects.filter(meeting_id=OuterRef("pk"))))
-            .order_by("-starts_at")
-        ),
-    }
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    choices = dict(
+        generation_cached(
+            REFERENCE_DATA,
+            f"contribution-filter-choices:{process.county_id}:{language}",
+            lambda: _reference_choices(process.county_id, language),
+        )
+    )
+    # Only meetings that have contributions; EXISTS uses the meeting_id index.
+    meetings = (
+        Meeting.objects.filter(visible_meetings_q(user, process))
+        .filter(process=process)
+        .filter(Exists(Contribution.objects.filter(meeting_id=OuterRef("pk"))))
+        .order_by("-starts_at")
+        .values_list("pk", "title", "starts_at")
+    )
+    choices["meetings"] = [
+        Choice(str(pk), f"{localize(title)} ({_short_date(starts_at)})", pk)
+        for pk, title, starts_at in meetings
+    ]
+    return choices
 
 
 def contribution_detail(*, pk: int) -> Contribution:

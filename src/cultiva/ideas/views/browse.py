@@ -20,7 +20,8 @@ from cultiva.ideas.models import Contribution
 from cultiva.ideas.selectors import (
     contribution_counts,
     contribution_filter_choices,
-    contribution_list,
+    contribution_list_for_rows,
+    contribution_list_rows,
 )
 from cultiva.processes.rules import STAFF_ROLES, has_role
 from cultiva.processes.views import get_visible_process
@@ -105,9 +106,13 @@ def _browse_context(request, slug: str) -> tuple:
 
 def contribution_index(request, slug: str):
     process, context, selector_filters = _browse_context(request, slug)
-    contributions = contribution_list(user=request.user, process=process, **selector_filters)
+    contributions = contribution_list_for_rows(
+        user=request.user, process=process, **selector_filters
+    )
+    page = paginate(request, contributions)
+    page.object_list = contribution_list_rows(page.object_list)
     context.update(
-        page=paginate(request, contributions),
+        page=page,
         can_submit=rules.can_submit_contribution(request.user, process),
         can_enter=rules.can_enter_on_behalf(request.user, process),
         can_import=rules.can_import(request.user, process),
@@ -157,7 +162,7 @@ def contribution_map(request, slug: str):
         (label, counts["kinds"].get(value, 0)) for value, label in Contribution.Kind.choices
     ]
     domain_rows = [
-        (term, counts["domains"].get(term.pk, 0)) for term in context["choices"]["domains"]
+        (choice, counts["domains"].get(choice.pk, 0)) for choice in context["choices"]["domains"]
     ]
     domain_rows = [row for row in domain_rows if row[1]]
     kind_chart = charts.bar_chart(
@@ -168,7 +173,7 @@ def contribution_map(request, slug: str):
     domain_chart = (
         charts.bar_chart(
             title=_("Contributions per cultural domain"),
-            labels=[str(term) for term, _count in domain_rows],
+            labels=[choice.label for choice, _count in domain_rows],
             values=[count for _term, count in domain_rows],
             width=720,  # room for long domain names
         )
