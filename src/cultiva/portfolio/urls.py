@@ -1,6 +1,7 @@
 from django.urls import path
 
 from cultiva.portfolio import views
+from cultiva.portfolio.urls_review import urlpatterns as review_urlpatterns
 
 app_name = "portfolio"
 
@@ -12,3 +13,5 @@ urlpatterns = [
     path("projects/<int:pk>/", views.project_view, name="detail"),
     path("projects/<int:pk>/measures/", views.project_link_measure, name="link_measure"),
 ]
+
+urlpatterns += review_urlpatterns  # the expert review, under /p/<slug>/review/
