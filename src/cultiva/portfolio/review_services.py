@@ -493,7 +493,7 @@ def assignments_auto(*, actor, round: ReviewRound) -> assignment_plan.Plan:
 @transaction.atomic
 def assignment_add(*, actor, round: ReviewRound, project: Project, reviewer) -> ReviewAssignment:
     """A coordinator assigns one expert to one project by hand (logged). A detected conflict
-    refuses it (and is recorded, so the expert stays out)."""
+    keeps the expert out: the row comes back in the state "conflict" (recorded and logged)."""
     rules.can_manage_review(actor, round.process).enforce()
     if round.status not in (ReviewRound.Status.DRAFT, ReviewRound.Status.OPEN):
         raise ValidationError(_("Reviewers can only be assigned before the round closes."))
@@ -505,10 +505,11 @@ def assignment_add(*, actor, round: ReviewRound, project: Project, reviewer) -> 
         raise ValidationError(_("Only the process's experts can review."))
     detected = detected_conflicts(project_ids=[project.pk], reviewer_ids=[reviewer.pk])
     if detected:
+        # Not assigned: the conflict is recorded (and logged) and the row returned in the
+        # state "conflict", for the caller to say why.
         _record_detected(actor=actor, round=round, pairs=detected)
-        raise ValidationError(
-            _("%(name)s cannot review this project: %(why)s")
-            % {"name": reviewer.public_name, "why": _detected_note(next(iter(detected.values())))}
+        return round.assignments.select_related("declaration").get(
+            project=project, reviewer=reviewer
         )
     row = round.assignments.filter(project=project, reviewer=reviewer).first()
     if row is not None and row.status == A.CONFLICT:

@@ -294,11 +294,18 @@ def assignment_create(request, slug: str, round_pk: int):
     form = ManualAssignForm(request.POST or None, projects=projects, experts=experts)
     if request.method == "POST" and form.is_valid():
         try:
-            services.assignment_add(actor=request.user, round=round, **form.cleaned_data)
+            row = services.assignment_add(actor=request.user, round=round, **form.cleaned_data)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(request, _("The expert is assigned."))
+            if row.status == row.Status.CONFLICT:
+                messages.error(
+                    request,
+                    _("%(name)s cannot review this project: %(why)s")
+                    % {"name": row.reviewer.public_name, "why": row.declaration.note},
+                )
+            else:
+                messages.success(request, _("The expert is assigned."))
             return _round_url(round)
     return render(
         request,
