@@ -584,7 +584,7 @@ def conflict_declare(
     Cultiva detects now (the reviewer belongs to the lead or a partner), removes the
     assignment."""
     assignment = (
-        ReviewAssignment.objects.select_for_update()
+        ReviewAssignment.objects.select_for_update(of=("self",))
         .select_related("round__process")
         .get(pk=assignment.pk)
     )
@@ -664,7 +664,7 @@ def review_save(
     submit them, which locks the review. The assignment's row is locked first, so two
     submissions at once (two tabs, a double click) make one."""
     assignment = (
-        ReviewAssignment.objects.select_for_update()
+        ReviewAssignment.objects.select_for_update(of=("self",))
         .select_related("round__process", "declaration")
         .get(pk=assignment.pk)
     )
