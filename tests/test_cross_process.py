@@ -93,6 +93,9 @@ PARAMS = {
     ("axes", "pk"): lambda w: w.objects["measure"].axis_id,
     ("measures", "pk"): _object("measure"),
     ("projects", "project_pk"): _object("project"),
+    ("review", "round_pk"): _object("review_round"),
+    ("criteria", "criterion_pk"): _object("criterion"),
+    ("assignments", "pk"): _object("review_assignment"),
     ("tokens", "pk"): _object("api_token"),
     ("announcements", "pk"): _object("announcement"),
     # A one-click unsubscribe link: the signed token is the proof; a guessed one is refused.
@@ -187,6 +190,7 @@ SECRETS = (
     "A piszkozat",  # a draft contribution
     "A közlemény szövege",  # an announcement
     "a-member@example.org",  # a participant's e-mail address
+    "A bírálat szövege",  # an expert's review
 )
 
 # Writes that change nothing anyone owns: sessions, login bookkeeping, a token's last use.

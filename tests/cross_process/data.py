@@ -43,6 +43,14 @@ from cultiva.meetings.models import (
     Registration,
     RegistrationQuestion,
 )
+from cultiva.portfolio.models import (
+    ConflictDeclaration,
+    Criterion,
+    Review,
+    ReviewAssignment,
+    ReviewRound,
+    RoundProject,
+)
 from cultiva.processes.models import Invitation as RoleInvitation
 from cultiva.processes.models import ProcessRole
 from cultiva.synthesis.models import (
@@ -257,6 +265,19 @@ def build() -> CrossWorld:
     # Portfolio and strategy.
     o["project"] = make_project(a, origins=[contribution])
     o["strategy"], o["measure"] = make_strategy(a)
+    # The expert review: an open round, a criterion, A's expert assigned with a review.
+    o["review_round"] = ReviewRound.objects.create(
+        process=a, title={"hu": "A bírálati kör"}, status=ReviewRound.Status.OPEN
+    )
+    o["criterion"] = Criterion.objects.create(round=o["review_round"], name={"hu": "A szempont"})
+    RoundProject.objects.create(round=o["review_round"], project=o["project"])
+    o["review_assignment"] = ReviewAssignment.objects.create(
+        round=o["review_round"], project=o["project"], reviewer=people_a["expert"]
+    )
+    ConflictDeclaration.objects.create(assignment=o["review_assignment"], kind="none")
+    Review.objects.create(
+        assignment=o["review_assignment"], status="submitted", comment="A bírálat szövege"
+    )
     o["api_token"] = member.api_tokens.get()
     o["invitation_import"] = SpreadsheetImport.objects.create(
         kind="invitations", process=a, uploaded_by=people_a["coordinator"], filename="a.csv"
