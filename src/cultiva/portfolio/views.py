@@ -12,7 +12,7 @@ from cultiva.core.forms import add_service_errors, error_text
 from cultiva.core.http import get_or_not_found
 from cultiva.core.views import paginate
 from cultiva.ideas.views.contributions import get_visible_contribution
-from cultiva.portfolio import rules, services
+from cultiva.portfolio import review_rules, rules, services
 from cultiva.portfolio.forms import MaturityForm, MeasureLinkForm, ProjectCardForm, PromoteForm
 from cultiva.portfolio.models import Project
 from cultiva.portfolio.selectors import project_detail, project_for_edit, project_list
@@ -35,6 +35,8 @@ def project_index(request, slug: str):
             "page": paginate(request, project_list(process=process, maturity=maturity)),
             "maturities": Project.Maturity.choices,
             "filters": request.GET,
+            # Coordinators and experts: a way into the expert review.
+            "review_link": review_rules.can_view_reviews_page(request.user, process),
         },
     )
 
