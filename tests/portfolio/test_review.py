@@ -51,7 +51,11 @@ def review(world):
     settlement = make_settlement()
     s.projects = []
     for i, (lead, domain) in enumerate(
-        [(world.organisation, s.heritage), (world.other_organisation, s.music), (world.other_organisation, s.heritage)]
+        [
+            (world.organisation, s.heritage),
+            (world.other_organisation, s.music),
+            (world.other_organisation, s.heritage),
+        ]
     ):
         project = make_project(
             world.process,
@@ -139,7 +143,9 @@ def _full_post(s, submit=True, **overrides):
 
 
 def test_pre_checks_keep_unfit_projects_out_with_reasons(review):
-    eligible, refused = services.round_entries_set(actor=review.world.coordinator, round=review.round)
+    eligible, refused = services.round_entries_set(
+        actor=review.world.coordinator, round=review.round
+    )
     assert (eligible, refused) == (3, 1)
     entry = RoundProject.objects.get(round=review.round, project=review.unfit)
     assert not entry.eligible
@@ -150,7 +156,9 @@ def test_chosen_subset_enters(review):
     services.round_entries_set(
         actor=review.world.coordinator, round=review.round, project_ids=[review.projects[1].pk]
     )
-    assert list(review.round.entries.values_list("project_id", flat=True)) == [review.projects[1].pk]
+    assert list(review.round.entries.values_list("project_id", flat=True)) == [
+        review.projects[1].pk
+    ]
 
 
 def test_opening_needs_criteria_projects_and_reviewers(world):
@@ -315,10 +323,14 @@ def test_another_processs_round_is_not_found_through_this_address(client, review
 
 def test_someone_elses_assignment_is_not_found(client, review):
     _assign_and_open(review)
-    theirs = review.round.assignments.filter(status=A.ASSIGNED).exclude(reviewer=review.expert2).first()
+    theirs = (
+        review.round.assignments.filter(status=A.ASSIGNED).exclude(reviewer=review.expert2).first()
+    )
     client.force_login(review.expert2)
     assert client.get(_url(review, "review_assignment", theirs.pk)).status_code == 404
-    assert client.post(_url(review, "review_declare", theirs.pk), {"kind": "none"}).status_code == 404
+    assert (
+        client.post(_url(review, "review_declare", theirs.pk), {"kind": "none"}).status_code == 404
+    )
     assert not ConflictDeclaration.objects.filter(detected=False).exists()
 
 
@@ -382,7 +394,10 @@ def test_manual_add_and_remove_are_logged(review):
     row.refresh_from_db()
     assert row.status == A.REMOVED
     services.assignment_add(
-        actor=review.world.coordinator, round=review.round, project=row.project, reviewer=row.reviewer
+        actor=review.world.coordinator,
+        round=review.round,
+        project=row.project,
+        reviewer=row.reviewer,
     )
     row.refresh_from_db()
     assert row.status == A.ASSIGNED and row.manual
@@ -460,11 +475,16 @@ def test_draft_then_submit_locks(client, review):
     assert sorted(saved.scores.values_list("value", flat=True)) == [3, 4, 5]
     # Locked: a later change is refused with a message and changes nothing.
     response = client.post(
-        _url(review, "review_assignment", row.pk), _full_post(review, recommendation="no"), follow=True
+        _url(review, "review_assignment", row.pk),
+        _full_post(review, recommendation="no"),
+        follow=True,
     )
     saved.refresh_from_db()
     assert saved.recommendation == "fund"
-    assert "csak egy koordinátor" in response.content.decode() or "only a coordinator" in response.content.decode()
+    assert (
+        "csak egy koordinátor" in response.content.decode()
+        or "only a coordinator" in response.content.decode()
+    )
 
 
 @pytest.mark.parametrize(
@@ -510,11 +530,15 @@ def test_scoring_refused_when_round_not_open_or_after_deadline(client, review, s
         deadline=timezone.now() - dt.timedelta(hours=1)
     )
     client.force_login(review.expert)
-    response = client.post(_url(review, "review_assignment", row.pk), _full_post(review), follow=True)
+    response = client.post(
+        _url(review, "review_assignment", row.pk), _full_post(review), follow=True
+    )
     assert "The deadline of this review round has passed." in response.content.decode()
     assert not Review.objects.exists()
     ReviewRound.objects.filter(pk=review.round.pk).update(deadline=None, status="closed")
-    response = client.post(_url(review, "review_assignment", row.pk), _full_post(review), follow=True)
+    response = client.post(
+        _url(review, "review_assignment", row.pk), _full_post(review), follow=True
+    )
     assert "This review round is not open for reviews." in response.content.decode()
     assert not Review.objects.exists()
 
@@ -596,7 +620,9 @@ def test_expertise_page_saves_domains_and_steers_assignment(client, review):
     client.force_login(review.expert2)
     url = reverse("portfolio:review_expertise", args=[review.process.slug])
     client.post(url, {"domains": [review.music.pk]})
-    assert list(ReviewerExpertise.objects.get(reviewer=review.expert2).domains.all()) == [review.music]
+    assert list(ReviewerExpertise.objects.get(reviewer=review.expert2).domains.all()) == [
+        review.music
+    ]
     services.round_entries_set(actor=review.world.coordinator, round=review.round)
     services.assignments_auto(actor=review.world.coordinator, round=review.round)
     assert _assignment(review, review.expert2, review.projects[1]).status == A.ASSIGNED
@@ -648,7 +674,7 @@ def test_reminders_only_while_open(review):
 def _grow(s, n):
     """n more projects in the round, each with two assignments and a submitted review."""
     reviewers = [s.expert, s.expert2]
-    for i in range(n):
+    for _ in range(n):
         project = make_project(s.process, budget_total=Decimal("1"), summary={"hu": "x"})
         RoundProject.objects.create(round=s.round, project=project)
         for reviewer in reviewers:
@@ -659,7 +685,11 @@ def _grow(s, n):
 
 @pytest.mark.parametrize(
     ("name", "who"),
-    [("review_progress", "coordinator"), ("review_round", "coordinator"), ("review_mine", "expert")],
+    [
+        ("review_progress", "coordinator"),
+        ("review_round", "coordinator"),
+        ("review_mine", "expert"),
+    ],
 )
 def test_query_counts_do_not_grow(client, review, django_assert_max_num_queries, name, who):
     from django.db import connection

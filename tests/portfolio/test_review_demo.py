@@ -5,7 +5,13 @@ from statistics import mean
 import pytest
 
 from cultiva.demo.generator import demo_generate
-from cultiva.portfolio.models import ConflictDeclaration, Review, ReviewAssignment, ReviewRound, Score
+from cultiva.portfolio.models import (
+    ConflictDeclaration,
+    Review,
+    ReviewAssignment,
+    ReviewRound,
+    Score,
+)
 from tests.synthesis.theme_helpers import fallback_embedder  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fallback_embedder")]
@@ -41,4 +47,6 @@ def test_small_demo_has_a_finished_review_round():
         by_reviewer.setdefault(reviewer_id, []).append(value)
     means = sorted(mean(v) for v in by_reviewer.values())
     assert means[-1] - means[0] >= 0.5
-    assert set(Review.objects.filter(assignment__round=round).values_list("recommendation", flat=True)) >= {"fund", "no"}
+    assert set(
+        Review.objects.filter(assignment__round=round).values_list("recommendation", flat=True)
+    ) >= {"fund", "no"}

@@ -97,8 +97,11 @@ def assign(
     if loads and max(loads.values()) - min(loads.values()) > 1:
         notes.append("unbalanced")
     return Plan(
-        pairs=sorted(new), shortfalls=dict(sorted(shortfalls.items())), loads=loads,
-        matched=matched, notes=notes,
+        pairs=sorted(new),
+        shortfalls=dict(sorted(shortfalls.items())),
+        loads=loads,
+        matched=matched,
+        notes=notes,
     )
 
 

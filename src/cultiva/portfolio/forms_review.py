@@ -94,14 +94,20 @@ class CriterionForm(forms.Form):
         initial=1,
         min_value=-100,
         max_value=100,
-        error_messages={"invalid": _("Give a whole number."), "required": _("Give the lowest score.")},
+        error_messages={
+            "invalid": _("Give a whole number."),
+            "required": _("Give the lowest score."),
+        },
     )
     scale_max = forms.IntegerField(
         label=_("Highest score"),
         initial=5,
         min_value=-100,
         max_value=100,
-        error_messages={"invalid": _("Give a whole number."), "required": _("Give the highest score.")},
+        error_messages={
+            "invalid": _("Give a whole number."),
+            "required": _("Give the highest score."),
+        },
     )
     reason_required = forms.BooleanField(label=_("A written reason is required"), required=False)
 

@@ -44,7 +44,9 @@ def can_change_setup(user, round: ReviewRound) -> Verdict:
     if not verdict:
         return verdict
     if round.status != S.DRAFT:
-        return deny(_("The criteria and projects can only be changed while the round is being set up."))
+        return deny(
+            _("The criteria and projects can only be changed while the round is being set up.")
+        )
     return ALLOW
 
 
@@ -141,4 +143,3 @@ def can_view_reviews_page(user, process) -> Verdict:
     if can_manage_review(user, process) or can_review_in(user, process):
         return ALLOW
     return deny(_("Only the process's coordinators and experts take part in the review."))
-

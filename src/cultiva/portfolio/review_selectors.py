@@ -144,9 +144,8 @@ def progress_board(*, round: ReviewRound, now=None) -> Board:
     }
     reviewers: dict[int, Tally] = {}
     projects: dict[int, Tally] = {
-        pk: Tally(label=str(e.project), key=pk) for pk, e in sorted(
-            entries.items(), key=lambda item: item[1].project.code
-        )
+        pk: Tally(label=str(e.project), key=pk)
+        for pk, e in sorted(entries.items(), key=lambda item: item[1].project.code)
     }
     totals = Tally(label=_("All"))
     for assignment in assignments:
@@ -231,8 +230,6 @@ def other_reviews(*, assignment: ReviewAssignment) -> list[Review]:
         )
         .exclude(assignment_id=assignment.pk)
         .select_related("assignment__reviewer")
-        .prefetch_related(
-            Prefetch("scores", queryset=Score.objects.select_related("criterion"))
-        )
+        .prefetch_related(Prefetch("scores", queryset=Score.objects.select_related("criterion")))
         .order_by("pk")
     )

@@ -54,7 +54,9 @@ ROUND_FIELDS = (
 def _check_keys(keys: Sequence[str]) -> list[str]:
     unknown = eligibility.unknown_checks(keys)
     if unknown:
-        raise ValidationError(_("Unknown eligibility check: %(keys)s") % {"keys": ", ".join(unknown)})
+        raise ValidationError(
+            _("Unknown eligibility check: %(keys)s") % {"keys": ", ".join(unknown)}
+        )
     return list(keys)
 
 
@@ -320,9 +322,7 @@ def round_entries_set(
         for p in projects
     )
     # Assignments of projects no longer in the round go with them.
-    round.assignments.exclude(
-        project_id__in=[p.pk for p in projects if not results[p.pk]]
-    ).delete()
+    round.assignments.exclude(project_id__in=[p.pk for p in projects if not results[p.pk]]).delete()
     eligible = sum(1 for p in projects if not results[p.pk])
     activity_record(
         actor=actor,
@@ -436,9 +436,9 @@ def assignments_auto(*, actor, round: ReviewRound) -> assignment_plan.Plan:
     if round.status not in (ReviewRound.Status.DRAFT, ReviewRound.Status.OPEN):
         raise ValidationError(_("Reviewers can only be assigned before the round closes."))
     entries = list(
-        round.entries.filter(eligible=True).values_list("project_id", flat=True).order_by(
-            "project_id"
-        )
+        round.entries.filter(eligible=True)
+        .values_list("project_id", flat=True)
+        .order_by("project_id")
     )
     domains: dict[int, set[int]] = {}
     for project_id, term_id in Project.domains.through.objects.filter(
@@ -464,9 +464,7 @@ def assignments_auto(*, actor, round: ReviewRound) -> assignment_plan.Plan:
             blocked.add((project_id, reviewer_id))
     plan = assignment_plan.assign(
         projects=[assignment_plan.Slot(p, frozenset(domains.get(p, ()))) for p in entries],
-        reviewers=[
-            assignment_plan.Slot(e.pk, frozenset(expertise.get(e.pk, ()))) for e in experts
-        ],
+        reviewers=[assignment_plan.Slot(e.pk, frozenset(expertise.get(e.pk, ()))) for e in experts],
         per_project=round.reviewers_per_project,
         conflicts=blocked,
         existing=existing,
@@ -528,9 +526,7 @@ def assignment_add(*, actor, round: ReviewRound, project: Project, reviewer) -> 
     else:
         row.status, row.manual, row.created_by = A.ASSIGNED, True, actor
         row.save(update_fields=["status", "manual", "created_by"])
-    activity_record(
-        actor=actor, verb="review_assignment.added", target=row, process=round.process
-    )
+    activity_record(actor=actor, verb="review_assignment.added", target=row, process=round.process)
     return row
 
 
@@ -607,7 +603,9 @@ def conflict_declare(
         assignment.save(update_fields=["status"])
         activity_record(
             actor=actor,
-            verb="review_assignment.conflict_detected" if is_detected else "review_assignment.conflict_declared",
+            verb="review_assignment.conflict_detected"
+            if is_detected
+            else "review_assignment.conflict_declared",
             target=assignment,
             process=process,
             changes={"kind": kind, "status": [A.ASSIGNED, A.CONFLICT]},
@@ -687,7 +685,9 @@ def review_save(
     review.save()
     review.scores.all().delete()
     Score.objects.bulk_create(
-        Score(review=review, criterion_id=c.pk, value=scores[c.pk][0], reason=scores[c.pk][1].strip())
+        Score(
+            review=review, criterion_id=c.pk, value=scores[c.pk][0], reason=scores[c.pk][1].strip()
+        )
         for c in criteria
         if scores.get(c.pk, (None, ""))[0] is not None
     )
@@ -720,7 +720,10 @@ def review_reopen(*, actor, review: Review, reason: str) -> Review:
         verb="review.reopened",
         target=review,
         process=review.assignment.round.process,
-        changes={"status": [Review.Status.SUBMITTED, Review.Status.DRAFT], "reason": review.reopened_reason},
+        changes={
+            "status": [Review.Status.SUBMITTED, Review.Status.DRAFT],
+            "reason": review.reopened_reason,
+        },
     )
     return review
 
@@ -733,9 +736,11 @@ def unfinished_reviewers(round: ReviewRound) -> dict:
     from cultiva.accounts.models import User
 
     counts: dict[int, int] = {}
-    for reviewer_id in round.assignments.filter(status=A.ASSIGNED).exclude(
-        review__status=Review.Status.SUBMITTED
-    ).values_list("reviewer_id", flat=True):
+    for reviewer_id in (
+        round.assignments.filter(status=A.ASSIGNED)
+        .exclude(review__status=Review.Status.SUBMITTED)
+        .values_list("reviewer_id", flat=True)
+    ):
         counts[reviewer_id] = counts.get(reviewer_id, 0) + 1
     people = User.objects.filter(pk__in=counts).order_by("pk")
     return {person: counts[person.pk] for person in people}
@@ -752,8 +757,9 @@ def review_reminders_send(*, actor, round: ReviewRound) -> int:
         raise ValidationError(_("Reminders are sent only while the round is open."))
     pending = unfinished_reviewers(round)
     wanting = set(
-        people_wanting(User.objects.filter(pk__in=[p.pk for p in pending]), "announcements")
-        .values_list("pk", flat=True)
+        people_wanting(
+            User.objects.filter(pk__in=[p.pk for p in pending]), "announcements"
+        ).values_list("pk", flat=True)
     )
     site = settings.SITE_URL.rstrip("/")
     url = site + reverse("portfolio:review_mine", args=[round.process.slug])

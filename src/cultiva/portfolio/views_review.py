@@ -68,11 +68,15 @@ def round_create(request, slug: str):
     rules.can_manage_review(request.user, process).enforce()
     form = RoundForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        round = services.review_round_create(actor=request.user, process=process, **form.cleaned_data)
+        round = services.review_round_create(
+            actor=request.user, process=process, **form.cleaned_data
+        )
         messages.success(request, _("The review round is created. Add its criteria next."))
         return _round_url(round)
     return render(
-        request, "portfolio/review/round_form.html", {"process": process, "form": form, "round": None}
+        request,
+        "portfolio/review/round_form.html",
+        {"process": process, "form": form, "round": None},
     )
 
 
@@ -109,7 +113,9 @@ def round_detail(request, slug: str, round_pk: int):
             "process": round.process,
             "round": round,
             **setup,
-            "checks": [CATALOGUE[key].label for key in round.eligibility_checks if key in CATALOGUE],
+            "checks": [
+                CATALOGUE[key].label for key in round.eligibility_checks if key in CATALOGUE
+            ],
             "can_change_setup": bool(rules.can_change_setup(request.user, round)),
             "targets": [
                 (t, ReviewRound.Status(t).label) for t in rules.round_targets(request.user, round)
@@ -448,7 +454,9 @@ def review_reopen(request, slug: str, round_pk: int, pk: int):
     rules.can_reopen(request.user, review).enforce()
     form = ReopenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.review_reopen(actor=request.user, review=review, reason=form.cleaned_data["reason"])
+        services.review_reopen(
+            actor=request.user, review=review, reason=form.cleaned_data["reason"]
+        )
         messages.success(request, _("The review is open again for its reviewer."))
         return redirect("portfolio:review_progress", slug, round.pk)
     return render(
