@@ -87,7 +87,7 @@ def review(world):
         eligibility_checks=["budget_present", "summary_official"],
     )
     s.criteria = [
-        services.criterion_add(
+        services.criterion_save(
             actor=coordinator,
             round=s.round,
             name={"hu": name, "en": name},
@@ -125,6 +125,18 @@ def _url(s, name, *args):
 def _declare_none(s, reviewer, project):
     return services.conflict_declare(
         actor=reviewer, assignment=_assignment(s, reviewer, project), kind="none", note=""
+    )
+
+
+def _submit(s, row, value, reason, recommendation):
+    """The row's reviewer submits `value` with `reason` for every criterion."""
+    return services.review_save(
+        actor=row.reviewer,
+        assignment=row,
+        scores={c.pk: (value, reason) for c in s.criteria},
+        recommendation=recommendation,
+        comment="",
+        submit=True,
     )
 
 
@@ -552,14 +564,7 @@ def test_blind_review_hides_others_scores(client, review):
     first, second = reviewers[0], reviewers[1]
     for row in (first, second):
         _declare_none(review, row.reviewer, project)
-    services.review_save(
-        actor=first.reviewer,
-        assignment=first,
-        scores={c.pk: (5, "Kiváló, egyedülálló kezdeményezés") for c in review.criteria},
-        recommendation="fund",
-        comment="",
-        submit=True,
-    )
+    _submit(review, first, 5, "Kiváló, egyedülálló kezdeményezés", "fund")
     client.force_login(second.reviewer)
     page = client.get(_url(review, "review_assignment", second.pk)).content.decode()
     assert "Kiváló, egyedülálló" not in page
@@ -573,14 +578,7 @@ def test_reopen_needs_a_reason_and_is_logged(client, review):
     _assign_and_open(review)
     row = _assignment(review, review.expert, review.projects[1])
     _declare_none(review, review.expert, review.projects[1])
-    done = services.review_save(
-        actor=review.expert,
-        assignment=row,
-        scores={c.pk: (3, "Átlagos terv") for c in review.criteria},
-        recommendation="maybe",
-        comment="",
-        submit=True,
-    )
+    done = _submit(review, row, 3, "Átlagos terv", "maybe")
     client.force_login(review.world.coordinator)
     url = _url(review, "review_reopen", row.pk)
     response = client.post(url, {"reason": ""})
@@ -604,14 +602,7 @@ def test_expert_cannot_reopen(client, review):
     _assign_and_open(review)
     row = _assignment(review, review.expert, review.projects[1])
     _declare_none(review, review.expert, review.projects[1])
-    services.review_save(
-        actor=review.expert,
-        assignment=row,
-        scores={c.pk: (3, "Átlagos terv") for c in review.criteria},
-        recommendation="maybe",
-        comment="",
-        submit=True,
-    )
+    _submit(review, row, 3, "Átlagos terv", "maybe")
     client.force_login(review.expert)
     assert client.post(_url(review, "review_reopen", row.pk), {"reason": "x"}).status_code == 403
 
@@ -645,14 +636,7 @@ def test_progress_board_and_reminders(client, review):
     _assign_and_open(review)
     row = _assignment(review, review.expert, review.projects[1])
     _declare_none(review, review.expert, review.projects[1])
-    services.review_save(
-        actor=review.expert,
-        assignment=row,
-        scores={c.pk: (4, "Megalapozott") for c in review.criteria},
-        recommendation="fund",
-        comment="",
-        submit=True,
-    )
+    _submit(review, row, 4, "Megalapozott", "fund")
     NotificationPreference.objects.create(user=review.expert2, kind="announcements", email=False)
     client.force_login(review.world.coordinator)
     board = client.get(_url(review, "review_progress")).content.decode()

@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 
 from cultiva.accounts.models import Membership
 from cultiva.accounts.notifications import notification_mail_send, people_wanting
-from cultiva.core.activity import activity_record, activity_record_many
+from cultiva.core.activity import activity_record, activity_record_many, field_changes
 from cultiva.core.i18n import localize
 from cultiva.portfolio import assignment as assignment_plan
 from cultiva.portfolio import eligibility
@@ -161,10 +161,11 @@ def _check_scale(scale_min: int, scale_max: int) -> None:
 
 
 @transaction.atomic
-def criterion_add(
+def criterion_save(
     *,
     actor,
     round: ReviewRound,
+    criterion: Criterion | None = None,
     name: dict[str, str],
     guidance: dict[str, str],
     weight: Decimal,
@@ -172,59 +173,34 @@ def criterion_add(
     scale_max: int,
     reason_required: bool,
 ) -> Criterion:
+    """Add a criterion at the end of the round's list (`criterion` None), or change one."""
     rules.can_change_setup(actor, round).enforce()
+    if criterion is not None and criterion.round_id != round.pk:
+        raise ValueError("The criterion belongs to another round.")
     _check_scale(scale_min, scale_max)
-    last = round.criteria.aggregate(last=Max("position"))["last"]
-    criterion = Criterion.objects.create(
-        round=round,
-        position=0 if last is None else last + 1,
-        name=name,
-        guidance=guidance,
-        weight=weight,
-        scale_min=scale_min,
-        scale_max=scale_max,
-        reason_required=reason_required,
-    )
-    activity_record(
-        actor=actor,
-        verb="review_criterion.added",
-        target=criterion,
-        process=round.process,
-        changes={"round": round.pk, "weight": str(weight), "scale": [scale_min, scale_max]},
-    )
-    return criterion
-
-
-@transaction.atomic
-def criterion_update(
-    *,
-    actor,
-    criterion: Criterion,
-    name: dict[str, str],
-    guidance: dict[str, str],
-    weight: Decimal,
-    scale_min: int,
-    scale_max: int,
-    reason_required: bool,
-) -> Criterion:
-    rules.can_change_setup(actor, criterion.round).enforce()
-    _check_scale(scale_min, scale_max)
-    before = {
-        "name": criterion.name,
-        "weight": str(criterion.weight),
-        "scale": [criterion.scale_min, criterion.scale_max],
-        "reason_required": criterion.reason_required,
+    values = {
+        "name": name,
+        "guidance": guidance,
+        "weight": weight,
+        "scale_min": scale_min,
+        "scale_max": scale_max,
+        "reason_required": reason_required,
     }
-    criterion.name, criterion.guidance, criterion.weight = name, guidance, weight
-    criterion.scale_min, criterion.scale_max = scale_min, scale_max
-    criterion.reason_required = reason_required
-    criterion.save()
+    if criterion is None:
+        last = round.criteria.aggregate(last=Max("position"))["last"]
+        criterion = Criterion.objects.create(
+            round=round, position=0 if last is None else last + 1, **values
+        )
+        verb, changes = "review_criterion.added", {k: str(v) for k, v in values.items()}
+    else:
+        before = {k: str(getattr(criterion, k)) for k in values}
+        for key, value in values.items():
+            setattr(criterion, key, value)
+        criterion.save()
+        verb = "review_criterion.updated"
+        changes = field_changes(before, {k: str(v) for k, v in values.items()})
     activity_record(
-        actor=actor,
-        verb="review_criterion.updated",
-        target=criterion,
-        process=criterion.round.process,
-        changes={"before": before},
+        actor=actor, verb=verb, target=criterion, process=round.process, changes=changes
     )
     return criterion
 

@@ -147,39 +147,29 @@ def round_status(request, slug: str, round_pk: int):
 
 @login_required
 def criterion_create(request, slug: str, round_pk: int):
-    round = _managed_round(request, slug, round_pk)
-    rules.can_change_setup(request.user, round).enforce()
-    form = CriterionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.criterion_add(actor=request.user, round=round, **form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("The criterion is added."))
-            if "another" in request.POST:
-                return redirect("portfolio:review_criterion_new", slug, round.pk)
-            return _round_url(round)
-    return render(
-        request,
-        "portfolio/review/criterion_form.html",
-        {"process": round.process, "round": round, "form": form, "criterion": None},
-    )
+    return _criterion_page(request, _managed_round(request, slug, round_pk), None)
 
 
 @login_required
 def criterion_edit(request, slug: str, round_pk: int, criterion_pk: int):
     round = _managed_round(request, slug, round_pk)
-    criterion = selectors.criterion_of(round=round, pk=criterion_pk)
+    return _criterion_page(request, round, selectors.criterion_of(round=round, pk=criterion_pk))
+
+
+def _criterion_page(request, round: ReviewRound, criterion):
     rules.can_change_setup(request.user, round).enforce()
     form = CriterionForm(request.POST or None, criterion=criterion)
     if request.method == "POST" and form.is_valid():
         try:
-            services.criterion_update(actor=request.user, criterion=criterion, **form.cleaned_data)
+            services.criterion_save(
+                actor=request.user, round=round, criterion=criterion, **form.cleaned_data
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
             messages.success(request, _("The criterion is saved."))
+            if criterion is None and "another" in request.POST:
+                return redirect("portfolio:review_criterion_new", round.process.slug, round.pk)
             return _round_url(round)
     return render(
         request,
