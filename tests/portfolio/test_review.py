@@ -696,3 +696,29 @@ def test_query_counts_do_not_grow(client, review, django_assert_max_num_queries,
     few = count()
     _grow(review, 30)
     assert count() == few
+
+
+@pytest.mark.parametrize(
+    ("who", "expected"),
+    [
+        ("reviewer", 200),
+        ("coordinator", 200),
+        ("facilitator", 404),
+        ("member", 404),
+        ("decision_maker", 404),
+        ("outsider", 404),
+        ("anonymous", 302),
+    ],
+)
+def test_scoring_page_per_role(client, review, who, expected):
+    _assign_and_open(review)
+    row = review.round.assignments.filter(reviewer=review.expert, status=A.ASSIGNED).first()
+    if who == "reviewer":
+        client.force_login(review.expert)
+    elif who != "anonymous":
+        client.force_login(review.world.user(who))
+    url = _url(review, "review_assignment", row.pk)
+    assert client.get(url).status_code == expected
+    response = client.post(url, _full_post(review))
+    assert response.status_code in {"reviewer": (302,), "coordinator": (302,)}.get(who, (expected,))
+    assert not Review.objects.exists()  # nobody scored: the reviewer has not declared yet
