@@ -93,8 +93,10 @@ PARAMS = {
     ("axes", "pk"): lambda w: w.objects["measure"].axis_id,
     ("measures", "pk"): _object("measure"),
     ("projects", "project_pk"): _object("project"),
-    ("tokens", "pk"): _object("api_token"),
     ("review", "round_pk"): _object("review_round"),
+    ("criteria", "criterion_pk"): _object("criterion"),
+    ("assignments", "pk"): _object("review_assignment"),
+    ("tokens", "pk"): _object("api_token"),
     ("review-rounds", "id"): _object("review_round"),
     ("announcements", "pk"): _object("announcement"),
     # A one-click unsubscribe link: the signed token is the proof; a guessed one is refused.

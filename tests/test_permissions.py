@@ -153,6 +153,28 @@ CASES = [
         None,
         [200] * 5,
     ),
+    # The expert review: coordinators manage it, experts review (no expert among ROLES).
+    (
+        "review",
+        "get",
+        lambda w, p: reverse("portfolio:review_index", args=[w.process.slug]),
+        None,
+        ["login", 403, 403, 403, 200],
+    ),
+    (
+        "review_round_new",
+        "get",
+        lambda w, p: reverse("portfolio:review_round_new", args=[w.process.slug]),
+        None,
+        ["login", 403, 403, 403, 200],
+    ),
+    (
+        "my_reviews",
+        "get",
+        lambda w, p: reverse("portfolio:review_mine", args=[w.process.slug]),
+        None,
+        ["login", 403, 403, 403, 403],
+    ),
 ]
 
 

@@ -44,6 +44,7 @@ from cultiva.meetings.models import (
     RegistrationQuestion,
 )
 from cultiva.portfolio.models import (
+    ConflictDeclaration,
     Criterion,
     Review,
     ReviewAssignment,
@@ -265,15 +266,19 @@ def build() -> CrossWorld:
     # Portfolio and strategy.
     o["project"] = make_project(a, origins=[contribution])
     o["strategy"], o["measure"] = make_strategy(a)
-    # A review round of the portfolio, its results published (the ranking stays A's staff's).
+    # The expert review: a round whose results are published (the ranking stays A's
+    # staff's), a criterion, A's expert assigned, no conflict declared, a submitted review.
     o["review_round"] = review_round = ReviewRound.objects.create(
-        process=a, title={"hu": "A értékelés"}, status="published", funding_line=1
+        process=a, title={"hu": "A bírálati kör"}, status="published", funding_line=1
     )
-    criterion = Criterion.objects.create(round=review_round, name={"hu": "A szempont"})
+    o["criterion"] = criterion = Criterion.objects.create(
+        round=review_round, name={"hu": "A szempont"}
+    )
     RoundProject.objects.create(round=review_round, project=o["project"])
-    assignment = ReviewAssignment.objects.create(
+    o["review_assignment"] = assignment = ReviewAssignment.objects.create(
         round=review_round, project=o["project"], reviewer=people_a["expert"]
     )
+    ConflictDeclaration.objects.create(assignment=assignment, kind="none")
     review = Review.objects.create(
         assignment=assignment,
         status="submitted",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from cultiva.core.rules import ALLOW, Verdict, deny
 from cultiva.core.workflow import transition_verdict
 from cultiva.portfolio.models import ReviewRound
-from cultiva.portfolio.ranking_workflow import RESULTS_TRANSITIONS
+from cultiva.portfolio.review_workflow import RESULTS_TRANSITIONS
 from cultiva.processes.models import ProcessRole
 from cultiva.processes.rules import STAFF_ROLES, can_view_process, has_role, roles_in
 

@@ -27,7 +27,9 @@ from cultiva.portfolio.models import (
     RoundProject,
     Score,
 )
+from cultiva.portfolio.ranking_rules import RANKING_READERS
 from cultiva.processes.models import Process
+from cultiva.processes.rules import has_role
 
 BAR_WIDTH = 120  # the stability bar's width, in SVG units
 
@@ -362,3 +364,16 @@ def borderline_explanation(
             )
         )
     return " ".join(text)
+
+
+def rounds_to_read(*, process, user) -> tuple[list, bool]:
+    """The review rounds whose ranking (for its readers) or published results (for everyone
+    else) this person may open from the portfolio, newest first; and whether it is the
+    ranking. One query."""
+    reads_ranking = has_role(user, process, *RANKING_READERS)
+    rounds = ReviewRound.objects.filter(process=process).order_by("-created_at", "-pk")
+    if reads_ranking:
+        rounds = rounds.exclude(status=ReviewRound.Status.DRAFT)
+    else:
+        rounds = rounds.filter(status=ReviewRound.Status.PUBLISHED)
+    return list(rounds), reads_ranking

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from cultiva.portfolio import views, views_ranking
+from cultiva.portfolio.urls_review import urlpatterns as review_urlpatterns
 
 app_name = "portfolio"
 
@@ -33,3 +34,5 @@ urlpatterns = [
         name="review_results_xlsx",
     ),
 ]
+
+urlpatterns += review_urlpatterns  # the expert review, under /p/<slug>/review/

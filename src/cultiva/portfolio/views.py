@@ -12,9 +12,10 @@ from cultiva.core.forms import add_service_errors, error_text
 from cultiva.core.http import get_or_not_found
 from cultiva.core.views import paginate
 from cultiva.ideas.views.contributions import get_visible_contribution
-from cultiva.portfolio import rules, services
+from cultiva.portfolio import review_rules, rules, services
 from cultiva.portfolio.forms import MaturityForm, MeasureLinkForm, ProjectCardForm, PromoteForm
 from cultiva.portfolio.models import Project
+from cultiva.portfolio.ranking_selectors import rounds_to_read
 from cultiva.portfolio.selectors import project_detail, project_for_edit, project_list
 from cultiva.processes.views import get_visible_process
 from cultiva.strategy import services as strategy_services
@@ -35,6 +36,10 @@ def project_index(request, slug: str):
             "page": paginate(request, project_list(process=process, maturity=maturity)),
             "maturities": Project.Maturity.choices,
             "filters": request.GET,
+            # Coordinators and experts: a way into the expert review.
+            "review_link": review_rules.can_view_reviews_page(request.user, process),
+            # Rankings for those who decide, published results for everyone.
+            "ranked_rounds": rounds_to_read(process=process, user=request.user),
         },
     )
 

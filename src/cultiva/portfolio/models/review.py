@@ -232,3 +232,36 @@ class Score(models.Model):
 
     def __str__(self) -> str:
         return f"{self.criterion}: {self.value}"
+
+
+class ReviewerExpertise(models.Model):
+    """The cultural domains an expert declares they can judge, in one process: automatic
+    assignment prefers reviewers whose domains match a project's."""
+
+    process = models.ForeignKey(
+        "processes.Process", on_delete=models.CASCADE, related_name="reviewer_expertise"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="review_expertise"
+    )
+    domains = models.ManyToManyField(
+        "core.TaxonomyTerm",
+        related_name="+",
+        blank=True,
+        limit_choices_to={"vocabulary": "domain"},
+        verbose_name=_("cultural domains I can judge"),
+    )
+    note = models.CharField(_("other expertise"), max_length=300, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("reviewer's expertise")
+        verbose_name_plural = _("reviewers' expertise")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["process", "reviewer"], name="reviewer_expertise_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer} ({self.process})"
