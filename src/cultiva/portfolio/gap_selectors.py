@@ -1,0 +1,237 @@
+"""Reads for the gap analysis: the plain rows `portfolio.gaps` computes on.
+
+A fixed number of queries whatever the number of contributions and projects: each read is
+a flat `values_list`, the relations read through their through-tables and grouped here.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, Exists, OuterRef, QuerySet
+
+from cultiva.core.models import MicroRegion, Settlement, TaxonomyTerm
+from cultiva.ideas.models import Contribution, Support, WallDot
+from cultiva.ideas.rules import PUBLIC_STATUSES
+from cultiva.meetings.models import Meeting
+from cultiva.meetings.rules import visible_meetings_q
+from cultiva.portfolio import gaps
+from cultiva.portfolio.models import Project, ProjectOrigin
+from cultiva.processes.models import Process
+
+# The kinds the matrix counts (good practices answer no need and ask for no project).
+COUNTED_KINDS = (
+    Contribution.Kind.NEED,
+    Contribution.Kind.SHORTCOMING,
+    Contribution.Kind.IDEA,
+)
+# The meeting filter's two values that are not a meeting's id.
+AT_MEETINGS = "series"
+OUTSIDE_MEETINGS = "outside"
+REGIONS = "regions"
+SETTLEMENTS = "settlements"
+
+
+def _portfolio_projects(process: Process) -> QuerySet[Project]:
+    """The projects of the process's portfolio: the only ones that answer a need.
+
+    Dropped projects answer nothing. (When proposals arrive, `Project.objects.in_portfolio()`
+    replaces this line.)"""
+    return Project.objects.filter(process=process).exclude(maturity=Project.Maturity.DROPPED)
+
+
+@dataclass
+class SettlementInfo:
+    id: int
+    siruta: int
+    name_hu: str
+    name_ro: str
+    micro_region_id: int | None
+
+
+@dataclass
+class GapData:
+    contributions: list[gaps.ContributionRow]
+    projects: list[gaps.ProjectRow]
+    settlements: dict[int, SettlementInfo]  # by id, in Romanian alphabetical order
+    micro_regions: dict[int, str]  # id → name, alphabetical
+    domains: list[TaxonomyTerm]  # in the taxonomy's order
+    contribution_kinds: dict[int, str]
+    currencies: list[str]  # of the projects with a budget (one, as a rule)
+
+
+def _grouped(rows) -> dict[int, tuple[int, ...]]:
+    grouped: dict[int, list[int]] = defaultdict(list)
+    for owner_id, value in rows:
+        grouped[owner_id].append(value)
+    return {owner_id: tuple(values) for owner_id, values in grouped.items()}
+
+
+def gap_contributions(
+    *, process: Process, meeting: str | None = None, target_group: str | None = None
+) -> QuerySet[Contribution]:
+    """The public needs, shortcomings and ideas of the process, narrowed by the filters:
+    `meeting` is a meeting's id, AT_MEETINGS (raised at any meeting of the series) or
+    OUTSIDE_MEETINGS; `target_group` a target group's slug."""
+    contributions = Contribution.objects.filter(
+        process=process, status__in=PUBLIC_STATUSES, kind__in=COUNTED_KINDS
+    )
+    if meeting == AT_MEETINGS:
+        contributions = contributions.filter(meeting__isnull=False)
+    elif meeting == OUTSIDE_MEETINGS:
+        contributions = contributions.filter(meeting__isnull=True)
+    elif meeting:
+        contributions = contributions.filter(meeting_id=int(meeting))
+    if target_group:
+        aimed = Contribution.target_groups.through.objects.filter(
+            taxonomyterm__vocabulary=TaxonomyTerm.Vocabulary.TARGET_GROUP,
+            taxonomyterm__slug=target_group,
+        ).values("contribution_id")
+        contributions = contributions.filter(pk__in=aimed)
+    return contributions
+
+
+def gap_data(
+    *, process: Process, meeting: str | None = None, target_group: str | None = None
+) -> GapData:
+    """Everything the gap page and its export need. Eleven queries, whatever the rows."""
+    filtered = gap_contributions(process=process, meeting=meeting, target_group=target_group)
+    ids = filtered.order_by().values("pk")
+    portfolio = _portfolio_projects(process)
+    project_ids = portfolio.order_by().values("pk")
+
+    domains_of = _grouped(
+        Contribution.domains.through.objects.filter(contribution_id__in=ids).values_list(
+            "contribution_id", "taxonomyterm_id"
+        )
+    )
+    settlements_of = _grouped(
+        Contribution.settlements.through.objects.filter(contribution_id__in=ids).values_list(
+            "contribution_id", "settlement_id"
+        )
+    )
+    supports = dict(
+        Support.objects.filter(contribution_id__in=ids)
+        .values("contribution_id")
+        .annotate(n=Count("pk"))
+        .values_list("contribution_id", "n")
+    )
+    dots = dict(
+        WallDot.objects.filter(card__contribution__in=ids)
+        .values("card__contribution")
+        .annotate(n=Count("pk"))
+        .values_list("card__contribution", "n")
+    )
+    taken_up = Exists(
+        ProjectOrigin.objects.filter(contribution_id=OuterRef("pk"), project_id__in=project_ids)
+    )
+    contributions = []
+    kinds = {}
+    for pk, kind, title, is_taken in (
+        filtered.annotate(taken_up=taken_up)
+        .order_by("pk")
+        .values_list("pk", "kind", "title", "taken_up")
+    ):
+        kinds[pk] = kind
+        contributions.append(
+            gaps.ContributionRow(
+                id=pk,
+                kind=kind,
+                title=title,
+                settlement_ids=settlements_of.get(pk, ()),
+                domain_ids=domains_of.get(pk, ()),
+                supports=supports.get(pk, 0) + dots.get(pk, 0),
+                taken_up=bool(is_taken),
+            )
+        )
+
+    project_domains = _grouped(
+        Project.domains.through.objects.filter(project_id__in=project_ids).values_list(
+            "project_id", "taxonomyterm_id"
+        )
+    )
+    project_settlements = _grouped(
+        Project.settlements.through.objects.filter(project_id__in=project_ids).values_list(
+            "project_id", "settlement_id"
+        )
+    )
+    projects = []
+    currencies = set()
+    for pk, budget, currency in portfolio.order_by("pk").values_list(
+        "pk", "budget_total", "currency"
+    ):
+        if budget:
+            currencies.add(currency)
+        projects.append(
+            gaps.ProjectRow(
+                id=pk,
+                settlement_ids=project_settlements.get(pk, ()),
+                domain_ids=project_domains.get(pk, ()),
+                budget=budget,
+            )
+        )
+
+    settlements = {
+        row[0]: SettlementInfo(*row)
+        for row in Settlement.objects.filter(county_id=process.county_id)
+        .order_by("name_ro", "pk")
+        .values_list("pk", "siruta", "name_hu", "name_ro", "micro_region_id")
+    }
+    micro_regions = dict(
+        MicroRegion.objects.filter(county_id=process.county_id)
+        .order_by("name", "pk")
+        .values_list("pk", "name")
+    )
+    domains = list(
+        TaxonomyTerm.objects.filter(vocabulary=TaxonomyTerm.Vocabulary.DOMAIN).order_by(
+            "position", "slug"
+        )
+    )
+    return GapData(
+        contributions=contributions,
+        projects=projects,
+        settlements=settlements,
+        micro_regions=micro_regions,
+        domains=domains,
+        contribution_kinds=kinds,
+        currencies=sorted(currencies),
+    )
+
+
+def gap_matrix_of(data: GapData, *, rows: str = REGIONS) -> gaps.GapMatrix:
+    """The matrix by micro-region (REGIONS) or by settlement (SETTLEMENTS)."""
+    if rows == SETTLEMENTS:
+        row_of = {pk: pk for pk in data.settlements}
+        row_keys = list(data.settlements)
+    else:
+        row_of = {
+            pk: info.micro_region_id
+            for pk, info in data.settlements.items()
+            if info.micro_region_id is not None
+        }
+        row_keys = list(data.micro_regions)
+    return gaps.gap_matrix(
+        contributions=data.contributions,
+        projects=data.projects,
+        row_of=row_of,
+        rows=row_keys,
+        domains=[term.pk for term in data.domains],
+    )
+
+
+def gap_filter_choices(*, user, process: Process) -> dict:
+    """The meetings of the series that have contributions, and the target groups."""
+    return {
+        "meetings": list(
+            Meeting.objects.filter(visible_meetings_q(user, process))
+            .filter(process=process)
+            .filter(Exists(Contribution.objects.filter(meeting_id=OuterRef("pk"))))
+            .order_by("starts_at", "pk")
+        ),
+        "target_groups": list(
+            TaxonomyTerm.objects.filter(vocabulary=TaxonomyTerm.Vocabulary.TARGET_GROUP).order_by(
+                "position", "slug"
+            )
+        ),
+    }
