@@ -33,9 +33,7 @@ def test_a_need_without_a_project_is_a_gap_until_a_project_takes_it_up(new_page,
     page.goto(f"/p/{world.process.slug}/projects/")
     page.locator(f"main .page-head a[href='/p/{world.process.slug}/portfolio/gaps/']").click()
     page.wait_for_url(f"**/p/{world.process.slug}/portfolio/gaps/")
-    cell = page.locator("table.gap-matrix tr", has_text="Csík").locator(
-        "td[data-domain=heritage]"
-    )
+    cell = page.locator("table.gap-matrix tr", has_text="Csík").locator("td[data-domain=heritage]")
     assert "is-gap" in cell.get_attribute("class")
     assert "Gap" in cell.text_content()  # said in words, not by colour alone
     unanswered = page.locator("table.unanswered-needs")
@@ -52,9 +50,7 @@ def test_a_need_without_a_project_is_a_gap_until_a_project_takes_it_up(new_page,
     assert ProjectOrigin.objects.filter(contribution=need).exists()
 
     page.goto(f"/p/{world.process.slug}/portfolio/gaps/")
-    cell = page.locator("table.gap-matrix tr", has_text="Csík").locator(
-        "td[data-domain=heritage]"
-    )
+    cell = page.locator("table.gap-matrix tr", has_text="Csík").locator("td[data-domain=heritage]")
     assert "is-gap" not in cell.get_attribute("class")
     text = cell.text_content()
     assert "Gap" not in text and "1 project" in text and "80" in text

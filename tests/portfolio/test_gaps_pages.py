@@ -29,7 +29,9 @@ def place(db):
     heritage = make_term("domain", "heritage")
     music = make_term("domain", "music")
     csik = make_settlement("Csíkszentdomokos", "Sândominic", region="Csík", siruta=85760)
-    udvarhely = make_settlement("Székelyudvarhely", "Odorheiu Secuiesc", region="Udvarhely", siruta=83133)
+    udvarhely = make_settlement(
+        "Székelyudvarhely", "Odorheiu Secuiesc", region="Udvarhely", siruta=83133
+    )
     return {"heritage": heritage, "music": music, "csik": csik, "udvarhely": udvarhely}
 
 
@@ -42,7 +44,7 @@ def gap_url(process, **query):
 
 def cell_html(content: str, row_label: str, domain_slug: str) -> str:
     """The HTML of one cell of the matrix: the row's line, from the domain's cell on."""
-    row = content.split(f"<th scope=\"row\">{row_label}</th>", 1)[1].split("</tr>", 1)[0]
+    row = content.split(f'<th scope="row">{row_label}</th>', 1)[1].split("</tr>", 1)[0]
     before, after = row.split(f'data-domain="{domain_slug}"', 1)
     return before.rsplit("<td", 1)[1] + after.split("</td>", 1)[0]
 
@@ -172,7 +174,7 @@ def test_the_export_is_formula_safe_and_complete(client, world, place):
         world.process,
         world.member,
         kind=Contribution.Kind.NEED,
-        title="=HYPERLINK(\"http://evil.example\")",
+        title='=HYPERLINK("http://evil.example")',
         domains=[place["music"]],
         settlements=[place["csik"]],
     )

@@ -11,8 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from cultiva.core import charts, maps, spreadsheets
 from cultiva.core.collation import collation_key
@@ -124,7 +123,9 @@ def _gap_context(request, slug: str) -> tuple:
 def gap_index(request, slug: str):
     process, choices, values, rows, data, matrix, active = _gap_context(request, slug)
     unanswered = gaps.unanswered_needs(data.contributions)
-    names = {pk: bilingual_name(info.name_hu, info.name_ro) for pk, info in data.settlements.items()}
+    names = {
+        pk: bilingual_name(info.name_hu, info.name_ro) for pk, info in data.settlements.items()
+    }
     terms = {term.pk: term for term in data.domains}
     table_rows = display_rows(data, matrix, rows)
 
@@ -223,7 +224,9 @@ def _money(value: Decimal) -> Decimal:
 def gap_sheets(data: selectors.GapData, matrix: gaps.GapMatrix, rows: str) -> list:
     """The export's sheets: the matrix (a line per cell) and the unanswered needs."""
     safe = spreadsheets.neutralise
-    names = {pk: bilingual_name(info.name_hu, info.name_ro) for pk, info in data.settlements.items()}
+    names = {
+        pk: bilingual_name(info.name_hu, info.name_ro) for pk, info in data.settlements.items()
+    }
     terms = {term.pk: localize(term.name) or term.slug for term in data.domains}
     yes, no = _("yes"), _("no")
     matrix_header = [
