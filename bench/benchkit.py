@@ -55,3 +55,12 @@ def bench_process(name: str):
     facilitator = User.objects.create_user(email=f"{name}-{process.slug}@example.org")
     ProcessRole.objects.create(process=process, user=facilitator, role="facilitator")
     return process, facilitator
+
+
+def percentiles(timings: list[float]) -> tuple[float, float]:
+    """p50 and p95 of the timings (the nearest rank)."""
+    import statistics
+
+    ordered = sorted(timings)
+    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    return statistics.median(ordered), p95

@@ -57,14 +57,16 @@ class GapData:
     settlements: dict[int, SettlementInfo]  # by id, in Romanian alphabetical order
     micro_regions: dict[int, str]  # id → name, alphabetical
     domains: list[TaxonomyTerm]  # in the taxonomy's order
-    contribution_kinds: dict[int, str]
     currencies: list[str]  # of the projects with a budget (one, as a rule)
 
 
-def _grouped(rows) -> dict[int, tuple[int, ...]]:
+def _related(relation, owner: str, value: str, ids) -> dict[int, tuple[int, ...]]:
+    """The ids a many-to-many `relation` links to each of `ids` (a subquery), one query:
+    {owner id: (value id, ...)}."""
     grouped: dict[int, list[int]] = defaultdict(list)
-    for owner_id, value in rows:
-        grouped[owner_id].append(value)
+    rows = relation.through.objects.filter(**{f"{owner}__in": ids}).values_list(owner, value)
+    for owner_id, value_id in rows:
+        grouped[owner_id].append(value_id)
     return {owner_id: tuple(values) for owner_id, values in grouped.items()}
 
 
@@ -101,16 +103,8 @@ def gap_data(
     portfolio = _portfolio_projects(process)
     project_ids = portfolio.order_by().values("pk")
 
-    domains_of = _grouped(
-        Contribution.domains.through.objects.filter(contribution_id__in=ids).values_list(
-            "contribution_id", "taxonomyterm_id"
-        )
-    )
-    settlements_of = _grouped(
-        Contribution.settlements.through.objects.filter(contribution_id__in=ids).values_list(
-            "contribution_id", "settlement_id"
-        )
-    )
+    domains_of = _related(Contribution.domains, "contribution_id", "taxonomyterm_id", ids)
+    settlements_of = _related(Contribution.settlements, "contribution_id", "settlement_id", ids)
     supports = dict(
         Support.objects.filter(contribution_id__in=ids)
         .values("contribution_id")
@@ -127,13 +121,11 @@ def gap_data(
         ProjectOrigin.objects.filter(contribution_id=OuterRef("pk"), project_id__in=project_ids)
     )
     contributions = []
-    kinds = {}
     for pk, kind, title, is_taken in (
         filtered.annotate(taken_up=taken_up)
         .order_by("pk")
         .values_list("pk", "kind", "title", "taken_up")
     ):
-        kinds[pk] = kind
         contributions.append(
             gaps.ContributionRow(
                 id=pk,
@@ -146,16 +138,8 @@ def gap_data(
             )
         )
 
-    project_domains = _grouped(
-        Project.domains.through.objects.filter(project_id__in=project_ids).values_list(
-            "project_id", "taxonomyterm_id"
-        )
-    )
-    project_settlements = _grouped(
-        Project.settlements.through.objects.filter(project_id__in=project_ids).values_list(
-            "project_id", "settlement_id"
-        )
-    )
+    project_domains = _related(Project.domains, "project_id", "taxonomyterm_id", project_ids)
+    project_settlements = _related(Project.settlements, "project_id", "settlement_id", project_ids)
     projects = []
     currencies = set()
     for pk, budget, currency in portfolio.order_by("pk").values_list(
@@ -194,7 +178,6 @@ def gap_data(
         settlements=settlements,
         micro_regions=micro_regions,
         domains=domains,
-        contribution_kinds=kinds,
         currencies=sorted(currencies),
     )
 

@@ -1,0 +1,116 @@
+"""The portfolio's gap analysis on the large demo: the page, its variants and the export.
+
+Not a test: prints numbers for the team's notes.
+
+    .venv/bin/python bench/bench_gaps.py --scale large --repeat 20 [--db /tmp/large.sqlite3]
+
+Uses a throw-away SQLite file unless DATABASE_URL is set (then that database, which must be
+empty or hold an earlier demo); `--db` keeps the SQLite file to reuse between runs. Prints,
+for the computation alone (`portfolio.gaps`, no database) and for each page as the
+coordinator sees it: p50 and p95 over --repeat requests, the queries and the bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchkit import ROOT, percentiles
+
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", default="large", choices=["small", "county", "large"])
+    parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--db", help="SQLite file to reuse between runs")
+    args = parser.parse_args()
+
+    if not os.environ.get("DATABASE_URL"):
+        path = args.db or str(Path(tempfile.mkdtemp(prefix="cultiva-bench-")) / "gaps.sqlite3")
+        os.environ["CULTIVA_SQLITE_PATH"] = path
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cultiva.settings")
+    os.environ.setdefault("CULTIVA_TESTING", "1")  # plain static storage, no collectstatic
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    settings.ALLOWED_HOSTS = ["*"]
+    call_command("migrate", verbosity=0)
+    from cultiva.accounts.models import User
+    from cultiva.ideas.models import Contribution, Support
+    from cultiva.portfolio import gap_selectors
+    from cultiva.portfolio.models import Project
+    from cultiva.processes.models import Process
+
+    if not Process.objects.exists():
+        started = time.perf_counter()
+        call_command("demo_data", scale=args.scale, seed=1, verbosity=0)
+        print(f"demo_data --scale {args.scale}: {time.perf_counter() - started:.1f} s")
+    process = Process.objects.get(slug="hargita-2027")
+    print(
+        f"rows: contributions {Contribution.objects.count():,}, "
+        f"projects {Project.objects.count():,}, supports {Support.objects.count():,}"
+    )
+
+    # What the page finds: the holes of the demo.
+    data = gap_selectors.gap_data(process=process)
+    for rows in (gap_selectors.REGIONS, gap_selectors.SETTLEMENTS):
+        matrix = gap_selectors.gap_matrix_of(data, rows=rows)
+        print(
+            f"{rows}: {len(matrix.rows)} rows × {len(matrix.domains)} domains, "
+            f"{matrix.gap_count} gap cells"
+        )
+    needs = [c for c in data.contributions if c.is_need]
+    print(
+        f"needs and shortcomings {len(needs):,}, of which no project takes up "
+        f"{sum(1 for c in needs if not c.taken_up):,}"
+    )
+
+    # The computation alone, on the rows already read.
+    timings = []
+    for _ in range(args.repeat):
+        started = time.perf_counter()
+        gap_selectors.gap_matrix_of(data, rows=gap_selectors.SETTLEMENTS)
+        timings.append((time.perf_counter() - started) * 1000)
+    p50, p95 = percentiles(timings)
+    print(f"{'compute (settlements)':<28}{p50:>9.1f}{p95:>9.1f}")
+
+    client = Client(HTTP_ACCEPT_LANGUAGE="hu")
+    client.force_login(User.objects.get(email="coordinator@demo.cultiva.local"))
+    base = f"/p/{process.slug}/portfolio/gaps/"
+    pages = [
+        ("gaps (micro-regions)", base),
+        ("gaps (settlements)", f"{base}?rows=settlements"),
+        ("gaps (meetings only)", f"{base}?meeting=series"),
+        ("gaps (target group)", f"{base}?target_group=youth"),
+        ("gaps xlsx", f"{base}export.xlsx?rows=settlements"),
+        ("projects (for scale)", f"/p/{process.slug}/projects/"),
+    ]
+    print(f"{'page':<28}{'p50 ms':>9}{'p95 ms':>9}{'queries':>9}{'bytes':>11}")
+    for name, url in pages:
+        timings = []
+        repeat = max(3, args.repeat // 4) if name.endswith("xlsx") else args.repeat
+        for _ in range(repeat):
+            with CaptureQueriesContext(connection) as queries:
+                started = time.perf_counter()
+                response = client.get(url)
+                timings.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+        p50, p95 = percentiles(timings)
+        print(f"{name:<28}{p50:>9.1f}{p95:>9.1f}{len(queries):>9}{len(response.content):>11,}")
+
+
+if __name__ == "__main__":
+    main()
