@@ -123,28 +123,41 @@ def gap_matrix(
     without_domain = {"contributions": 0, "projects": 0}
 
     def cell(row: RowKey, domain: int) -> Cell:
-        if (row, domain) not in cells:
-            cells[(row, domain)] = Cell()
-        return cells[(row, domain)]
+        try:
+            return cells[(row, domain)]
+        except KeyError:
+            return cells.setdefault((row, domain), Cell())
 
     def total(row: RowKey) -> RowTotal:
-        if row not in row_totals:
-            row_totals[row] = RowTotal()
-        return row_totals[row]
+        try:
+            return row_totals[row]
+        except KeyError:
+            return row_totals.setdefault(row, RowTotal())
 
     for contribution in contributions:
-        if not (contribution.is_need or contribution.is_idea):
+        is_need = contribution.kind in NEED_KINDS
+        if not is_need and contribution.kind not in IDEA_KINDS:
             continue
         item_domains = [d for d in dict.fromkeys(contribution.domain_ids) if d in known_domains]
         if not item_domains:
             without_domain["contributions"] += 1
             continue
-        open_need = contribution.is_need and not contribution.taken_up
+        # Every count this contribution adds to: its domains' totals, its rows' totals and
+        # its cells (each once).
+        targets: list[Cell] = [domain_totals[d] for d in item_domains]
         for row in _rows_of(contribution.settlement_ids, row_of):
-            for target in (*(cell(row, d) for d in item_domains), total(row)):
-                _count_contribution(target, contribution, open_need)
-        for domain in item_domains:
-            _count_contribution(domain_totals[domain], contribution, open_need)
+            targets.append(total(row))
+            targets.extend(cell(row, d) for d in item_domains)
+        if not is_need:
+            for target in targets:
+                target.ideas += 1
+        elif contribution.taken_up:
+            for target in targets:
+                target.needs += 1
+        else:
+            for target in targets:
+                target.needs += 1
+                target.unanswered += 1
 
     for project in projects:
         item_domains = [d for d in dict.fromkeys(project.domain_ids) if d in known_domains]
@@ -178,15 +191,6 @@ def gap_matrix(
         domain_totals=domain_totals,
         without_domain=without_domain,
     )
-
-
-def _count_contribution(target: Cell, contribution: ContributionRow, open_need: bool) -> None:
-    if contribution.is_need:
-        target.needs += 1
-        if open_need:
-            target.unanswered += 1
-    else:
-        target.ideas += 1
 
 
 def unanswered_needs(contributions: Iterable[ContributionRow]) -> list[ContributionRow]:
