@@ -34,7 +34,7 @@ COUNTY_WIDE = None  # the row key of what names no settlement (or one outside th
 RowKey = Hashable
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ContributionRow:
     id: int
     kind: str
@@ -53,7 +53,7 @@ class ContributionRow:
         return self.kind in IDEA_KINDS
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ProjectRow:
     id: int
     settlement_ids: tuple[int, ...] = ()
