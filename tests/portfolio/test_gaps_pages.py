@@ -86,6 +86,8 @@ def test_settlements_as_rows_and_the_map(client, world, place):
     )
     content = client.get(gap_url(world.process, rows="settlements")).content.decode()
     label = "Székelyudvarhely / Odorheiu Secuiesc"
+    # Rows in the reader's alphabet: Csík… before Szék… (in Romanian Odorheiu before Sândominic).
+    assert content.index("Csíkszentdomokos / Sândominic</th>") < content.index(f"{label}</th>")
     assert 'class="gap-cell is-gap"' in cell_html(content, label, "music")
     assert 'class="gap-cell is-gap"' not in cell_html(content, label, "heritage")
     # The map: the settlement with the gap is filled darker than one without.

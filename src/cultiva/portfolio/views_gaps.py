@@ -93,6 +93,10 @@ def display_rows(data: selectors.GapData, matrix: gaps.GapMatrix, rows: str) -> 
                 total=matrix.row_totals[key],
             )
         )
+    if rows == selectors.SETTLEMENTS:
+        # In the reader's alphabet (Hungarian readers look for "Csíkszereda" among the Cs);
+        # what names no settlement stays last.
+        result.sort(key=lambda row: (row.key is gaps.COUNTY_WIDE, collation_key(row.label)))
     return result
 
 
