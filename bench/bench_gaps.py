@@ -20,22 +20,17 @@ list, for scale, 0.58 s / 0.68 s. PostgreSQL 15 (DATABASE_URL), same demo, while
 ran beside it (load 12-15): the computation 427 ms; pages 4.1 s / 4.9 s (micro-regions),
 5.5 s / 6.8 s (settlements), 2.1 s / 4.0 s (meetings only), 2.6 s / 4.1 s (target group), the
 XLSX 11.1 s / 12.6 s; the portfolio list 0.34 s / 0.41 s. The twelve reads of `gap_data` take
-1.4 s of it at that load (the contribution-side ones about 0.2 s each). Before the taken-up contributions were read by a query of
-their own, SQLite ran the correlated EXISTS's subquery once per contribution: 37 s a page.
+1.4 s of it at that load (the contribution-side ones about 0.2 s each). Before the taken-up
+contributions were read by a query of their own, SQLite ran the correlated EXISTS's subquery
+once per contribution: 37 s a page.
 """
 
 from __future__ import annotations
 
 import argparse
-import os
-import sys
-import tempfile
 import time
-from pathlib import Path
 
-from benchkit import ROOT, percentiles
-
-sys.path.insert(0, str(ROOT / "src"))
+from benchkit import demo_setup, percentiles
 
 
 def main() -> None:
@@ -45,33 +40,17 @@ def main() -> None:
     parser.add_argument("--db", help="SQLite file to reuse between runs")
     args = parser.parse_args()
 
-    if not os.environ.get("DATABASE_URL"):
-        path = args.db or str(Path(tempfile.mkdtemp(prefix="cultiva-bench-")) / "gaps.sqlite3")
-        os.environ["CULTIVA_SQLITE_PATH"] = path
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "cultiva.settings")
-    os.environ.setdefault("CULTIVA_TESTING", "1")  # plain static storage, no collectstatic
-
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.core.management import call_command
+    demo_setup(scale=args.scale, db=args.db, name="gaps")
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    settings.ALLOWED_HOSTS = ["*"]
-    call_command("migrate", verbosity=0)
     from cultiva.accounts.models import User
     from cultiva.ideas.models import Contribution, Support
     from cultiva.portfolio import gap_selectors
     from cultiva.portfolio.models import Project
     from cultiva.processes.models import Process
 
-    if not Process.objects.exists():
-        started = time.perf_counter()
-        call_command("demo_data", scale=args.scale, seed=1, verbosity=0)
-        print(f"demo_data --scale {args.scale}: {time.perf_counter() - started:.1f} s")
     process = Process.objects.get(slug="hargita-2027")
     print(
         f"rows: contributions {Contribution.objects.count():,}, "
