@@ -6,9 +6,11 @@ a flat `values_list`, the relations read through their through-tables and groupe
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, QuerySet
 
 from cultiva.core.models import MicroRegion, Settlement, TaxonomyTerm
@@ -218,3 +220,47 @@ def gap_filter_choices(*, user, process: Process) -> dict:
             )
         ),
     }
+
+
+# What the gap matrix is computed from, each table with the columns whose changes matter: a
+# row added or removed changes its count (and a new one its largest id); the sums catch a
+# row moved from one contribution, settlement or micro-region to another (merging duplicate
+# contributions moves supports with a bulk update), `updated_at` every save.
+_VERSION_COLUMNS = [
+    (Contribution, ["MAX(updated_at)"]),
+    (Project, ["MAX(updated_at)"]),
+    (Support, ["SUM(contribution_id)"]),
+    (WallDot, ["SUM(card_id)"]),
+    (ProjectOrigin, ["SUM(contribution_id)", "SUM(project_id)"]),
+    (Contribution.domains.through, ["SUM(contribution_id)", "SUM(taxonomyterm_id)"]),
+    (Contribution.settlements.through, ["SUM(contribution_id)", "SUM(settlement_id)"]),
+    (Contribution.target_groups.through, ["SUM(contribution_id)", "SUM(taxonomyterm_id)"]),
+    (Project.domains.through, ["SUM(project_id)", "SUM(taxonomyterm_id)"]),
+    (Project.settlements.through, ["SUM(project_id)", "SUM(settlement_id)"]),
+    (
+        Settlement,
+        [
+            "SUM(COALESCE(micro_region_id, 0))",
+            "SUM(siruta)",
+            "SUM(LENGTH(name_hu) + LENGTH(name_ro))",
+        ],
+    ),
+    (MicroRegion, ["SUM(LENGTH(name))"]),
+    (TaxonomyTerm, ["SUM(position)", "SUM(LENGTH(slug))"]),
+]
+
+
+def gap_data_version() -> str:
+    """A fingerprint of everything `gap_data` reads, in one query: it changes whenever a
+    contribution, support, wall dot, project, origin link, settlement or term changes (a
+    count, a largest id, a sum or a latest `updated_at` per table; see `_VERSION_COLUMNS`).
+    Cheap next to the reads it saves: one scan of each table, no join."""
+    parts = []
+    for model, columns in _VERSION_COLUMNS:
+        table = connection.ops.quote_name(model._meta.db_table)
+        for column in ["COUNT(*)", "MAX(id)", *columns]:
+            parts.append(f"(SELECT {column} FROM {table})")  # noqa: S608 (our own names)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))
+        row = cursor.fetchone()
+    return hashlib.sha256("|".join(map(str, row)).encode()).hexdigest()[:32]

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.cache import cache
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
 
 from cultiva.core import charts, maps, spreadsheets
 from cultiva.core.collation import collation_key
@@ -24,6 +26,9 @@ from cultiva.processes.views import get_visible_process
 
 # The unanswered needs shown on the page; the export has them all.
 UNANSWERED_SHOWN = 50
+# How long a computed matrix is kept. Its key changes with the data (`gap_data_version`), so
+# this only bounds how long a renamed cultural domain keeps its old name on the page.
+CACHE_SECONDS = 15 * 60
 
 
 class GapFilters(forms.Form):
@@ -100,6 +105,41 @@ def display_rows(data: selectors.GapData, matrix: gaps.GapMatrix, rows: str) -> 
     return result
 
 
+@dataclass
+class GapComputed:
+    """What the page and the API show, computed once per (process, filters, language) and
+    kept in the cache until the data changes. `data.contributions` holds only the shown
+    unanswered needs (the cache keeps a few kilobytes, not every contribution)."""
+
+    data: selectors.GapData
+    matrix: gaps.GapMatrix
+    display_rows: list[DisplayRow]
+    unanswered: list[gaps.ContributionRow]  # the first UNANSWERED_SHOWN
+    unanswered_total: int
+
+
+def gap_computed(*, process, meeting: str | None, target_group: str, rows: str) -> GapComputed:
+    """The matrix and the unanswered needs, from the cache when nothing changed since."""
+    parts = [process.pk, rows, meeting or "", target_group or "", get_language()]
+    filters = hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()[:32]
+    key = f"gaps:{filters}:{selectors.gap_data_version()}"
+    computed = cache.get(key)
+    if computed is None:
+        data = selectors.gap_data(process=process, meeting=meeting, target_group=target_group)
+        matrix = selectors.gap_matrix_of(data, rows=rows)
+        unanswered = gaps.unanswered_needs(data.contributions)
+        data.contributions = unanswered[:UNANSWERED_SHOWN]
+        computed = GapComputed(
+            data=data,
+            matrix=matrix,
+            display_rows=display_rows(data, matrix, rows),
+            unanswered=data.contributions,
+            unanswered_total=len(unanswered),
+        )
+        cache.set(key, computed, CACHE_SECONDS)
+    return computed
+
+
 def _siruta_counts(data: selectors.GapData, matrix: gaps.GapMatrix, rows: str) -> dict[int, int]:
     """The gap count of each settlement's row, by SIRUTA code (for the map)."""
     counts = {}
@@ -110,28 +150,30 @@ def _siruta_counts(data: selectors.GapData, matrix: gaps.GapMatrix, rows: str) -
     return counts
 
 
-def _gap_context(request, slug: str) -> tuple:
+def _gap_filters(request, slug: str) -> tuple:
     process = get_visible_process(request, slug)
     rules.can_view_portfolio(request.user, process).enforce()
     choices = selectors.gap_filter_choices(user=request.user, process=process)
     values = GapFilters(request.GET, choices=choices).values()
     rows = values["rows"] or selectors.REGIONS
-    data = selectors.gap_data(
-        process=process, meeting=values["meeting"] or None, target_group=values["target_group"]
-    )
-    matrix = selectors.gap_matrix_of(data, rows=rows)
     active = {name: value for name, value in values.items() if value}
-    return process, choices, values, rows, data, matrix, active
+    return process, choices, values, rows, active
 
 
 def gap_index(request, slug: str):
-    process, choices, values, rows, data, matrix, active = _gap_context(request, slug)
-    unanswered = gaps.unanswered_needs(data.contributions)
+    process, choices, values, rows, active = _gap_filters(request, slug)
+    computed = gap_computed(
+        process=process,
+        meeting=values["meeting"] or None,
+        target_group=values["target_group"],
+        rows=rows,
+    )
+    data, matrix = computed.data, computed.matrix
     names = {
         pk: bilingual_name(info.name_hu, info.name_ro) for pk, info in data.settlements.items()
     }
     terms = {term.pk: term for term in data.domains}
-    table_rows = display_rows(data, matrix, rows)
+    table_rows = computed.display_rows
 
     counts = _siruta_counts(data, matrix, rows)
     the_map = maps.choropleth(
@@ -205,10 +247,10 @@ def gap_index(request, slug: str):
                     "settlements": [names[pk] for pk in row.settlement_ids if pk in names],
                     "domains": [terms[pk] for pk in row.domain_ids if pk in terms],
                 }
-                for row in unanswered[:UNANSWERED_SHOWN]
+                for row in computed.unanswered
             ],
-            "unanswered_total": len(unanswered),
-            "unanswered_shown": min(len(unanswered), UNANSWERED_SHOWN),
+            "unanswered_total": computed.unanswered_total,
+            "unanswered_shown": len(computed.unanswered),
             "map_svg": the_map,
             "legend": maps.legend_classes(counts),
             "map_rows": [
@@ -286,7 +328,12 @@ def gap_sheets(data: selectors.GapData, matrix: gaps.GapMatrix, rows: str) -> li
 
 
 def gap_export(request, slug: str):
-    process, _choices, _values, rows, data, matrix, _active = _gap_context(request, slug)
+    process, _choices, values, rows, _active = _gap_filters(request, slug)
+    # Every unanswered need, so not the page's cached matrix.
+    data = selectors.gap_data(
+        process=process, meeting=values["meeting"] or None, target_group=values["target_group"]
+    )
+    matrix = selectors.gap_matrix_of(data, rows=rows)
     content = spreadsheets.xlsx_bytes(gap_sheets(data, matrix, rows))
     stem = f"{slugify(process.slug)}-gaps-{timezone.localdate():%Y%m%d}"
     return spreadsheets.download(content, "xlsx", stem)
