@@ -154,3 +154,17 @@ def test_empty():
     assert result.gap_count == 0
     assert result.rows == ROWS
     assert unanswered_needs([]) == []
+
+
+def test_the_collector_is_paused_only_inside_and_back_on_after_an_error():
+    import gc
+
+    import pytest
+
+    from cultiva.portfolio.gaps import gc_paused
+
+    assert gc.isenabled()
+    with pytest.raises(ZeroDivisionError), gc_paused():
+        assert not gc.isenabled()
+        1 / 0  # noqa: B018
+    assert gc.isenabled()

@@ -125,9 +125,10 @@ def gap_computed(*, process, meeting: str | None, target_group: str, rows: str) 
     key = f"gaps:{filters}:{selectors.gap_data_version()}"
     computed = cache.get(key)
     if computed is None:
-        data = selectors.gap_data(process=process, meeting=meeting, target_group=target_group)
-        matrix = selectors.gap_matrix_of(data, rows=rows)
-        unanswered = gaps.unanswered_needs(data.contributions)
+        with gaps.gc_paused():
+            data = selectors.gap_data(process=process, meeting=meeting, target_group=target_group)
+            matrix = selectors.gap_matrix_of(data, rows=rows)
+            unanswered = gaps.unanswered_needs(data.contributions)
         data.contributions = unanswered[:UNANSWERED_SHOWN]
         computed = GapComputed(
             data=data,
@@ -330,10 +331,13 @@ def gap_sheets(data: selectors.GapData, matrix: gaps.GapMatrix, rows: str) -> li
 def gap_export(request, slug: str):
     process, _choices, values, rows, _active = _gap_filters(request, slug)
     # Every unanswered need, so not the page's cached matrix.
-    data = selectors.gap_data(
-        process=process, meeting=values["meeting"] or None, target_group=values["target_group"]
-    )
-    matrix = selectors.gap_matrix_of(data, rows=rows)
+    with gaps.gc_paused():
+        data = selectors.gap_data(
+            process=process,
+            meeting=values["meeting"] or None,
+            target_group=values["target_group"],
+        )
+        matrix = selectors.gap_matrix_of(data, rows=rows)
     content = spreadsheets.xlsx_bytes(gap_sheets(data, matrix, rows))
     stem = f"{slugify(process.slug)}-gaps-{timezone.localdate():%Y%m%d}"
     return spreadsheets.download(content, "xlsx", stem)
