@@ -118,6 +118,20 @@ CASES = [
         [200] * 5,
     ),
     (
+        "portfolio-gaps",
+        "get",
+        lambda w, p: reverse("portfolio:gaps", args=[w.process.slug]),
+        None,
+        [200] * 5,
+    ),
+    (
+        "portfolio-gaps-export",
+        "get",
+        lambda w, p: reverse("portfolio:gaps_export", args=[w.process.slug]),
+        None,
+        [200] * 5,
+    ),
+    (
         "project",
         "get",
         lambda w, p: reverse("portfolio:detail", args=[p["project"].pk]),

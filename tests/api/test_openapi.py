@@ -25,6 +25,7 @@ PATHS = {
     "/api/v1/processes/{slug}/projects/{id}",
     "/api/v1/processes/{slug}/review-rounds",
     "/api/v1/processes/{slug}/review-rounds/{id}",
+    "/api/v1/processes/{slug}/gaps",
     "/api/v1/processes/{slug}/meetings/{id}/agenda",
     "/api/v1/processes/{slug}/meetings/{id}/registrations",
     "/api/v1/processes/{slug}/meetings/{id}/registrations/{registration_id}/attendance",
@@ -34,7 +35,7 @@ PATHS = {
     "/api/v1/contributions/{id}/comments",
 }
 # Addresses that end in a word but answer with one object, not a page.
-NOT_PAGED = {"/api/v1/contributions/{id}/support"}
+NOT_PAGED = {"/api/v1/contributions/{id}/support", "/api/v1/processes/{slug}/gaps"}
 
 
 def test_schema_is_valid_json_with_every_path():

@@ -11,6 +11,7 @@ from cultiva.api.auth import AnonymousAuth, BearerAuth
 from cultiva.api.endpoints import (
     contributions,
     fallback,
+    gaps,
     meetings,
     organisations,
     processes,
@@ -70,6 +71,7 @@ api.add_router("/processes", processes.router)
 api.add_router("/processes", meetings.router)
 api.add_router("/processes", contributions.router)
 api.add_router("/processes", projects.router)
+api.add_router("/processes", gaps.router)
 api.add_router("/processes", registrations.router)
 api.add_router("/processes", review_results.router)
 api.add_router("/me", registrations.me_router)
