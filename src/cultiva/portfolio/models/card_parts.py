@@ -77,9 +77,7 @@ class Risk(models.Model):
 
 
 class OutputIndicator(models.Model):
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="output_indicators"
-    )
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="output_indicators")
     name = MultilingualField(_("indicator"))
     unit = models.CharField(_("unit"), max_length=40)
     target = models.DecimalField(_("target"), max_digits=14, decimal_places=2)
