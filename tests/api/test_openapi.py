@@ -23,6 +23,8 @@ PATHS = {
     "/api/v1/processes/{slug}/contributions/{id}",
     "/api/v1/processes/{slug}/projects",
     "/api/v1/processes/{slug}/projects/{id}",
+    "/api/v1/processes/{slug}/project-cards",
+    "/api/v1/processes/{slug}/project-cards/{id}",
     "/api/v1/processes/{slug}/meetings/{id}/agenda",
     "/api/v1/processes/{slug}/meetings/{id}/registrations",
     "/api/v1/processes/{slug}/meetings/{id}/registrations/{registration_id}/attendance",

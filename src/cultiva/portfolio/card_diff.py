@@ -33,7 +33,8 @@ TEXT_FIELDS = (
     "presentation_ideas",
     "related_proposals",
 )
-_TOKENS = re.compile(r"\s+|[^\s]+")
+# A word with the spaces after it (leading spaces alone): changed words group into one run.
+_TOKENS = re.compile(r"\S+\s*|\s+")
 
 
 def _labels() -> dict[str, str]:

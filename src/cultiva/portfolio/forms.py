@@ -265,6 +265,12 @@ class PartnerForm(forms.Form):
     )
     role = MultilingualTextInputs(label=_("Role in the project"), required=False)
 
+    def __init__(self, *args, organisation_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if organisation_choices is not None:
+            # The list is read once for all the rows (one query, not one per partner).
+            self.fields["organisation"].choices = organisation_choices
+
 
 class MilestoneForm(forms.Form):
     date = forms.DateField(
@@ -380,10 +386,15 @@ class ProjectCardEditor:
             if data is not None and f"{prefix}-TOTAL_FORMS" not in data:
                 self.skipped.add(prefix)
                 continue
+            kwargs = {}
+            if prefix == "partners":
+                choices = list(PartnerForm().fields["organisation"].choices)
+                kwargs["form_kwargs"] = {"organisation_choices": choices}
             formset = formset_class(
                 data,
                 prefix=prefix,
                 initial=None if data is not None else _initial_rows(project, prefix),
+                **kwargs,
             )
             formset.label = label
             self.formsets[prefix] = formset
@@ -395,21 +406,21 @@ class ProjectCardEditor:
             return False
         start = self.form.cleaned_data.get("start_date")
         end = self.form.cleaned_data.get("end_date")
-        budget = self.formsets.get("budget")
-        for row in self._rows("budget"):
+        budget_rows = self._rows("budget")
+        for row in budget_rows:
             form = row["_form"]
             for name, message in card_checks.budget_line_errors(row, start=start, end=end).items():
                 if name not in form.errors:
                     form.add_error(name, message)
                     valid = False
         seen: set = set()
-        for row in self._rows("budget"):
-            key = (row["year"], row["source"])
+        for row in budget_rows:
+            key = (row.get("year"), row.get("source"))
             if key in seen:
                 row["_form"].add_error(
                     "source",
                     _("Each source appears once per year: merge the lines of %(year)s.")
-                    % {"year": row["year"]},
+                    % {"year": key[0]},
                 )
                 valid = False
             seen.add(key)
@@ -426,7 +437,6 @@ class ProjectCardEditor:
                 )
                 valid = False
             organisations.add(organisation)
-        del budget
         return valid
 
     def _rows(self, prefix: str) -> list[dict]:

@@ -467,6 +467,8 @@ def _loggable(value):
         return value.pk
     if isinstance(value, Decimal):
         return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
     return value
 
 
