@@ -38,7 +38,7 @@ from cultiva.core.activity import activity_record
 from cultiva.core.models import Settlement, TaxonomyTerm
 from cultiva.core.taxonomy import taxonomy_load_defaults
 from cultiva.core.territory import territory_load_harghita
-from cultiva.demo import content
+from cultiva.demo import content, portfolio_cards
 from cultiva.demo import synthesis as demo_synthesis
 from cultiva.ideas.indexing import contributions_reindex
 from cultiva.ideas.models import Contribution
@@ -1905,6 +1905,7 @@ def demo_generate(
         generator.plan_projects()
         generator.write_contributions()
         generator.write_projects()
+        portfolio_cards.write_project_cards(generator)
         generator.create_strategy()
         generator.create_speakers()
         generator.create_programme()
