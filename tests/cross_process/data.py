@@ -43,6 +43,7 @@ from cultiva.meetings.models import (
     Registration,
     RegistrationQuestion,
 )
+from cultiva.portfolio.models import ProjectAttachment
 from cultiva.processes.models import Invitation as RoleInvitation
 from cultiva.processes.models import ProcessRole
 from cultiva.synthesis.models import (
@@ -256,6 +257,10 @@ def build() -> CrossWorld:
     )
     # Portfolio and strategy.
     o["project"] = make_project(a, origins=[contribution])
+    o["project_attachment"] = ProjectAttachment(
+        project=o["project"], title="A melléklet", content_type="text/plain", size=5
+    )
+    o["project_attachment"].file.save("a.txt", ContentFile(b"hello"), save=True)
     o["strategy"], o["measure"] = make_strategy(a)
     o["api_token"] = member.api_tokens.get()
     o["invitation_import"] = SpreadsheetImport.objects.create(
