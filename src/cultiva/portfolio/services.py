@@ -321,12 +321,12 @@ def _replace_rows(project: Project, related: str, model, given: Sequence[dict], 
     if existing == wanted:
         return False
     model.objects.filter(project=project).delete()
-    extra = {"position": True} if any(f.name == "position" for f in model._meta.fields) else {}
+    ordered = any(f.name == "position" for f in model._meta.fields)
     model.objects.bulk_create(
         model(
             project=project,
-            **{n: row.get(n) if row.get(n) is not None else _default(model, n) for n in names},
-            **({"position": index} if extra else {}),
+            **{n: row[n] if row.get(n) is not None else _default(model, n) for n in names},
+            **({"position": index} if ordered else {}),
         )
         for index, row in enumerate(given)
     )
