@@ -294,8 +294,12 @@ class BudgetLineForm(forms.Form):
     )
     source = forms.ChoiceField(
         label=_("Source"),
-        choices=BudgetLine.Source.choices,
-        error_messages={"invalid_choice": _("Choose a source from the list.")},
+        # An empty first choice: an untouched extra row stays empty (and is not saved).
+        choices=[("", "---------"), *BudgetLine.Source.choices],
+        error_messages={
+            "required": _("Choose a source from the list."),
+            "invalid_choice": _("Choose a source from the list."),
+        },
     )
     planned = forms.DecimalField(
         label=_("Planned"),
