@@ -17,22 +17,10 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from cultiva.portfolio.card_layout import MULTILINGUAL_FIELDS
+
 LANGUAGES = ("hu", "ro", "en")
-TEXT_FIELDS = (
-    "development_area",
-    "title",
-    "programme_theme",
-    "summary",
-    "objectives",
-    "rationale",
-    "activities",
-    "expected_results",
-    "synergies",
-    "financing",
-    "responsible_body",
-    "presentation_ideas",
-    "related_proposals",
-)
+TEXT_FIELDS = MULTILINGUAL_FIELDS
 # A word with the spaces after it (leading spaces alone): changed words group into one run.
 _TOKENS = re.compile(r"\S+\s*|\s+")
 

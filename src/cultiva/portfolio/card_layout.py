@@ -24,6 +24,22 @@ from django.utils.translation import gettext as _
 from cultiva.core.i18n import localize
 
 SOURCES = ("own", "local", "county", "national", "eu", "private")
+# The card's multilingual texts, in the programme card's order.
+MULTILINGUAL_FIELDS = (
+    "development_area",
+    "title",
+    "programme_theme",
+    "summary",
+    "objectives",
+    "rationale",
+    "activities",
+    "expected_results",
+    "synergies",
+    "financing",
+    "responsible_body",
+    "presentation_ideas",
+    "related_proposals",
+)
 
 
 @dataclass(frozen=True)

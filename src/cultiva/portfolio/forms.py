@@ -11,6 +11,7 @@ from cultiva.core.forms import MultilingualTextInputs, SettlementChoiceField, Te
 from cultiva.core.i18n import localize
 from cultiva.meetings import uploads
 from cultiva.portfolio import card_checks
+from cultiva.portfolio.card_layout import MULTILINGUAL_FIELDS
 from cultiva.portfolio.models import BudgetLine, Project
 from cultiva.strategy.models import Measure
 
@@ -238,21 +239,7 @@ class ProjectCardForm(forms.Form):
         }
 
 
-TEXT_FIELDS = (
-    "development_area",
-    "title",
-    "programme_theme",
-    "summary",
-    "objectives",
-    "rationale",
-    "activities",
-    "expected_results",
-    "synergies",
-    "financing",
-    "responsible_body",
-    "presentation_ideas",
-    "related_proposals",
-)
+TEXT_FIELDS = MULTILINGUAL_FIELDS
 
 
 class PartnerForm(forms.Form):

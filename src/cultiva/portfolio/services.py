@@ -21,6 +21,7 @@ from cultiva.ideas.engagement.notifications import notify_promoted
 from cultiva.ideas.models import Contribution
 from cultiva.meetings import uploads
 from cultiva.portfolio import card_checks, rules
+from cultiva.portfolio.card_layout import MULTILINGUAL_FIELDS
 from cultiva.portfolio.models import (
     BudgetLine,
     MaturityChange,
@@ -409,7 +410,7 @@ def card_snapshot(project: Project) -> dict:
     lead = project.lead_organisation
     return {
         "code": project.code,
-        **{name: getattr(project, name) for name in (*CARD_TEXT_FIELDS, *MULTILINGUAL_EXTRA)},
+        **{name: getattr(project, name) for name in MULTILINGUAL_FIELDS},
         "lead_organisation": {"id": lead.pk, "name": lead.name} if lead else None,
         "partners": [
             {"id": p.organisation_id, "name": p.organisation.name, "role": p.role}
@@ -448,18 +449,6 @@ def card_snapshot(project: Project) -> dict:
         "attachments": [{"title": a.title, "size": a.size} for a in project.attachments.all()],
         "private_notes": project.private_notes,
     }
-
-
-MULTILINGUAL_EXTRA = (
-    "development_area",
-    "programme_theme",
-    "activities",
-    "synergies",
-    "financing",
-    "responsible_body",
-    "presentation_ideas",
-    "related_proposals",
-)
 
 
 def _loggable(value):
