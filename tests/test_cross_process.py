@@ -88,6 +88,8 @@ PARAMS = {
     ("statements", "statement_pk"): _object("statement"),
     ("projects", "pk"): _object("project"),
     ("projects", "id"): _object("project"),
+    ("project-cards", "id"): _object("project"),
+    ("attachments", "attachment_pk"): _object("project_attachment"),
     ("strategies", "pk"): _object("strategy"),
     ("goals", "pk"): lambda w: w.objects["measure"].axis.goal_id,
     ("axes", "pk"): lambda w: w.objects["measure"].axis_id,

@@ -139,6 +139,20 @@ CASES = [
         [200] * 5,
     ),
     (
+        "project-history",
+        "get",
+        lambda w, p: reverse("portfolio:history", args=[w.process.slug, p["project"].pk]),
+        None,
+        [200] * 5,
+    ),
+    (
+        "project-card-edit",
+        "get",
+        lambda w, p: reverse("portfolio:edit", args=[w.process.slug, p["project"].pk]),
+        None,
+        ["login", 403, 403, 200, 200],
+    ),
+    (
         "link-measure",
         "post",
         lambda w, p: reverse("portfolio:link_measure", args=[p["project"].pk]),

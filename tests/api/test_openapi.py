@@ -26,6 +26,8 @@ PATHS = {
     "/api/v1/processes/{slug}/review-rounds",
     "/api/v1/processes/{slug}/review-rounds/{id}",
     "/api/v1/processes/{slug}/gaps",
+    "/api/v1/processes/{slug}/project-cards",
+    "/api/v1/processes/{slug}/project-cards/{id}",
     "/api/v1/processes/{slug}/meetings/{id}/agenda",
     "/api/v1/processes/{slug}/meetings/{id}/registrations",
     "/api/v1/processes/{slug}/meetings/{id}/registrations/{registration_id}/attendance",

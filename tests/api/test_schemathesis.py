@@ -33,7 +33,7 @@ TIMEOUT = 300  # seconds; the run takes well under a minute on an idle machine
 PATHS = {
     "meetings": r"^/api/v1/processes/\{slug\}/meetings/\{id\}",
     "contributions": r"^/api/v1/(processes/\{slug\}/)?contributions/\{id\}",
-    "projects": r"^/api/v1/processes/\{slug\}/projects/\{id\}$",
+    "projects": r"^/api/v1/processes/\{slug\}/(projects|project-cards)/\{id\}$",
     "registrations": r"^/api/v1/me/registrations/\{id\}$",
     "organisations": r"^/api/v1/organisations/\{id\}$",
 }

@@ -46,6 +46,7 @@ from cultiva.meetings.models import (
 from cultiva.portfolio.models import (
     ConflictDeclaration,
     Criterion,
+    ProjectAttachment,
     Review,
     ReviewAssignment,
     ReviewRound,
@@ -265,6 +266,10 @@ def build() -> CrossWorld:
     )
     # Portfolio and strategy.
     o["project"] = make_project(a, origins=[contribution])
+    o["project_attachment"] = ProjectAttachment(
+        project=o["project"], title="A melléklet", content_type="text/plain", size=5
+    )
+    o["project_attachment"].file.save("a.txt", ContentFile(b"hello"), save=True)
     o["strategy"], o["measure"] = make_strategy(a)
     # The expert review: a round whose results are published (the ranking stays A's
     # staff's), a criterion, A's expert assigned, no conflict declared, a submitted review.

@@ -46,6 +46,14 @@ def card_data(project, **changes):
     return data
 
 
+def partner_rows(*organisations) -> dict:
+    """The card's partner formset with these organisations (no role)."""
+    data = {"partners-TOTAL_FORMS": str(len(organisations)), "partners-INITIAL_FORMS": "0"}
+    for index, organisation in enumerate(organisations):
+        data[f"partners-{index}-organisation"] = organisation
+    return data
+
+
 @pytest.mark.parametrize(
     "who",
     [
@@ -87,7 +95,7 @@ def test_the_lead_organisation_saves_every_field(client, world, project):
         edit_url(project),
         card_data(
             project,
-            partners=[world.other_organisation.pk],
+            **partner_rows(world.other_organisation.pk),
             settlements=[settlement.pk],
             domains=[domain.pk],
             currency="EUR",
@@ -160,7 +168,7 @@ def test_bad_input_is_refused_with_translated_messages(client, world, project):
             title_ro="",
             budget_total="-3",
             currency="lej",
-            partners=["999999"],
+            **partner_rows("999999"),
         ),
     )
     assert response.status_code == 200

@@ -5,7 +5,14 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, QuerySet
 
 from cultiva.ideas.models import Contribution
-from cultiva.portfolio.models import MaturityChange, Project, ProjectOrigin
+from cultiva.meetings.models import Meeting
+from cultiva.portfolio.models import (
+    MaturityChange,
+    Project,
+    ProjectOrigin,
+    ProjectPartner,
+    ProjectVersion,
+)
 from cultiva.processes.models import Process
 
 
@@ -52,6 +59,7 @@ def project_detail(*, pk: int) -> Project:
             "domains",
             "settlements",
             "partners",
+            *CARD_PARTS,
             Prefetch("origin_links", queryset=origins),
             "measure_links__measure__axis__goal__strategy",
             Prefetch(
@@ -65,12 +73,40 @@ def project_detail(*, pk: int) -> Project:
     )
 
 
+# What the card shows beyond the original fields, prefetched for the page and the form.
+CARD_PARTS = (
+    Prefetch(
+        "partnerships",
+        queryset=ProjectPartner.objects.select_related("organisation").order_by("pk"),
+    ),
+    "target_groups",
+    Prefetch("synergy_projects", queryset=Project.objects.order_by("code")),
+    Prefetch("meetings", queryset=Meeting.objects.order_by("starts_at", "pk")),
+    "themes",
+    "milestones",
+    "budget_lines",
+    "risks",
+    "output_indicators",
+    "attachments",
+)
+
+
 def project_for_edit(*, process: Process) -> QuerySet[Project]:
     """The process's projects with what the card form shows (pick one with .get(pk=))."""
     return (
         Project.objects.filter(process=process)
         .select_related("process", "lead_organisation")
-        .prefetch_related("partners", "settlements", "domains")
+        .prefetch_related("partners", "settlements", "domains", *CARD_PARTS)
+    )
+
+
+def project_versions(*, project: Project) -> QuerySet[ProjectVersion]:
+    """The saved versions of a card, newest first (the snapshot is loaded when compared)."""
+    return (
+        ProjectVersion.objects.filter(project=project)
+        .select_related("actor")
+        .defer("snapshot")
+        .order_by("-number")
     )
 
 

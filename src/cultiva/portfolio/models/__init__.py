@@ -1,5 +1,13 @@
 """The portfolio's models, one module per part (projects, review, …)."""
 
+from cultiva.portfolio.models.card_parts import (
+    BudgetLine,
+    Milestone,
+    OutputIndicator,
+    ProjectAttachment,
+    ProjectVersion,
+    Risk,
+)
 from cultiva.portfolio.models.projects import (
     MaturityChange,
     Project,
@@ -19,6 +27,12 @@ from cultiva.portfolio.models.review import (
 )
 
 __all__ = [
+    "BudgetLine",
+    "Milestone",
+    "OutputIndicator",
+    "ProjectAttachment",
+    "ProjectVersion",
+    "Risk",
     "ConflictDeclaration",
     "Criterion",
     "MaturityChange",

@@ -73,6 +73,40 @@ class Project(models.Model):
         limit_choices_to={"vocabulary": "domain"},
         verbose_name=_("cultural domains"),
     )
+    # The county programme card (Hargita 2013 strategy) and what funders ask for.
+    development_area = MultilingualField(_("development area"), blank=True)
+    programme_theme = MultilingualField(_("theme of the programme"), blank=True)
+    activities = MultilingualField(_("activities"), blank=True)
+    synergies = MultilingualField(_("synergies"), blank=True)
+    synergy_projects = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        related_name="synergy_of",
+        blank=True,
+        verbose_name=_("projects it works together with"),
+    )
+    financing = MultilingualField(_("financing"), blank=True)
+    responsible_body = MultilingualField(_("responsible body"), blank=True)
+    presentation_ideas = MultilingualField(_("presentation ideas"), blank=True)
+    related_proposals = MultilingualField(_("related proposals"), blank=True)
+    target_groups = models.ManyToManyField(
+        "core.TaxonomyTerm",
+        related_name="target_group_projects",
+        blank=True,
+        limit_choices_to={"vocabulary": "target_group"},
+        verbose_name=_("target groups"),
+    )
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+    # Themes it came from: synthesis.Theme.project (reverse: `themes`).
+    meetings = models.ManyToManyField(
+        "meetings.Meeting",
+        related_name="projects",
+        blank=True,
+        verbose_name=_("meetings it came from"),
+    )
+    # For the people who edit the card only: never on a public page, in the API or in documents.
+    private_notes = models.TextField(_("private notes"), blank=True)
     budget_total = models.DecimalField(
         _("estimated budget"), max_digits=14, decimal_places=2, null=True, blank=True
     )
