@@ -1,5 +1,6 @@
 """The portfolio's models, one module per part (projects, review, …)."""
 
+from cultiva.portfolio.models.partners import PartnerInterest, PartnerSearch
 from cultiva.portfolio.models.projects import (
     MaturityChange,
     Project,
@@ -7,6 +8,7 @@ from cultiva.portfolio.models.projects import (
     ProjectPartner,
     ProjectQuerySet,
 )
+from cultiva.portfolio.models.proposals import ProposalStep
 from cultiva.portfolio.models.review import (
     ConflictDeclaration,
     Criterion,
@@ -21,10 +23,13 @@ __all__ = [
     "ConflictDeclaration",
     "Criterion",
     "MaturityChange",
+    "PartnerInterest",
+    "PartnerSearch",
     "Project",
     "ProjectOrigin",
     "ProjectPartner",
     "ProjectQuerySet",
+    "ProposalStep",
     "Review",
     "ReviewAssignment",
     "ReviewRound",
