@@ -205,6 +205,7 @@ def proposal_mine(request, slug: str):
             "process": process,
             "page": paginate(request, selectors.my_proposals(user=request.user, process=process)),
             "can_propose": rules.can_propose(request.user, process),
+            "can_view_queue": rules.can_view_proposal_queue(request.user, process),
         },
     )
 
