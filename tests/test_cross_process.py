@@ -93,6 +93,10 @@ PARAMS = {
     ("axes", "pk"): lambda w: w.objects["measure"].axis_id,
     ("measures", "pk"): _object("measure"),
     ("projects", "project_pk"): _object("project"),
+    ("proposals", "pk"): _object("proposal"),
+    ("proposals", "id"): _object("proposal"),
+    ("partners", "pk"): _object("project"),
+    ("interests", "interest_pk"): _object("partner_interest"),
     ("tokens", "pk"): _object("api_token"),
     ("announcements", "pk"): _object("announcement"),
     # A one-click unsubscribe link: the signed token is the proof; a guessed one is refused.
@@ -187,6 +191,8 @@ SECRETS = (
     "A piszkozat",  # a draft contribution
     "A közlemény szövege",  # an announcement
     "a-member@example.org",  # a participant's e-mail address
+    "A javaslat piszkozata",  # a draft project proposal
+    "A partner ajánlata",  # an organisation's offer to be a partner (seen by the lead)
 )
 
 # Writes that change nothing anyone owns: sessions, login bookkeeping, a token's last use.

@@ -43,6 +43,7 @@ from cultiva.meetings.models import (
     Registration,
     RegistrationQuestion,
 )
+from cultiva.portfolio.models import PartnerInterest, PartnerSearch
 from cultiva.processes.models import Invitation as RoleInvitation
 from cultiva.processes.models import ProcessRole
 from cultiva.synthesis.models import (
@@ -255,7 +256,28 @@ def build() -> CrossWorld:
         conversation=o["poll"], text={"hu": "A állítás"}, language="hu", author=member
     )
     # Portfolio and strategy.
-    o["project"] = make_project(a, origins=[contribution])
+    o["project"] = make_project(a, origins=[contribution], lead_organisation=org_a)
+    # Proposals and partners: a draft proposal (private to A's organisation and staff), a
+    # partner search on the project, and an offer from another organisation of A's people.
+    o["proposal"] = make_project(
+        a,
+        code="",
+        title={"hu": "A javaslat piszkozata"},
+        lead_organisation=org_a,
+        created_by=member,
+        proposal_status="draft",
+    )
+    o["partner_search"] = PartnerSearch.objects.create(
+        project=o["project"], role={"hu": "A partnerszerep"}, created_by=member
+    )
+    org_a_partner = make_organisation(settlement, name="A Partner Kör")
+    Membership.objects.create(user=facilitator, organisation=org_a_partner)
+    o["partner_interest"] = PartnerInterest.objects.create(
+        project=o["project"],
+        organisation=org_a_partner,
+        message="A partner ajánlata",
+        created_by=facilitator,
+    )
     o["strategy"], o["measure"] = make_strategy(a)
     o["api_token"] = member.api_tokens.get()
     o["invitation_import"] = SpreadsheetImport.objects.create(
