@@ -15,6 +15,7 @@ from cultiva.api.endpoints import (
     organisations,
     processes,
     projects,
+    proposals,
     registrations,
     taxonomy,
     territory,
@@ -69,6 +70,7 @@ api.add_router("/processes", processes.router)
 api.add_router("/processes", meetings.router)
 api.add_router("/processes", contributions.router)
 api.add_router("/processes", projects.router)
+api.add_router("/processes", proposals.router)
 api.add_router("/processes", registrations.router)
 api.add_router("/me", registrations.me_router)
 api.add_router("/contributions", contributions.contribution_router)

@@ -170,6 +170,8 @@ def can_edit_proposal(user, project: Project) -> Verdict:
     verdict = can_view_proposal(user, project)
     if not verdict:
         return verdict
+    if project.proposal_status == Project.ProposalStatus.ACCEPTED:
+        return deny(_("The project is in the portfolio: edit its card instead."))
     if has_role(user, project.process, *STAFF_ROLES):
         return ALLOW
     if not is_lead_person(user, project):
