@@ -1,0 +1,280 @@
+"""Demo content for proposals and partner searches.
+
+Called by `cultiva.demo.generator` after the projects are written, with the generator (its
+process, organisations, people and their memberships). It adds, for organisations whose
+domains fit each proposal:
+
+- a draft of the demo member's organisation (only they and the staff see it), building on
+  two published music contributions;
+- a proposal awaiting the facilitators' decision, looking for a partner, with one offer
+  accepted (now a partner in the role wanted) and one waiting — from the demo member's
+  organisation, so the member sees "your organisation's offers";
+- a proposal sent back with a reason (changes requested), and one declined with a reason;
+- an accepted proposal of the demo member's organisation, in the portfolio with its code,
+  looking for partners, with two offers for the member (as its lead) to answer.
+
+Rows are written directly (not through the services) so that generating the demo sends no
+e-mail; each state change still leaves its activity-log row.
+"""
+
+from __future__ import annotations
+
+import random
+
+from cultiva.accounts.models import Organisation
+from cultiva.core.activity import activity_record
+from cultiva.ideas.models import Contribution
+from cultiva.portfolio.models import (
+    PartnerInterest,
+    PartnerSearch,
+    Project,
+    ProjectOrigin,
+    ProjectPartner,
+    ProposalStep,
+)
+from cultiva.portfolio.services import next_project_code
+
+S = Project.ProposalStatus
+
+PROPOSALS = [
+    # key, status, title hu/ro, summary hu/ro, domains, reason
+    (
+        "draft",
+        S.DRAFT,
+        ("Vándormúzeum a csíki falvakban", "Muzeu itinerant în satele din Ciuc"),
+        (
+            "Egy kisbuszba épített kiállítás a Csíki Székely Múzeum tárgyaiból: iskolákba és "
+            "kultúrotthonokba visszük a múzeumot, múzeumpedagógiai foglalkozással.",
+            "O expoziție amenajată într-un microbuz, cu obiecte ale Muzeului Secuiesc al "
+            "Ciucului: ducem muzeul în școli și cămine culturale, cu ateliere educative.",
+        ),
+        ("museums", "cultural-education"),
+        "",
+    ),
+    (
+        "submitted",
+        S.SUBMITTED,
+        ("Hargitai kórustalálkozó", "Întâlnirea corurilor din Harghita"),
+        (
+            "Évente két napos találkozó a megye falusi és egyházi kórusainak, közös "
+            "záróhangversennyel.",
+            "Întâlnire anuală de două zile a corurilor sătești și bisericești din județ, cu "
+            "un concert final comun.",
+        ),
+        ("music", "religious-heritage"),
+        "",
+    ),
+    (
+        "changes",
+        S.CHANGES_REQUESTED,
+        ("Mesterségek háza Gyergyóban", "Casa meșteșugurilor din Gheorgheni"),
+        (
+            "Műhelyek és bemutatók a helyi kézművesek munkájáról, iskolai csoportoknak is.",
+            "Ateliere și demonstrații ale meșteșugarilor locali, și pentru grupuri școlare.",
+        ),
+        ("folk-traditions", "cultural-education"),
+        "Kérjük, adják meg a becsült költségvetést és a műhelyek helyszíneit, és kössék a "
+        "javaslatot a kézművesség hiányáról szóló hozzászólásokhoz.\n"
+        "Vă rugăm să precizați bugetul estimat și locațiile atelierelor.",
+    ),
+    (
+        "declined",
+        S.DECLINED,
+        ("Szelfipont a főtéren", "Punct de selfie în piața centrală"),
+        (
+            "Világító felirat a város főterén a turistáknak.",
+            "Inscripție luminoasă în piața centrală pentru turiști.",
+        ),
+        ("cultural-tourism",),
+        "A javaslat nem kulturális program, és nem kapcsolódik a folyamat egyetlen "
+        "hozzászólásához sem. / Propunerea nu este un program cultural.",
+    ),
+    (
+        "accepted",
+        S.ACCEPTED,
+        ("Csíki várak és kúriák tanösvénye", "Traseul educativ al cetăților și conacelor din Ciuc"),
+        (
+            "Jelzett útvonal és táblák hat csíki vár, kúria és templomerőd között, "
+            "letölthető vezetővel magyarul, románul és angolul.",
+            "Traseu marcat cu panouri între șase cetăți, conace și biserici fortificate din "
+            "Ciuc, cu ghid descărcabil în maghiară, română și engleză.",
+        ),
+        ("built-heritage", "cultural-tourism"),
+        "",
+    ),
+]
+
+SEARCHES = {
+    "submitted": (
+        {"hu": "helyszín és szállás a kórusoknak", "ro": "locație și cazare pentru coruri"},
+        "ngo",
+        ("music",),
+        "Olyan partnert keresünk, amely fogadni tudja a kórusokat a faluban.",
+    ),
+    "accepted": (
+        {"hu": "helyi fogadás és vezetés a falvakban", "ro": "primire și ghidaj local în sate"},
+        "local-government",
+        ("built-heritage", "cultural-tourism"),
+        "Az útvonal településeinek önkormányzatait vagy helyi egyesületeit keressük.",
+    ),
+}
+
+OFFERS = {
+    "submitted": [
+        ("accepted", "Kultúrotthonunk 200 férőhelyes, szállást a plébánia ad. Szívesen fogadjuk."),
+        ("member", "A múzeum udvara helyszín lehet a záróhangversenynek."),
+    ],
+    "accepted": [
+        ("pending", "Községünkben áll az egyik kúria; a kulcsot és a vezetést vállaljuk."),
+        ("pending", "Egyesületünk önkéntesei vezetnének csoportokat az útvonal déli részén."),
+    ],
+}
+
+
+def create_proposals(generator) -> None:
+    """Write the demo's proposals and partner searches (see the module's text)."""
+    rng = random.Random(f"{generator.seed}:proposals")
+    process = generator.process
+    member = generator.demo_users["member"]
+    member_org = generator.organisations[0]
+    used = {member_org.pk}
+    by_domain = _organisations_by_domain()
+
+    def lead_for(domains) -> tuple[Organisation, object]:
+        for slug in domains:
+            for org in by_domain.get(slug, []):
+                if org.pk not in used and org.pk in generator.contact_of:
+                    used.add(org.pk)
+                    return org, generator.contact_of[org.pk]
+        org = next(o for o in generator.organisations if o.pk not in used)
+        used.add(org.pk)
+        return org, generator.contact_of.get(org.pk, member)
+
+    staff = generator.demo_users["facilitator"]
+    projects: dict[str, Project] = {}
+    for key, status, title, summary, domains, reason in PROPOSALS:
+        if key in ("draft", "accepted"):
+            lead, proposer = member_org, member
+        else:
+            lead, proposer = lead_for(domains)
+        project = Project.objects.create(
+            process=process,
+            code=next_project_code(process) if status == S.ACCEPTED else "",
+            title={"hu": title[0], "ro": title[1]},
+            summary={"hu": summary[0], "ro": summary[1]},
+            lead_organisation=lead,
+            created_by=proposer,
+            proposal_status=status,
+        )
+        project.domains.set([generator.term("domain", slug) for slug in domains])
+        project.settlements.set([lead.settlement_id])
+        origins = list(
+            Contribution.objects.filter(
+                process=process,
+                status__in=[Contribution.Status.SUBMITTED, Contribution.Status.IN_PORTFOLIO],
+                domains__slug=domains[0],
+            )
+            .order_by("pk")
+            .distinct()[:2]
+        )
+        ProjectOrigin.objects.bulk_create(
+            ProjectOrigin(project=project, contribution=c, added_by=proposer) for c in origins
+        )
+        path = _path_to(status)
+        for source, target in zip(["", *path[:-1]], path, strict=True):
+            actor = proposer if target in (S.DRAFT, S.SUBMITTED) else staff
+            note = reason if target == status else ""
+            ProposalStep.objects.create(
+                project=project, source=source, target=target, actor=actor, reason=note
+            )
+            activity_record(
+                actor=actor,
+                verb="proposal.created" if not source else f"proposal.{target}",
+                target=project,
+                process=process,
+                changes={"proposal_status": [source, target], "reason": note},
+            )
+        projects[key] = project
+
+    for key, (role, sector, domains, note) in SEARCHES.items():
+        project = projects[key]
+        search = PartnerSearch.objects.create(
+            project=project,
+            role=role,
+            sector=generator.term("sector", sector),
+            note=note,
+            created_by=project.created_by,
+        )
+        search.domains.set([generator.term("domain", slug) for slug in domains])
+        search.settlements.set([project.lead_organisation.settlement_id])
+        activity_record(
+            actor=project.created_by,
+            verb="partner_search.opened",
+            target=project,
+            process=process,
+        )
+        for outcome, message in OFFERS[key]:
+            if outcome == "member":
+                organisation, person = member_org, member
+            else:
+                candidates = [
+                    o
+                    for slug in domains
+                    for o in by_domain.get(slug, [])
+                    if o.pk not in used and o.pk in generator.contact_of
+                ] or [o for o in generator.organisations if o.pk not in used]
+                organisation = rng.choice(candidates)
+                used.add(organisation.pk)
+                person = generator.contact_of.get(organisation.pk, member)
+            status = (
+                PartnerInterest.Status.ACCEPTED
+                if outcome == "accepted"
+                else PartnerInterest.Status.PENDING
+            )
+            interest = PartnerInterest.objects.create(
+                project=project,
+                organisation=organisation,
+                message=message,
+                status=status,
+                created_by=person,
+                decided_by=project.created_by if status == "accepted" else None,
+                decided_at=generator.now if status == "accepted" else None,
+                answer="Köszönjük, örömmel!" if status == "accepted" else "",
+            )
+            activity_record(
+                actor=person,
+                verb="partner_interest.expressed",
+                target=interest,
+                process=process,
+                changes={"project": project.pk, "organisation": organisation.pk},
+            )
+            if status == "accepted":
+                ProjectPartner.objects.create(
+                    project=project, organisation=organisation, role=role
+                )
+                activity_record(
+                    actor=project.created_by,
+                    verb="partner_interest.accepted",
+                    target=interest,
+                    process=process,
+                )
+    generator.counts["proposals"] = len(projects)
+    generator.counts["partner_searches"] = len(SEARCHES)
+
+
+def _path_to(status: str) -> list[str]:
+    if status == S.DRAFT:
+        return [S.DRAFT]
+    if status == S.SUBMITTED:
+        return [S.DRAFT, S.SUBMITTED]
+    return [S.DRAFT, S.SUBMITTED, status]
+
+
+def _organisations_by_domain() -> dict[str, list[Organisation]]:
+    found: dict[str, list[Organisation]] = {}
+    rows = Organisation.domains.through.objects.select_related(
+        "organisation", "taxonomyterm"
+    ).order_by("organisation_id")
+    for row in rows:
+        found.setdefault(row.taxonomyterm.slug, []).append(row.organisation)
+    return found
