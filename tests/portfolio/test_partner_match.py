@@ -65,11 +65,11 @@ def test_the_reasons_and_their_points():
 
 
 def test_the_settlement_itself_counts_more_than_its_micro_region():
-    here = org(1, "A", settlement_id=CSIKSZEREDA, settlement_name="Csíkszereda", micro_region_id=CSIK)
+    here = org(
+        1, "A", settlement_id=CSIKSZEREDA, settlement_name="Csíkszereda", micro_region_id=CSIK
+    )
     reasons = reasons_for(WANTED, here)
-    assert [(r.kind, r.points, r.names) for r in reasons] == [
-        ("settlement", 3.0, ("Csíkszereda",))
-    ]
+    assert [(r.kind, r.points, r.names) for r in reasons] == [("settlement", 3.0, ("Csíkszereda",))]
 
 
 def test_ranking_with_known_answer_ties_by_name_and_caps():
@@ -77,14 +77,25 @@ def test_ranking_with_known_answer_ties_by_name_and_caps():
         # 2 domains (6) = 6
         org(1, "Bástya Színház", domain_ids=frozenset({MUSIC, THEATRE})),
         # 1 domain (3) + sector (2) + settlement (3) = 8
-        org(2, "Csíki Zenede", sector_id=NGO, domain_ids=frozenset({MUSIC}), settlement_id=CSIKSZEREDA),
+        org(
+            2,
+            "Csíki Zenede",
+            sector_id=NGO,
+            domain_ids=frozenset({MUSIC}),
+            settlement_id=CSIKSZEREDA,
+        ),
         # same 6 as #1, sorts after it by name
         org(3, "Zenélő Kör", domain_ids=frozenset({MUSIC, THEATRE})),
         # only activity, no fit with the profile: never suggested
         org(4, "Aktív Egyesület", contributions_on_topic=50, meetings_attended=40),
         # 1 domain (3) + contributions capped at 5 (5) + attendance capped at 4 (2) = 10
-        org(5, "Hargitai Népzene", domain_ids=frozenset({MUSIC}), contributions_on_topic=9,
-            meetings_attended=12),
+        org(
+            5,
+            "Hargitai Népzene",
+            domain_ids=frozenset({MUSIC}),
+            contributions_on_topic=9,
+            meetings_attended=12,
+        ),
         # the lead itself: excluded
         org(6, "Vezető", sector_id=NGO, domain_ids=frozenset({MUSIC, THEATRE})),
     ]

@@ -183,9 +183,7 @@ def test_only_the_lead_sets_the_profile(world, people):
     assert not PartnerSearch.objects.exists()
 
 
-def test_a_draft_proposal_looking_for_partners_is_not_listed_until_submitted(
-    client, world, music
-):
+def test_a_draft_proposal_looking_for_partners_is_not_listed_until_submitted(client, world, music):
     proposal = services.proposal_create(
         actor=world.member,
         process=world.process,
@@ -222,9 +220,7 @@ def test_the_pages_flow(client, world, searching, settings):
     client.force_login(world.member)
     manage = client.get(manage_url(searching))
     assert "Van színpadunk." in manage.text
-    decide = reverse(
-        "portfolio:partner_interest_decide", args=[world.process.slug, interest.pk]
-    )
+    decide = reverse("portfolio:partner_interest_decide", args=[world.process.slug, interest.pk])
     client.post(decide, {"decision": "accepted", "answer": ""})
     assert ProjectPartner.objects.filter(organisation=world.other_organisation).exists()
 
@@ -360,8 +356,7 @@ def test_partner_manage_queries_do_not_grow_with_organisations(client, world, se
             for i in range(n)
         )
         Organisation.domains.through.objects.bulk_create(
-            Organisation.domains.through(organisation=o, taxonomyterm=music)
-            for o in organisations
+            Organisation.domains.through(organisation=o, taxonomyterm=music) for o in organisations
         )
         for o in organisations[:2]:
             PartnerInterest.objects.create(project=searching, organisation=o, message="m")

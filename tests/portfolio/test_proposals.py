@@ -93,6 +93,18 @@ def test_every_target_of_the_table_is_a_status():
 
 
 def test_accepting_gives_a_code_and_puts_it_in_the_portfolio(world, proposal):
+    origin = make_contribution(world.process, world.outsider)
+    services.proposal_update(
+        actor=world.member,
+        project=proposal,
+        title=proposal.title,
+        summary={},
+        objectives={},
+        lead_organisation=world.organisation,
+        domains=[],
+        settlements=[],
+        origins=[origin],
+    )
     assert proposal.code == ""
     assert proposal not in project_list(process=world.process)
     services.proposal_step_take(actor=world.member, project=proposal, target=S.SUBMITTED)
@@ -100,6 +112,8 @@ def test_accepting_gives_a_code_and_puts_it_in_the_portfolio(world, proposal):
     proposal.refresh_from_db()
     assert proposal.proposal_status == S.ACCEPTED and proposal.code
     assert list(project_list(process=world.process)) == [proposal]
+    origin.refresh_from_db()
+    assert origin.status == "in_portfolio"
     verbs = list(
         ActivityLog.objects.filter(target_id=str(proposal.pk)).values_list("verb", flat=True)
     )

@@ -22,7 +22,9 @@ def call(person, method, url, payload=None):
     if method == "get":
         return client.get(url)
     return getattr(client, method)(
-        url, data=json.dumps(payload if payload is not None else {}), content_type="application/json"
+        url,
+        data=json.dumps(payload if payload is not None else {}),
+        content_type="application/json",
     )
 
 

@@ -13,8 +13,8 @@ domains fit each proposal:
 - an accepted proposal of the demo member's organisation, in the portfolio with its code,
   looking for partners, with two offers for the member (as its lead) to answer.
 
-Rows are written directly (not through the services) so that generating the demo sends no
-e-mail; each state change still leaves its activity-log row.
+Rows are written directly (not through the services), like the rest of the demo: generating
+it sends no e-mail and writes no activity-log row per object.
 """
 
 from __future__ import annotations
@@ -22,7 +22,6 @@ from __future__ import annotations
 import random
 
 from cultiva.accounts.models import Organisation
-from cultiva.core.activity import activity_record
 from cultiva.ideas.models import Contribution
 from cultiva.portfolio.models import (
     PartnerInterest,
@@ -37,11 +36,15 @@ from cultiva.portfolio.services import next_project_code
 S = Project.ProposalStatus
 
 PROPOSALS = [
-    # key, status, title hu/ro, summary hu/ro, domains, reason
+    # key, status, title hu/ro/en, summary hu/ro, domains, reason
     (
         "draft",
         S.DRAFT,
-        ("Vándormúzeum a csíki falvakban", "Muzeu itinerant în satele din Ciuc"),
+        (
+            "Vándormúzeum a csíki falvakban",
+            "Muzeu itinerant în satele din Ciuc",
+            "A travelling museum in the villages of Csík",
+        ),
         (
             "Egy kisbuszba épített kiállítás a Csíki Székely Múzeum tárgyaiból: iskolákba és "
             "kultúrotthonokba visszük a múzeumot, múzeumpedagógiai foglalkozással.",
@@ -54,7 +57,7 @@ PROPOSALS = [
     (
         "submitted",
         S.SUBMITTED,
-        ("Hargitai kórustalálkozó", "Întâlnirea corurilor din Harghita"),
+        ("Hargitai kórustalálkozó", "Întâlnirea corurilor din Harghita", "Harghita choir meeting"),
         (
             "Évente két napos találkozó a megye falusi és egyházi kórusainak, közös "
             "záróhangversennyel.",
@@ -67,7 +70,11 @@ PROPOSALS = [
     (
         "changes",
         S.CHANGES_REQUESTED,
-        ("Mesterségek háza Gyergyóban", "Casa meșteșugurilor din Gheorgheni"),
+        (
+            "Mesterségek háza Gyergyóban",
+            "Casa meșteșugurilor din Gheorgheni",
+            "House of crafts in Gyergyó",
+        ),
         (
             "Műhelyek és bemutatók a helyi kézművesek munkájáról, iskolai csoportoknak is.",
             "Ateliere și demonstrații ale meșteșugarilor locali, și pentru grupuri școlare.",
@@ -80,7 +87,11 @@ PROPOSALS = [
     (
         "declined",
         S.DECLINED,
-        ("Szelfipont a főtéren", "Punct de selfie în piața centrală"),
+        (
+            "Szelfipont a főtéren",
+            "Punct de selfie în piața centrală",
+            "Selfie point on the main square",
+        ),
         (
             "Világító felirat a város főterén a turistáknak.",
             "Inscripție luminoasă în piața centrală pentru turiști.",
@@ -92,7 +103,11 @@ PROPOSALS = [
     (
         "accepted",
         S.ACCEPTED,
-        ("Csíki várak és kúriák tanösvénye", "Traseul educativ al cetăților și conacelor din Ciuc"),
+        (
+            "Csíki várak és kúriák tanösvénye",
+            "Traseul educativ al cetăților și conacelor din Ciuc",
+            "Heritage trail of the castles and manor houses of Csík",
+        ),
         (
             "Jelzett útvonal és táblák hat csíki vár, kúria és templomerőd között, "
             "letölthető vezetővel magyarul, románul és angolul.",
@@ -151,6 +166,10 @@ def create_proposals(generator) -> None:
         return org, generator.contact_of.get(org.pk, member)
 
     staff = generator.demo_users["facilitator"]
+    published = Contribution.objects.filter(
+        process=process,
+        status__in=[Contribution.Status.SUBMITTED, Contribution.Status.IN_PORTFOLIO],
+    )
     projects: dict[str, Project] = {}
     for key, status, title, summary, domains, reason in PROPOSALS:
         if key in ("draft", "accepted"):
@@ -160,7 +179,7 @@ def create_proposals(generator) -> None:
         project = Project.objects.create(
             process=process,
             code=next_project_code(process) if status == S.ACCEPTED else "",
-            title={"hu": title[0], "ro": title[1]},
+            title={"hu": title[0], "ro": title[1], "en": title[2]},
             summary={"hu": summary[0], "ro": summary[1]},
             lead_organisation=lead,
             created_by=proposer,
@@ -169,30 +188,21 @@ def create_proposals(generator) -> None:
         project.domains.set([generator.term("domain", slug) for slug in domains])
         project.settlements.set([lead.settlement_id])
         origins = list(
-            Contribution.objects.filter(
-                process=process,
-                status__in=[Contribution.Status.SUBMITTED, Contribution.Status.IN_PORTFOLIO],
-                domains__slug=domains[0],
-            )
-            .order_by("pk")
-            .distinct()[:2]
-        )
+            published.filter(domains__slug=domains[0]).order_by("pk").distinct()[:2]
+        ) or list(published.order_by("pk")[:1])
         ProjectOrigin.objects.bulk_create(
             ProjectOrigin(project=project, contribution=c, added_by=proposer) for c in origins
         )
+        if status == S.ACCEPTED:
+            Contribution.objects.filter(pk__in=[c.pk for c in origins]).update(
+                status=Contribution.Status.IN_PORTFOLIO
+            )
         path = _path_to(status)
         for source, target in zip(["", *path[:-1]], path, strict=True):
             actor = proposer if target in (S.DRAFT, S.SUBMITTED) else staff
             note = reason if target == status else ""
             ProposalStep.objects.create(
                 project=project, source=source, target=target, actor=actor, reason=note
-            )
-            activity_record(
-                actor=actor,
-                verb="proposal.created" if not source else f"proposal.{target}",
-                target=project,
-                process=process,
-                changes={"proposal_status": [source, target], "reason": note},
             )
         projects[key] = project
 
@@ -207,12 +217,6 @@ def create_proposals(generator) -> None:
         )
         search.domains.set([generator.term("domain", slug) for slug in domains])
         search.settlements.set([project.lead_organisation.settlement_id])
-        activity_record(
-            actor=project.created_by,
-            verb="partner_search.opened",
-            target=project,
-            process=process,
-        )
         for outcome, message in OFFERS[key]:
             if outcome == "member":
                 organisation, person = member_org, member
@@ -231,7 +235,7 @@ def create_proposals(generator) -> None:
                 if outcome == "accepted"
                 else PartnerInterest.Status.PENDING
             )
-            interest = PartnerInterest.objects.create(
+            PartnerInterest.objects.create(
                 project=project,
                 organisation=organisation,
                 message=message,
@@ -241,23 +245,8 @@ def create_proposals(generator) -> None:
                 decided_at=generator.now if status == "accepted" else None,
                 answer="Köszönjük, örömmel!" if status == "accepted" else "",
             )
-            activity_record(
-                actor=person,
-                verb="partner_interest.expressed",
-                target=interest,
-                process=process,
-                changes={"project": project.pk, "organisation": organisation.pk},
-            )
             if status == "accepted":
-                ProjectPartner.objects.create(
-                    project=project, organisation=organisation, role=role
-                )
-                activity_record(
-                    actor=project.created_by,
-                    verb="partner_interest.accepted",
-                    target=interest,
-                    process=process,
-                )
+                ProjectPartner.objects.create(project=project, organisation=organisation, role=role)
     generator.counts["proposals"] = len(projects)
     generator.counts["partner_searches"] = len(SEARCHES)
 

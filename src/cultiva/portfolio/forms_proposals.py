@@ -45,12 +45,18 @@ class ProposalForm(forms.Form):
         "domain",
         label=_("Cultural domains"),
         required=False,
-        error_messages={"invalid_choice": _("Choose domains from the list."), "invalid_pk_value": _("Choose domains from the list.")},
+        error_messages={
+            "invalid_choice": _("Choose domains from the list."),
+            "invalid_pk_value": _("Choose domains from the list."),
+        },
     )
     settlements = SettlementChoiceField(
         label=_("Settlements"),
         required=False,
-        error_messages={"invalid_choice": _("Choose settlements from the list."), "invalid_pk_value": _("Choose settlements from the list.")},
+        error_messages={
+            "invalid_choice": _("Choose settlements from the list."),
+            "invalid_pk_value": _("Choose settlements from the list."),
+        },
     )
     origins = OriginChoiceField(
         label=_("Contributions it builds on"),
@@ -59,7 +65,10 @@ class ProposalForm(forms.Form):
             "The ideas, needs and shortcomings of the process this project answers. "
             "Type to filter the list."
         ),
-        error_messages={"invalid_choice": _("Choose published contributions of this process."), "invalid_pk_value": _("Choose published contributions of this process.")},
+        error_messages={
+            "invalid_choice": _("Choose published contributions of this process."),
+            "invalid_pk_value": _("Choose published contributions of this process."),
+        },
     )
 
     def __init__(self, *args, organisations, origins, **kwargs):
@@ -86,7 +95,10 @@ class ProposalStepForm(forms.Form):
     source = forms.CharField(widget=forms.HiddenInput)
     target = forms.ChoiceField(
         label=_("Decision"),
-        error_messages={"invalid_choice": _("This step is not possible for this proposal now."), "invalid_pk_value": _("This step is not possible for this proposal now.")},
+        error_messages={
+            "invalid_choice": _("This step is not possible for this proposal now."),
+            "invalid_pk_value": _("This step is not possible for this proposal now."),
+        },
     )
     reason = forms.CharField(
         label=_("Reason"),
@@ -129,18 +141,27 @@ class PartnerSearchForm(forms.Form):
         label=_("Sector wanted"),
         required=False,
         empty_label=_("Any sector"),
-        error_messages={"invalid_choice": _("Choose a sector from the list."), "invalid_pk_value": _("Choose a sector from the list.")},
+        error_messages={
+            "invalid_choice": _("Choose a sector from the list."),
+            "invalid_pk_value": _("Choose a sector from the list."),
+        },
     )
     domains = TermChoiceField(
         "domain",
         label=_("Cultural domains wanted"),
         required=False,
-        error_messages={"invalid_choice": _("Choose domains from the list."), "invalid_pk_value": _("Choose domains from the list.")},
+        error_messages={
+            "invalid_choice": _("Choose domains from the list."),
+            "invalid_pk_value": _("Choose domains from the list."),
+        },
     )
     settlements = SettlementChoiceField(
         label=_("Settlements wanted"),
         required=False,
-        error_messages={"invalid_choice": _("Choose settlements from the list."), "invalid_pk_value": _("Choose settlements from the list.")},
+        error_messages={
+            "invalid_choice": _("Choose settlements from the list."),
+            "invalid_pk_value": _("Choose settlements from the list."),
+        },
     )
     note = forms.CharField(
         label=_("Note"),

@@ -119,9 +119,7 @@ def partner_search_project(*, process: Process, pk: int) -> Project:
     ).order_by("-created_at", "-pk")
     return (
         Project.objects.filter(process=process)
-        .select_related(
-            "process", "lead_organisation", "partner_search__sector", "created_by"
-        )
+        .select_related("process", "lead_organisation", "partner_search__sector", "created_by")
         .prefetch_related(
             "partner_search__domains",
             "partner_search__settlements",
@@ -140,9 +138,7 @@ def partner_search_of(project: Project) -> PartnerSearch | None:
 
 
 def organisations_of(user) -> QuerySet[Organisation]:
-    return Organisation.objects.filter(
-        pk__in=user_organisation_ids(user), merged_into__isnull=True
-    )
+    return Organisation.objects.filter(pk__in=user_organisation_ids(user), merged_into__isnull=True)
 
 
 def partner_suggestions(
@@ -172,17 +168,21 @@ def partner_suggestions(
         .prefetch_related("domains")
     )
     ids = [o.pk for o in candidates]
-    on_topic = dict(
-        Contribution.objects.filter(
-            process=project.process,
-            organisation_id__in=ids,
-            domains__in=list(domains),
-            status__in=[Contribution.Status.SUBMITTED, Contribution.Status.IN_PORTFOLIO],
+    on_topic = (
+        dict(
+            Contribution.objects.filter(
+                process=project.process,
+                organisation_id__in=ids,
+                domains__in=list(domains),
+                status__in=[Contribution.Status.SUBMITTED, Contribution.Status.IN_PORTFOLIO],
+            )
+            .values("organisation_id")
+            .annotate(n=Count("pk", distinct=True))
+            .values_list("organisation_id", "n")
         )
-        .values("organisation_id")
-        .annotate(n=Count("pk", distinct=True))
-        .values_list("organisation_id", "n")
-    ) if domains else {}
+        if domains
+        else {}
+    )
     attended = dict(
         Registration.objects.filter(
             meeting__process=project.process,
@@ -210,6 +210,9 @@ def partner_suggestions(
         )
         for o in candidates
     ]
-    exclude = {project.lead_organisation_id, *(p.organisation_id for p in project.partnerships.all())}
+    exclude = {
+        project.lead_organisation_id,
+        *(p.organisation_id for p in project.partnerships.all()),
+    }
     exclude |= {i.organisation_id for i in project.partner_interests.all() if i.status == "pending"}
     return partner_match.suggest(wanted, rows, exclude=exclude, limit=limit)

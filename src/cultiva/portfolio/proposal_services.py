@@ -95,9 +95,7 @@ def _check_lead(actor, process, lead_organisation: Organisation | None) -> None:
 def _check_origins(process, origins: Sequence[Contribution]) -> None:
     for contribution in origins:
         if contribution.process_id != process.pk or contribution.status not in ORIGIN_STATUSES:
-            raise ValidationError(
-                {"origins": _("Choose published contributions of this process.")}
-            )
+            raise ValidationError({"origins": _("Choose published contributions of this process.")})
 
 
 def _set_origins(*, actor, project: Project, origins: Sequence[Contribution]) -> tuple:
@@ -255,6 +253,8 @@ def proposal_step_take(
         current.code = next_project_code(current.process)
         fields.append("code")
     current.save(update_fields=fields)
+    if target == S.ACCEPTED:
+        _origins_enter_portfolio(actor=actor, project=current)
     activity_record(
         actor=actor,
         verb=f"proposal.{target}",
@@ -266,19 +266,42 @@ def proposal_step_take(
     return step
 
 
+def _origins_enter_portfolio(*, actor, project: Project) -> None:
+    """As when a facilitator promotes a contribution: the contributions an accepted proposal
+    builds on are now in the portfolio."""
+    for contribution in Contribution.objects.filter(
+        project_links__project=project, status=Contribution.Status.SUBMITTED
+    ):
+        contribution.status = Contribution.Status.IN_PORTFOLIO
+        contribution.save(update_fields=["status", "updated_at"])
+        activity_record(
+            actor=actor,
+            verb="contribution.in_portfolio",
+            target=contribution,
+            process=project.process,
+            changes={
+                "status": [Contribution.Status.SUBMITTED, contribution.status],
+                "project": project.code,
+            },
+        )
+
+
 def _tell_about_step(*, actor, project: Project, step: ProposalStep) -> None:
     title = localize(project.title)
     if step.target == S.SUBMITTED:
         # The process's facilitators see it in their queue; nobody is e-mailed.
         return
-    people = [project.created_by] if project.created_by_id else _lead_people(
-        project.lead_organisation_id
+    people = (
+        [project.created_by]
+        if project.created_by_id
+        else _lead_people(project.lead_organisation_id)
     )
     people = [p for p in people if p is not None and p.pk != getattr(actor, "pk", None)]
     subjects = {
         S.ACCEPTED: lambda: _("Your proposal “%(title)s” is in the portfolio") % {"title": title},
-        S.CHANGES_REQUESTED: lambda: _("Changes are asked for your proposal “%(title)s”")
-        % {"title": title},
+        S.CHANGES_REQUESTED: lambda: (
+            _("Changes are asked for your proposal “%(title)s”") % {"title": title}
+        ),
         S.DECLINED: lambda: _("Your proposal “%(title)s” was declined") % {"title": title},
     }
     if step.target not in subjects:
@@ -350,7 +373,9 @@ def partner_search_set(
     changes = {k: [before[k], after[k]] for k in after if created or before[k] != after[k]}
     activity_record(
         actor=actor,
-        verb="partner_search.opened" if created or not before["is_open"] else "partner_search.updated",
+        verb="partner_search.opened"
+        if created or not before["is_open"]
+        else "partner_search.updated",
         target=project,
         process=project.process,
         changes=changes,
@@ -398,7 +423,11 @@ def partner_interest_express(
         project=project, organisation=organisation, status=PartnerInterest.Status.PENDING
     ).exists():
         raise ValidationError(
-            {"organisation": _("This organisation has already offered itself; wait for the answer.")},
+            {
+                "organisation": _(
+                    "This organisation has already offered itself; wait for the answer."
+                )
+            },
             code="conflict",
         )
     interest = PartnerInterest.objects.create(
@@ -415,14 +444,16 @@ def partner_interest_express(
     name = localize(organisation.name)
     _mail(
         [p for p in _lead_people(project.lead_organisation_id) if p.pk != actor.pk],
-        subject=lambda: _("%(organisation)s would be a partner of “%(title)s”")
-        % {"organisation": name, "title": title},
-        body=lambda: _(
-            "%(organisation)s offers to be a partner of your project. Their message:"
-        )
-        % {"organisation": name}
-        + "\n\n"
-        + message,
+        subject=lambda: (
+            _("%(organisation)s would be a partner of “%(title)s”")
+            % {"organisation": name, "title": title}
+        ),
+        body=lambda: (
+            _("%(organisation)s offers to be a partner of your project. Their message:")
+            % {"organisation": name}
+            + "\n\n"
+            + message
+        ),
         url=reverse("portfolio:partner_manage", args=[project.process.slug, project.pk]),
     )
     return interest
@@ -442,9 +473,7 @@ def partner_interest_decide(
     rules.can_decide_interest(actor, project).enforce()
     if current.status != PartnerInterest.Status.PENDING:
         raise ValidationError(_("This offer has already been answered."), code="conflict")
-    current.status = (
-        PartnerInterest.Status.ACCEPTED if accept else PartnerInterest.Status.DECLINED
-    )
+    current.status = PartnerInterest.Status.ACCEPTED if accept else PartnerInterest.Status.DECLINED
     current.answer = (answer or "").strip()[:MAX_REASON]
     current.decided_by = actor
     current.decided_at = timezone.now()
@@ -484,9 +513,9 @@ def partner_interest_decide(
     _mail(
         [current.created_by] if current.created_by_id else [],
         subject=lambda: (
-            _("You are a partner of “%(title)s”") if accepted else _("Answer about “%(title)s”")
-        )
-        % {"title": title},
+            (_("You are a partner of “%(title)s”") if accepted else _("Answer about “%(title)s”"))
+            % {"title": title}
+        ),
         body=body,
         url=reverse("portfolio:partner_detail", args=[project.process.slug, project.pk]),
     )

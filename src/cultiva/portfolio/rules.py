@@ -132,10 +132,7 @@ def can_propose(user, process) -> Verdict:
         return deny(_("Only the people taking part in this process can propose projects."))
     if not user_organisation_ids(user) and not user.is_superuser:
         return deny(
-            _(
-                "Projects are proposed for an organisation: join your organisation on "
-                "Cultiva first."
-            )
+            _("Projects are proposed for an organisation: join your organisation on Cultiva first.")
         )
     return ALLOW
 

@@ -218,7 +218,10 @@ def partner_list(request, slug: str):
     return render(
         request,
         "portfolio/proposals/partners.html",
-        {"process": process, "page": paginate(request, selectors.partner_search_list(process=process))},
+        {
+            "process": process,
+            "page": paginate(request, selectors.partner_search_list(process=process)),
+        },
     )
 
 

@@ -252,9 +252,7 @@ def proposal_update(request, slug: ProcessSlug, id: ObjectId, payload: ProposalP
         "lead_organisation": found.get("lead_organisation", project.lead_organisation),
         "domains": found.get("domains", list(project.domains.all())),
         "settlements": found.get("settlements", list(project.settlements.all())),
-        "origins": found.get(
-            "origins", [link.contribution for link in project.origin_links.all()]
-        ),
+        "origins": found.get("origins", [link.contribution for link in project.origin_links.all()]),
     }
     try:
         services.proposal_update(actor=user, project=project, **values)

@@ -14,9 +14,7 @@ from cultiva.portfolio.models.projects import Project
 class PartnerSearch(models.Model):
     """The lead organisation looks for a partner of this profile (open until closed)."""
 
-    project = models.OneToOneField(
-        Project, on_delete=models.CASCADE, related_name="partner_search"
-    )
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="partner_search")
     is_open = models.BooleanField(_("looking for partners"), default=True, db_index=True)
     sector = models.ForeignKey(
         "core.TaxonomyTerm",
@@ -61,9 +59,7 @@ class PartnerInterest(models.Model):
         ACCEPTED = "accepted", _("accepted as a partner")
         DECLINED = "declined", _("declined")
 
-    project = models.ForeignKey(
-        Project, on_delete=models.CASCADE, related_name="partner_interests"
-    )
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="partner_interests")
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.CASCADE, related_name="partner_interests"
     )
