@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import random
 
+from django.db.models import Max
+
 from cultiva.accounts.models import Organisation
 from cultiva.ideas.models import Contribution
 from cultiva.portfolio.models import (
@@ -31,7 +33,6 @@ from cultiva.portfolio.models import (
     ProjectPartner,
     ProposalStep,
 )
-from cultiva.portfolio.services import next_project_code
 
 S = Project.ProposalStatus
 
@@ -178,7 +179,7 @@ def create_proposals(generator) -> None:
             lead, proposer = lead_for(domains)
         project = Project.objects.create(
             process=process,
-            code=next_project_code(process) if status == S.ACCEPTED else "",
+            code=_next_demo_code(process) if status == S.ACCEPTED else "",
             title={"hu": title[0], "ro": title[1], "en": title[2]},
             summary={"hu": summary[0], "ro": summary[1]},
             lead_organisation=lead,
@@ -249,6 +250,16 @@ def create_proposals(generator) -> None:
                 ProjectPartner.objects.create(project=project, organisation=organisation, role=role)
     generator.counts["proposals"] = len(projects)
     generator.counts["partner_searches"] = len(SEARCHES)
+
+
+def _next_demo_code(process) -> str:
+    """The next code in the demo's own numbering (HR-0001, …)."""
+    last = (
+        Project.objects.filter(process=process, code__startswith="HR-")
+        .aggregate(last=Max("code"))
+        .get("last")
+    )
+    return f"HR-{int(last.rsplit('-', 1)[1]) + 1 if last else 1:04d}"
 
 
 def _path_to(status: str) -> list[str]:
