@@ -465,7 +465,7 @@ def partner_interest_decide(
 ) -> PartnerInterest:
     """The lead accepts the organisation as a partner (in the role wanted) or declines."""
     current = (
-        PartnerInterest.objects.select_for_update()
+        PartnerInterest.objects.select_for_update(of=("self",))
         .select_related("project__process", "organisation", "created_by")
         .get(pk=interest.pk)
     )
