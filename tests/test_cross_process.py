@@ -98,6 +98,10 @@ PARAMS = {
     ("review", "round_pk"): _object("review_round"),
     ("criteria", "criterion_pk"): _object("criterion"),
     ("assignments", "pk"): _object("review_assignment"),
+    ("proposals", "pk"): _object("proposal"),
+    ("proposals", "id"): _object("proposal"),
+    ("partners", "pk"): _object("project"),
+    ("interests", "interest_pk"): _object("partner_interest"),
     ("tokens", "pk"): _object("api_token"),
     ("review-rounds", "id"): _object("review_round"),
     ("announcements", "pk"): _object("announcement"),
@@ -194,6 +198,8 @@ SECRETS = (
     "A közlemény szövege",  # an announcement
     "a-member@example.org",  # a participant's e-mail address
     "A belső megjegyzés",  # a reviewer's comment to the team
+    "A javaslat piszkozata",  # a draft project proposal
+    "A partner ajánlata",  # an organisation's offer to be a partner (seen by the lead)
 )
 
 # Writes that change nothing anyone owns: sessions, login bookkeeping, a token's last use.

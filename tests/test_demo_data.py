@@ -18,6 +18,7 @@ from django.utils import timezone
 from cultiva.accounts.models import Membership, Organisation, User
 from cultiva.core.i18n import localize
 from cultiva.core.models import ActivityLog, Settlement, TaxonomyTerm
+from cultiva.demo import portfolio_proposals as demo_proposals
 from cultiva.demo import synthesis as demo_synthesis
 from cultiva.demo.generator import (
     BASE_DATE,
@@ -164,7 +165,10 @@ def test_small_scale_has_the_promised_size_and_shape():
     assert Meeting.objects.count() == scale.meetings
     # the promised contributions plus the planted cross-language duplicate twins
     assert Contribution.objects.count() == scale.contributions + 2 * len(demo_synthesis.TWINS)
-    assert Project.objects.count() == scale.projects
+    # the promised projects plus the proposals of cultiva.demo.portfolio_proposals, one of
+    # them accepted into the portfolio
+    assert Project.objects.count() == scale.projects + len(demo_proposals.PROPOSALS)
+    assert Project.objects.in_portfolio().count() == scale.projects + 1
 
     submission = Phase.objects.get(process=process, kind=Phase.Kind.SUBMISSION)
     assert submission.is_current() and submission.accepts_contributions
@@ -187,10 +191,13 @@ def test_small_scale_has_the_promised_size_and_shape():
     regions = {m.settlement.micro_region.name for m in workshops if m.settlement}
     assert regions == {"Csík", "Gyergyó", "Udvarhelyszék", "Felső-Maros"}
 
-    codes = sorted(Project.objects.values_list("code", flat=True))
+    codes = sorted(Project.objects.in_portfolio().values_list("code", flat=True))
     assert codes[0] == "HR-0001"
     assert not Project.objects.filter(origins=None).exists()
-    promoted = Contribution.objects.filter(project_links__isnull=False).distinct()
+    # (the origins of proposals not accepted yet stay as they were)
+    promoted = Contribution.objects.filter(
+        project_links__project__proposal_status=Project.ProposalStatus.ACCEPTED
+    ).distinct()
     assert set(promoted.values_list("status", flat=True)) == {Contribution.Status.IN_PORTFOLIO}
     assert all(
         project.title.get(code) for project in Project.objects.all() for code in ["hu", "ro", "en"]

@@ -28,6 +28,9 @@ PATHS = {
     "/api/v1/processes/{slug}/gaps",
     "/api/v1/processes/{slug}/project-cards",
     "/api/v1/processes/{slug}/project-cards/{id}",
+    "/api/v1/processes/{slug}/proposals",
+    "/api/v1/processes/{slug}/proposals/{id}",
+    "/api/v1/processes/{slug}/proposals/{id}/submit",
     "/api/v1/processes/{slug}/meetings/{id}/agenda",
     "/api/v1/processes/{slug}/meetings/{id}/registrations",
     "/api/v1/processes/{slug}/meetings/{id}/registrations/{registration_id}/attendance",
@@ -61,12 +64,17 @@ def test_schema_is_valid_json_with_every_path():
         ("post", "/api/v1/contributions/{id}/support"),
         ("delete", "/api/v1/contributions/{id}/support"),
         ("post", "/api/v1/contributions/{id}/comments"),
+        ("post", "/api/v1/processes/{slug}/proposals"),
+        ("patch", "/api/v1/processes/{slug}/proposals/{id}"),
+        ("post", "/api/v1/processes/{slug}/proposals/{id}/submit"),
     }
+    # Actions on an existing object answer with the object (200), not a new one (201).
+    actions = {"/api/v1/processes/{slug}/proposals/{id}/submit"}
     for path, operations in schema["paths"].items():
         for method, operation in operations.items():
             assert method == "get" or (method, path) in writes, (method, path)
             assert operation["operationId"]
-            success = "201" if method == "post" else "200"
+            success = "201" if method == "post" and path not in actions else "200"
             assert success in operation["responses"], path
             assert {"BearerAuth": []} in operation["security"] and {} in operation["security"]
             names = {p["name"] for p in operation.get("parameters", [])}

@@ -46,6 +46,8 @@ from cultiva.meetings.models import (
 from cultiva.portfolio.models import (
     ConflictDeclaration,
     Criterion,
+    PartnerInterest,
+    PartnerSearch,
     ProjectAttachment,
     Review,
     ReviewAssignment,
@@ -265,11 +267,32 @@ def build() -> CrossWorld:
         conversation=o["poll"], text={"hu": "A állítás"}, language="hu", author=member
     )
     # Portfolio and strategy.
-    o["project"] = make_project(a, origins=[contribution])
+    o["project"] = make_project(a, origins=[contribution], lead_organisation=org_a)
     o["project_attachment"] = ProjectAttachment(
         project=o["project"], title="A melléklet", content_type="text/plain", size=5
     )
     o["project_attachment"].file.save("a.txt", ContentFile(b"hello"), save=True)
+    # Proposals and partners: a draft proposal (private to A's organisation and staff), a
+    # partner search on the project, and an offer from another organisation of A's people.
+    o["proposal"] = make_project(
+        a,
+        code="",
+        title={"hu": "A javaslat piszkozata"},
+        lead_organisation=org_a,
+        created_by=member,
+        proposal_status="draft",
+    )
+    o["partner_search"] = PartnerSearch.objects.create(
+        project=o["project"], role={"hu": "A partnerszerep"}, created_by=member
+    )
+    org_a_partner = make_organisation(settlement, name="A Partner Kör")
+    Membership.objects.create(user=facilitator, organisation=org_a_partner)
+    o["partner_interest"] = PartnerInterest.objects.create(
+        project=o["project"],
+        organisation=org_a_partner,
+        message="A partner ajánlata",
+        created_by=facilitator,
+    )
     o["strategy"], o["measure"] = make_strategy(a)
     # The expert review: a round whose results are published (the ranking stays A's
     # staff's), a criterion, A's expert assigned, no conflict declared, a submitted review.

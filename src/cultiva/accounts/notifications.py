@@ -61,6 +61,13 @@ KINDS: dict[str, Kind] = {
         _("News about my contributions"),
         _("When a contribution of yours becomes part of a project."),
     ),
+    "projects": Kind(
+        _("Proposals and partners"),
+        _(
+            "Decisions on projects you proposed, and organisations offering to be partners "
+            "of your organisation's projects (or the answer to your offer)."
+        ),
+    ),
 }
 
 

@@ -16,6 +16,7 @@ from cultiva.api.endpoints import (
     organisations,
     processes,
     projects,
+    proposals,
     registrations,
     review_results,
     taxonomy,
@@ -72,6 +73,7 @@ api.add_router("/processes", meetings.router)
 api.add_router("/processes", contributions.router)
 api.add_router("/processes", projects.router)
 api.add_router("/processes", gaps.router)
+api.add_router("/processes", proposals.router)
 api.add_router("/processes", registrations.router)
 api.add_router("/processes", review_results.router)
 api.add_router("/me", registrations.me_router)

@@ -40,6 +40,7 @@ from cultiva.core.taxonomy import taxonomy_load_defaults
 from cultiva.core.territory import territory_load_harghita
 from cultiva.demo import content, portfolio_cards, portfolio_review
 from cultiva.demo import portfolio_gaps as demo_portfolio_gaps
+from cultiva.demo import portfolio_proposals as demo_proposals
 from cultiva.demo import synthesis as demo_synthesis
 from cultiva.ideas.indexing import contributions_reindex
 from cultiva.ideas.models import Contribution
@@ -1907,6 +1908,7 @@ def demo_generate(
         generator.write_contributions()
         generator.write_projects()
         portfolio_cards.write_project_cards(generator)
+        demo_proposals.create_proposals(generator)
         portfolio_review.create_review_round(generator)
         demo_portfolio_gaps.add_supports(generator)
         generator.create_strategy()

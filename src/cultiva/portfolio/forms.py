@@ -189,7 +189,8 @@ class ProjectCardForm(forms.Form):
 
         synergy = self.fields["synergy_projects"]
         synergy.queryset = (
-            Project.objects.filter(process_id=project.process_id)
+            Project.objects.in_portfolio()
+            .filter(process_id=project.process_id)
             .exclude(pk=project.pk)
             .order_by("code")
         )

@@ -38,9 +38,12 @@ SETTLEMENTS = "settlements"
 def _portfolio_projects(process: Process) -> QuerySet[Project]:
     """The projects of the process's portfolio: the only ones that answer a need.
 
-    Dropped projects answer nothing. (When proposals arrive, `Project.objects.in_portfolio()`
-    replaces this line.)"""
-    return Project.objects.filter(process=process).exclude(maturity=Project.Maturity.DROPPED)
+    Proposals not yet accepted and dropped projects answer nothing."""
+    return (
+        Project.objects.in_portfolio()
+        .filter(process=process)
+        .exclude(maturity=Project.Maturity.DROPPED)
+    )
 
 
 @dataclass

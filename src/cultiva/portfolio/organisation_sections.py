@@ -17,6 +17,7 @@ def _projects(organisation, viewer) -> SectionContent:
     projects = (
         Project.objects.filter(Q(lead_organisation=organisation) | Q(partners=organisation))
         .filter(process__is_published=True)
+        .in_portfolio()
         .distinct()
     )
     items = [

@@ -18,7 +18,8 @@ from cultiva.processes.models import Process
 
 def project_list(*, process: Process, maturity: str | None = None) -> QuerySet[Project]:
     projects = (
-        Project.objects.filter(process=process)
+        Project.objects.in_portfolio()
+        .filter(process=process)
         .select_related("lead_organisation", "process")
         .prefetch_related("domains", "settlements")
         .annotate(origin_count=Count("origin_links", distinct=True))

@@ -44,3 +44,26 @@ urlpatterns = [
 ]
 
 urlpatterns += review_urlpatterns  # the expert review, under /p/<slug>/review/
+# Proposals and partners (portfolio.views_proposals).
+from cultiva.portfolio import views_proposals as proposals  # noqa: E402
+
+urlpatterns += [
+    path("p/<slug:slug>/proposals/", proposals.proposal_queue, name="proposal_queue"),
+    path("p/<slug:slug>/proposals/new/", proposals.proposal_new, name="proposal_new"),
+    path("p/<slug:slug>/proposals/mine/", proposals.proposal_mine, name="proposal_mine"),
+    path("p/<slug:slug>/proposals/<int:pk>/", proposals.proposal_detail, name="proposal_detail"),
+    path("p/<slug:slug>/proposals/<int:pk>/edit/", proposals.proposal_edit, name="proposal_edit"),
+    path("p/<slug:slug>/proposals/<int:pk>/step/", proposals.proposal_step, name="proposal_step"),
+    path("p/<slug:slug>/partners/", proposals.partner_list, name="partner_list"),
+    path("p/<slug:slug>/partners/<int:pk>/", proposals.partner_detail, name="partner_detail"),
+    path(
+        "p/<slug:slug>/projects/<int:pk>/partners/",
+        proposals.partner_manage,
+        name="partner_manage",
+    ),
+    path(
+        "p/<slug:slug>/partners/interests/<int:interest_pk>/decide/",
+        proposals.partner_interest_decide,
+        name="partner_interest_decide",
+    ),
+]

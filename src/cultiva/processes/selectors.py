@@ -26,7 +26,7 @@ def process_list(*, user) -> QuerySet[Process]:
             Contribution.objects.filter(status__in=["submitted", "in_portfolio"]),
             parent_field="process",
         ),
-        project_count=count_of(Project.objects.all(), parent_field="process"),
+        project_count=count_of(Project.objects.in_portfolio(), parent_field="process"),
     )
 
 

@@ -62,7 +62,8 @@ def projects_to_link(*, measure: Measure):
     """The projects of the measure's process it does not serve yet."""
     process_id = measure.axis.goal.strategy.process_id
     return (
-        Project.objects.filter(process_id=process_id)
+        Project.objects.in_portfolio()
+        .filter(process_id=process_id)
         .exclude(measure_links__measure=measure)
         .order_by("code")
     )

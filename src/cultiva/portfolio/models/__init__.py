@@ -8,6 +8,7 @@ from cultiva.portfolio.models.card_parts import (
     ProjectVersion,
     Risk,
 )
+from cultiva.portfolio.models.partners import PartnerInterest, PartnerSearch
 from cultiva.portfolio.models.projects import (
     MaturityChange,
     Project,
@@ -15,6 +16,7 @@ from cultiva.portfolio.models.projects import (
     ProjectPartner,
     ProjectQuerySet,
 )
+from cultiva.portfolio.models.proposals import ProposalStep
 from cultiva.portfolio.models.review import (
     ConflictDeclaration,
     Criterion,
@@ -36,10 +38,13 @@ __all__ = [
     "ConflictDeclaration",
     "Criterion",
     "MaturityChange",
+    "PartnerInterest",
+    "PartnerSearch",
     "Project",
     "ProjectOrigin",
     "ProjectPartner",
     "ProjectQuerySet",
+    "ProposalStep",
     "Review",
     "ReviewAssignment",
     "ReviewerExpertise",

@@ -42,7 +42,7 @@ class Project(models.Model):
         related_name="projects",
         verbose_name=_("process"),
     )
-    code = models.CharField(_("code"), max_length=20)
+    code = models.CharField(_("code"), max_length=20, blank=True)
     title = MultilingualField(_("title"))
     summary = MultilingualField(_("summary"), blank=True)
     objectives = MultilingualField(_("objectives"), blank=True)
@@ -147,7 +147,12 @@ class Project(models.Model):
         verbose_name_plural = _("projects")
         ordering = ["code"]
         constraints = [
-            models.UniqueConstraint(fields=["process", "code"], name="project_unique_code")
+            # A proposal has no code until it is accepted into the portfolio.
+            models.UniqueConstraint(
+                fields=["process", "code"],
+                condition=~models.Q(code=""),
+                name="project_unique_code",
+            )
         ]
 
     def __str__(self) -> str:
