@@ -16,6 +16,7 @@ from cultiva.portfolio.models.review import (
     RoundProject,
     Score,
 )
+from cultiva.portfolio.models.selections import SavedPortfolio
 
 __all__ = [
     "ConflictDeclaration",
@@ -29,5 +30,6 @@ __all__ = [
     "ReviewAssignment",
     "ReviewRound",
     "RoundProject",
+    "SavedPortfolio",
     "Score",
 ]
