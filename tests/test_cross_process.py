@@ -93,6 +93,7 @@ PARAMS = {
     ("axes", "pk"): lambda w: w.objects["measure"].axis_id,
     ("measures", "pk"): _object("measure"),
     ("projects", "project_pk"): _object("project"),
+    ("selections", "selection_pk"): _object("saved_portfolio"),
     ("tokens", "pk"): _object("api_token"),
     ("announcements", "pk"): _object("announcement"),
     # A one-click unsubscribe link: the signed token is the proof; a guessed one is refused.

@@ -55,6 +55,7 @@ from cultiva.synthesis.models import (
     ThemeBoard,
     ThemeMembership,
 )
+from cultiva.portfolio.models import SavedPortfolio
 from tests.factories import (
     make_contribution,
     make_meeting,
@@ -256,6 +257,10 @@ def build() -> CrossWorld:
     )
     # Portfolio and strategy.
     o["project"] = make_project(a, origins=[contribution])
+    o["saved_portfolio"] = SavedPortfolio.objects.create(
+        process=a, name="A mentett portfóliója", kind="hand", created_by=people_a["coordinator"]
+    )
+    o["saved_portfolio"].projects.set([o["project"]])
     o["strategy"], o["measure"] = make_strategy(a)
     o["api_token"] = member.api_tokens.get()
     o["invitation_import"] = SpreadsheetImport.objects.create(

@@ -108,6 +108,7 @@ def pdf_text(content: bytes) -> tuple[int, str]:
 
 def test_pdf_has_contents_and_one_page_per_card_and_is_cached(client, world, cards, layouts):
     url = reverse("portfolio:catalogue_pdf", args=[world.process.slug])
+    client.force_login(world.member)
     response = client.get(url, {"lang": "hu"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -127,6 +128,12 @@ def test_pdf_has_contents_and_one_page_per_card_and_is_cached(client, world, car
     Project.objects.filter(code="HR-0001").update(summary={"hu": "Őszi tábor."})
     assert "Őszi tábor." in pdf_text(client.get(url, {"lang": "hu"}).content)[1]
     assert len(layouts) == 2
+    assert ActivityLog.objects.filter(
+        verb="portfolio.catalogue_exported", actor=world.member
+    ).count() == 3
+    # A visitor's download is a read: no row.
+    client.logout()
+    client.get(url, {"lang": "hu"})
     assert ActivityLog.objects.filter(verb="portfolio.catalogue_exported").count() == 3
 
 

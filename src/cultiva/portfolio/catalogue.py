@@ -439,6 +439,22 @@ def cards_sheet(projects: Sequence) -> Sheet:
 # --- PDF: HTML laid out by core.documents ---------------------------------------------------
 
 
+def cards_xlsx_cached(projects: Sequence) -> bytes:
+    """The cards' sheet as XLSX, cached under what it says (the same cards: the same file,
+    byte for byte, though a workbook carries the time it was written)."""
+    from cultiva.core.spreadsheets import xlsx_bytes
+
+    sheet = cards_sheet(projects)
+    sheet.rows = list(sheet.rows)
+    digest = hashlib.sha256(repr((sheet.title, list(sheet.header), sheet.rows)).encode())
+    key = f"portfolio:cards:xlsx:{digest.hexdigest()}"
+    data = cache.get(key)
+    if data is None:
+        data = xlsx_bytes([sheet])
+        cache.set(key, data, DOCX_CACHE_SECONDS)
+    return data
+
+
 def catalogue_html(catalogue: Catalogue) -> str:
     from django.template.loader import render_to_string
 

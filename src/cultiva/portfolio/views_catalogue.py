@@ -7,11 +7,12 @@ from __future__ import annotations
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from cultiva.core.activity import activity_record
 from cultiva.core.documents import html_to_pdf_cached
 from cultiva.core.http import get_or_not_found
-from cultiva.core.spreadsheets import download, xlsx_bytes
+from cultiva.core.spreadsheets import download
 from cultiva.portfolio import catalogue as catalogue_module
 from cultiva.portfolio import selection_permissions as permissions
 from cultiva.portfolio.models import Project
@@ -20,6 +21,7 @@ from cultiva.portfolio.selection_selectors import (
     selection_evaluate,
     selection_of,
 )
+from cultiva.processes.rules import roles_in
 from cultiva.processes.views import get_visible_process
 
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -77,6 +79,10 @@ def _stem(process, selection, choice: str) -> str:
 
 
 def _logged(request, process, selection, fmt: str, choice: str, count: int) -> None:
+    """The process's people taking a document out are in its log (who has which version);
+    a visitor's download of a published catalogue is a read and leaves no row."""
+    if not request.user.is_authenticated or not roles_in(request.user, process):
+        return
     activity_record(
         actor=request.user,
         verb="portfolio.catalogue_exported",
@@ -92,6 +98,7 @@ def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
     return response
 
 
+@require_GET
 def catalogue_pdf(request, slug: str):
     process, projects, selection = _contents(request, slug)
     choice = _choice(request)
@@ -103,6 +110,7 @@ def catalogue_pdf(request, slug: str):
     return _attachment(pdf, "application/pdf", f"{_stem(process, selection, choice)}.pdf")
 
 
+@require_GET
 def catalogue_docx(request, slug: str):
     process, projects, selection = _contents(request, slug)
     choice = _choice(request)
@@ -111,9 +119,10 @@ def catalogue_docx(request, slug: str):
     return _attachment(data, DOCX_TYPE, f"{_stem(process, selection, choice)}.docx")
 
 
+@require_GET
 def cards_xlsx(request, slug: str):
     process, projects, selection = _contents(request, slug)
-    data = xlsx_bytes([catalogue_module.cards_sheet(projects)])
+    data = catalogue_module.cards_xlsx_cached(projects)
     _logged(request, process, selection, "xlsx", "", len(projects))
     stem = f"{process.slug}-cards" + (f"-{selection.pk}" if selection else "")
     return download(data, "xlsx", stem)
