@@ -40,6 +40,7 @@ from cultiva.core.taxonomy import taxonomy_load_defaults
 from cultiva.core.territory import territory_load_harghita
 from cultiva.demo import content
 from cultiva.demo import synthesis as demo_synthesis
+from cultiva.demo.portfolio_selections import demo_saved_portfolios
 from cultiva.ideas.indexing import contributions_reindex
 from cultiva.ideas.models import Contribution
 from cultiva.meetings.models import (
@@ -1913,6 +1914,7 @@ def demo_generate(
         generator.create_minutes()
         generator.create_materials()
         generator.create_synthesis()
+        demo_saved_portfolios(generator)
         activity_record(
             actor=actor,
             verb="demo.generated",
