@@ -16,13 +16,13 @@ from django.urls import reverse
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from cultiva.core import documents
 from cultiva.core.models import ActivityLog
 from cultiva.portfolio import catalogue
 from cultiva.portfolio.models import Project, ProjectPartner
 from cultiva.portfolio.selection_selectors import process_projects
 from cultiva.portfolio.selection_services import saved_portfolio_create
 from tests.factories import make_process, make_project, make_settlement, make_term
+from tests.strategy.test_strategy_pdf import layouts  # noqa: F401 - fixture: counts PDF layouts
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -54,21 +54,6 @@ def cards(world):
     )
     make_project(world.process, code="HR-0003", title={"hu": "Vázlat"}, proposal_status=Project.ProposalStatus.DRAFT)
     return first, second
-
-
-@pytest.fixture
-def layouts(monkeypatch):
-    cache.clear()
-    calls = []
-    real = documents.html_to_pdf
-
-    def counted(html, *, base_url=None):
-        calls.append(html)
-        return real(html, base_url=base_url)
-
-    monkeypatch.setattr(documents, "html_to_pdf", counted)
-    yield calls
-    cache.clear()
 
 
 def test_sections_follow_the_programme_card_in_the_chosen_language(world, cards):
