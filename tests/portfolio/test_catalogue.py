@@ -144,6 +144,7 @@ def test_pdf_both_languages_side_by_side_and_of_a_saved_portfolio(client, world,
     assert client.get(url, {"selection": other.pk}).status_code == 404
     assert client.get(url, {"selection": 999999}).status_code == 404
     assert client.get(url, {"selection": "abc"}).status_code == 404
+    assert client.get(url, {"selection": "9" * 40}).status_code == 404
 
 
 def docx_parts(content: bytes) -> dict[str, ElementTree.Element]:

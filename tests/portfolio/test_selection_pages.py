@@ -217,6 +217,10 @@ def test_a_proposal_not_yet_accepted_cannot_be_picked_and_leaves_a_saved_one(cli
     page = client.get(reverse("portfolio:selection", args=[world.process.slug, selection.pk])).content.decode()
     excluded = page.split('class="excluded"')[1]
     assert "Színházi turné" in excluded
+    # A member sees the portfolio, not which project was sent back out of it.
+    client.force_login(world.member)
+    page = client.get(reverse("portfolio:selection", args=[world.process.slug, selection.pk])).content.decode()
+    assert "Színházi turné" not in page and "Népzenei tábor" in page
 
 
 def test_duplicate_names_are_refused_in_one_process_only(client, world, portfolio):
@@ -239,7 +243,9 @@ def test_rename_and_delete_by_author_or_coordinator_only_and_logged(client, worl
         assert client.post(rename, {"name": "Eltérített"}).status_code == 403
         assert client.post(delete).status_code == 403
     client.force_login(world.facilitator)
-    client.post(rename, {"name": ""})
+    for bad in ("", "x" * 201):
+        response = client.post(rename, {"name": bad}, follow=True)
+        assert [str(m) for m in response.context["messages"]]
     selection.refresh_from_db()
     assert selection.name == "Régi név"
     client.post(rename, {"name": "Új név"})

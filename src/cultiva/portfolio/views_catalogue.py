@@ -46,7 +46,8 @@ def _contents(request, slug: str):
         selection = get_or_not_found(
             selection_of(process=process),
             _("There is no such saved portfolio in this process."),
-            pk=int(wanted) if wanted.isdigit() else 0,
+            # Not a number (or one too long for any id): no such saved portfolio.
+            pk=int(wanted) if wanted.isdigit() and len(wanted) < 18 else 0,
         )
         chosen = selection_evaluate(selection=selection, projects=projects).projects
     else:

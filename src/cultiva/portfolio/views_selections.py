@@ -145,6 +145,10 @@ def selection_detail(request, slug: str, selection_pk: int):
     selection = _selection(request, process, selection_pk)
     evaluation = selection_evaluate(selection=selection)
     labels = reason_labels()
+    excluded = evaluation.excluded
+    if not permissions.can_make_selections(request.user, process):
+        # A project that left the portfolio (a proposal sent back) is the team's business.
+        excluded = [(p, reason) for p, reason in excluded if reason != NOT_IN_PORTFOLIO]
     return render(
         request,
         "portfolio/selections/detail.html",
@@ -157,7 +161,7 @@ def selection_detail(request, slug: str, selection_pk: int):
                 (p, evaluation.scores.get(p.pk), evaluation.region_of.get(p.pk, []))
                 for p in evaluation.projects
             ],
-            "excluded": [(p, labels.get(reason, reason)) for p, reason in evaluation.excluded],
+            "excluded": [(p, labels.get(reason, reason)) for p, reason in excluded],
             "can_change": permissions.can_change_selection(request.user, selection),
             "rename_form": RenameForm(initial={"name": selection.name}),
             "catalogue_languages": catalogue_language_choices(),
@@ -173,7 +177,8 @@ def selection_rename(request, slug: str, selection_pk: int):
     permissions.can_change_selection(request.user, selection).enforce()
     form = RenameForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Give the portfolio a name."))
+        for message in form.errors["name"]:
+            messages.error(request, message)
     else:
         try:
             selection_services.saved_portfolio_rename(
