@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The system packages the test suite needs: a Chromium for the browser tests, gettext for
-# the catalogues, Pango and fonts for PDF certificates. `make test` (scripts/test.sh) runs
+# the catalogues, Pango and fonts for PDF certificates, LibreOffice (headless) to open the
+# Word documents Cultiva writes, as a real client would. `make test` (scripts/test.sh) runs
 # this first, so a fresh machine needs nothing done by hand and CI cannot drift from it.
 #
 # As root on Debian, missing packages come from apt. Otherwise a missing Chromium falls back
@@ -19,6 +20,7 @@ find_chromium() {
 missing=()
 [ -n "$(find_chromium)" ] || missing+=(chromium)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
 if command -v dpkg >/dev/null 2>&1; then
   dpkg -s libpango-1.0-0 >/dev/null 2>&1 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
   dpkg -s fonts-dejavu-core >/dev/null 2>&1 || missing+=(fonts-dejavu-core)
