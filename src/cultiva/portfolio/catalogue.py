@@ -4,7 +4,7 @@ Everything a card says comes from ONE function, `catalogue_sections(project, lan
 which returns (label, text) pairs in the order of the Hargita 2013 strategy's programme card:
 code, title, development area, content, goals, rationale, expected results, synergies,
 financing and responsible body, settlements. The PDF (HTML laid out by WeasyPrint through
-`core.documents`), the DOCX (WordprocessingML written here) and the XLSX all read it, so a
+`core.documents`), the DOCX (python-docx) and the XLSX all read it, so a
 new card field is one more entry in `CARD_SECTIONS`.
 
 No queries here: the projects come with their lead, partners, domains and settlements
@@ -16,17 +16,21 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import zipfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from decimal import Decimal
-from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.core.cache import cache
 from django.utils import formats, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt, RGBColor
 
 from cultiva.core.i18n import localize
 from cultiva.core.spreadsheets import Sheet
@@ -201,174 +205,134 @@ def heading(card: Card) -> str:
     return f"{card.code} {' / '.join(dict.fromkeys(t for t in card.titles if t))}".strip()
 
 
-# --- DOCX (WordprocessingML, written by hand: a zip of a few XML parts) -------------------
+# --- DOCX (python-docx) ----------------------------------------------------------------------
 
+# XML 1.0 refuses these characters; a pasted control character must not break the download.
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-
-_CONTENT_TYPES = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-<Default Extension="xml" ContentType="application/xml"/>
-<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/>
-<Override PartName="/word/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml"/>
-<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>
-<Override PartName="/docProps/core.xml" ContentType="application/vnd.openxmlformats-package.core-properties+xml"/>
-</Types>"""
-
-_ROOT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="word/document.xml"/>
-<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" Target="docProps/core.xml"/>
-</Relationships>"""
-
-_DOCUMENT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
-<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/settings" Target="settings.xml"/>
-</Relationships>"""
-
-_SETTINGS = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:settings xmlns:w="{W_NS}"><w:updateFields w:val="true"/></w:settings>"""
+# DejaVu has ő ű ș ț (comma below) and is what the PDF uses; Word without it substitutes.
+BODY_FONT = "DejaVu Serif"
+HEADING_FONT = "DejaVu Sans"
+ACCENT = RGBColor(0x7A, 0x2E, 0x1F)
+WORD_LANGUAGES = {"hu": "hu-HU", "ro": "ro-RO", "en": "en-GB"}
 
 
-def _style(style_id: str, name: str, *, size: int, bold: bool = True, extra: str = "") -> str:
-    return (
-        f'<w:style w:type="paragraph" w:styleId="{style_id}"><w:name w:val="{name}"/>'
-        f'<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:qFormat/>'
-        f'<w:pPr><w:keepNext/><w:spacing w:before="240" w:after="120"/>{extra}</w:pPr>'
-        f'<w:rPr>{"<w:b/>" if bold else ""}<w:color w:val="7A2E1F"/><w:sz w:val="{size}"/></w:rPr>'
-        "</w:style>"
-    )
+def _clean(text: str) -> str:
+    return _ILLEGAL_XML.sub("", text or "")
 
 
-_STYLES = (
-    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:styles xmlns:w="{W_NS}">'
-    '<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="DejaVu Serif" w:hAnsi="DejaVu Serif"'
-    ' w:cs="DejaVu Serif"/><w:sz w:val="21"/></w:rPr></w:rPrDefault></w:docDefaults>'
-    '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/>'
-    '<w:pPr><w:spacing w:after="80"/></w:pPr></w:style>'
-    + _style("Title", "Title", size=40)
-    + _style("Heading1", "heading 1", size=30, extra='<w:pageBreakBefore/><w:outlineLvl w:val="0"/>')
-    + _style("Heading2", "heading 2", size=22, extra='<w:outlineLvl w:val="1"/>')
-    + '<w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/>'
-    '<w:basedOn w:val="Normal"/></w:style>'
-    '<w:style w:type="table" w:styleId="CardTable"><w:name w:val="Card Table"/><w:tblPr>'
-    '<w:tblBorders><w:top w:val="single" w:sz="4" w:color="BBBBBB"/>'
-    '<w:left w:val="single" w:sz="4" w:color="BBBBBB"/><w:bottom w:val="single" w:sz="4" w:color="BBBBBB"/>'
-    '<w:right w:val="single" w:sz="4" w:color="BBBBBB"/><w:insideH w:val="single" w:sz="4" w:color="BBBBBB"/>'
-    '<w:insideV w:val="single" w:sz="4" w:color="BBBBBB"/></w:tblBorders></w:tblPr></w:style>'
-    "</w:styles>"
-)
+def _font(style, name: str, *, size: float | None = None, language: str = "") -> None:
+    """Set a style's font, dropping the template's theme fonts (they would win over it)."""
+    style.font.name = name
+    if size:
+        style.font.size = Pt(size)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for theme in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{theme}"), None)
+    fonts.set(qn("w:cs"), name)
+    if language:
+        lang = OxmlElement("w:lang")
+        lang.set(qn("w:val"), language)
+        style.element.get_or_add_rPr().append(lang)
 
 
-def _x(text: str) -> str:
-    return escape(_ILLEGAL_XML.sub("", text or ""))
+def _styles(document, languages: Sequence[str]) -> None:
+    styles = document.styles
+    _font(styles["Normal"], BODY_FONT, size=10.5, language=WORD_LANGUAGES.get(languages[0], ""))
+    styles["Normal"].paragraph_format.space_after = Pt(4)
+    for name, size in (("Title", 20), ("Heading 1", 15), ("Heading 2", 11), ("TOC Heading", 14)):
+        _font(styles[name], HEADING_FONT, size=size)
+        styles[name].font.color.rgb = ACCENT
+    styles["Heading 1"].paragraph_format.space_before = Pt(0)
+    styles["Heading 2"].paragraph_format.space_before = Pt(8)
+    toc = styles.add_style("toc 1", WD_STYLE_TYPE.PARAGRAPH)
+    toc.base_style = styles["Normal"]
 
 
-def _run(text: str, *, bold: bool = False) -> str:
-    return (
-        f'<w:r>{"<w:rPr><w:b/></w:rPr>" if bold else ""}'
-        f'<w:t xml:space="preserve">{_x(text)}</w:t></w:r>'
-    )
+def _field(paragraph, instruction: str) -> None:
+    """Open a field (`instruction`) in `paragraph`; `_field_end` closes it. What lies between
+    is the field's shown result until Word or LibreOffice refreshes it."""
+    for kind, text in (("begin", None), (None, instruction), ("separate", None)):
+        run = paragraph.add_run()
+        if kind:
+            char = OxmlElement("w:fldChar")
+            char.set(qn("w:fldCharType"), kind)
+            run._r.append(char)
+        else:
+            code = OxmlElement("w:instrText")
+            code.set(qn("xml:space"), "preserve")
+            code.text = text
+            run._r.append(code)
 
 
-def _paragraph(
-    text: str = "", *, style: str = "", bold: bool = False, bookmark: str = "", mark: int = 0
-) -> str:
-    properties = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
-    body = _run(text, bold=bold) if text else ""
-    if bookmark:
-        body = (
-            f'<w:bookmarkStart w:id="{mark}" w:name="{bookmark}"/>{body}'
-            f'<w:bookmarkEnd w:id="{mark}"/>'
-        )
-    return f"<w:p>{properties}{body}</w:p>"
+def _field_end(paragraph) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), "end")
+    paragraph.add_run()._r.append(char)
 
 
-def _text_paragraphs(text: str) -> str:
-    return "".join(_paragraph(line) for line in (text.splitlines() or [""]))
+def _contents(document, catalogue: Catalogue) -> None:
+    """A table-of-contents field over the cards' headings (Word asks to refresh it on opening,
+    adding page numbers); its shown result already lists the cards."""
+    document.add_paragraph(catalogue.contents_label, style="TOC Heading")
+    _field(document.add_paragraph(), ' TOC \\o "1-1" \\h \\z \\u ')
+    for card in catalogue.cards:
+        document.add_paragraph(_clean(heading(card)), style="toc 1")
+    _field_end(document.add_paragraph())
+    settings_element = document.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings_element.append(update)
 
 
-def _cell(label: str, text: str, width: int) -> str:
-    return (
-        f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/></w:tcPr>'
-        f"{_paragraph(label, bold=True)}{_text_paragraphs(text)}</w:tc>"
-    )
-
-
-def _toc(catalogue: Catalogue) -> str:
-    """A table-of-contents field (Word and LibreOffice refresh it with page numbers) whose
-    shown result already lists the cards, so the contents read right before any refresh."""
-    entries = "".join(
-        f'<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr><w:hyperlink w:anchor="{card.anchor}">'
-        f"{_run(heading(card))}</w:hyperlink></w:p>"
-        for card in catalogue.cards
-    )
-    begin = (
-        '<w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
-        '<w:r><w:instrText xml:space="preserve"> TOC \\o "1-1" \\h \\z \\u </w:instrText></w:r>'
-        '<w:r><w:fldChar w:fldCharType="separate"/></w:r></w:p>'
-    )
-    end = '<w:p><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>'
-    return _paragraph(catalogue.contents_label, style="Heading2") + begin + entries + end
+def _lines(container, text: str) -> None:
+    for line in text.splitlines() or [""]:
+        container.add_paragraph(_clean(line))
 
 
 def docx_bytes(catalogue: Catalogue) -> bytes:
-    """The catalogue as a Word document: title, contents, then one card per page (a heading,
-    then its sections; with two languages a two-column table, one column each)."""
-    body = [_paragraph(catalogue.title, style="Title")]
+    """The catalogue as a Word document: title, contents, then one card per page (a level-1
+    heading, then its sections as level-2 headings; with two languages a two-column table,
+    one column each)."""
+    document = Document()
+    _styles(document, catalogue.languages)
+    section = document.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(22)
+    section.left_margin = section.right_margin = Mm(20)
+    width = section.page_width - section.left_margin - section.right_margin
+
+    properties = document.core_properties
+    properties.title = _clean(catalogue.title)
+    properties.subject = _clean(catalogue.subtitle)
+    properties.language = ", ".join(WORD_LANGUAGES.get(c, c) for c in catalogue.languages)
+    properties.author = properties.last_modified_by = "Cultiva"
+    properties.comments = properties.keywords = ""
+    properties.created = properties.modified = datetime.now(tz=UTC).replace(microsecond=0)
+    properties.revision = 1
+
+    document.add_paragraph(_clean(catalogue.title), style="Title")
     if catalogue.subtitle:
-        body.append(_paragraph(catalogue.subtitle))
-    body.append(_toc(catalogue))
-    width = 9000 // len(catalogue.languages)
-    for number, card in enumerate(catalogue.cards, start=1):
-        body.append(
-            _paragraph(heading(card), style="Heading1", bookmark=card.anchor, mark=number)
-        )
+        document.add_paragraph(_clean(catalogue.subtitle))
+    _contents(document, catalogue)
+    for card in catalogue.cards:
+        title = document.add_heading(_clean(heading(card)), level=1)
+        title.paragraph_format.page_break_before = True
         if len(catalogue.languages) == 1:
             for label, text in card.columns[0]:
-                body.append(_paragraph(label, style="Heading2"))
-                body.append(_text_paragraphs(text))
-        else:
-            grid = "".join(f'<w:gridCol w:w="{width}"/>' for _ in catalogue.languages)
-            rows = "".join(
-                "<w:tr>" + "".join(_cell(label, text, width) for label, text in row) + "</w:tr>"
-                for row in catalogue.rows(card)
-            )
-            body.append(
-                '<w:tbl><w:tblPr><w:tblStyle w:val="CardTable"/><w:tblW w:w="0" w:type="auto"/>'
-                f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>{rows}</w:tbl>"
-            )
-            body.append(_paragraph())
-    document = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        f'<w:document xmlns:w="{W_NS}" xmlns:r="{R_NS}"><w:body>{"".join(body)}'
-        '<w:sectPr><w:pgSz w:w="11906" w:h="16838"/><w:pgMar w:top="1247" w:right="1134"'
-        ' w:bottom="1361" w:left="1134" w:header="709" w:footer="709" w:gutter="0"/></w:sectPr>'
-        "</w:body></w:document>"
-    )
-    core = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties"'
-        ' xmlns:dc="http://purl.org/dc/elements/1.1/">'
-        f"<dc:title>{_x(catalogue.title)}</dc:title>"
-        f'<dc:language>{"-".join(catalogue.languages)}</dc:language></cp:coreProperties>'
-    )
+                document.add_heading(_clean(label), level=2)
+                _lines(document, text)
+            continue
+        table = document.add_table(rows=0, cols=len(catalogue.languages))
+        table.style = document.styles["Table Grid"]
+        table.autofit = False
+        for row in catalogue.rows(card):
+            cells = table.add_row().cells
+            for cell, (label, text) in zip(cells, row, strict=True):
+                cell.width = width // len(catalogue.languages)
+                cell.paragraphs[0].add_run(_clean(label)).bold = True
+                _lines(cell, text)
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
-        # Fixed timestamps: the same catalogue gives the same bytes.
-        for name, data in (
-            ("[Content_Types].xml", _CONTENT_TYPES),
-            ("_rels/.rels", _ROOT_RELS),
-            ("word/_rels/document.xml.rels", _DOCUMENT_RELS),
-            ("word/document.xml", document),
-            ("word/styles.xml", _STYLES),
-            ("word/settings.xml", _SETTINGS),
-            ("docProps/core.xml", core),
-        ):
-            package.writestr(zipfile.ZipInfo(name, date_time=(2020, 1, 1, 0, 0, 0)), data)
+    document.save(buffer)
     return buffer.getvalue()
 
 
