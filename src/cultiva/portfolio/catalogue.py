@@ -169,9 +169,7 @@ def catalogue_build(
     languages = tuple(document_languages(choice))
     first = languages[0]
     with translation.override(first):
-        contents_label = " / ".join(
-            _translated(lang, lambda: _("Contents")) for lang in languages
-        )
+        contents_label = " / ".join(_translated(lang, lambda: _("Contents")) for lang in languages)
     cards = []
     for project in projects:
         columns = tuple(tuple(catalogue_sections(project, lang)) for lang in languages)
