@@ -12,7 +12,10 @@ Uses a throw-away SQLite file unless DATABASE_URL is set.
 Measured (SQLite, a 2-core machine shared with other test runs at load 9–10, so wall times
 are inflated; CPU time is the steadier figure):
 - hu, 200 projects: 205 pages, 401 KiB, 11.5 s of CPU (120.9 s wall under that load), from
-  the cache 0.6–5.8 s; 12 queries. DOCX 879 KiB in 0.5–2.5 s; XLSX 38 KiB in 0.6–1.3 s.
+  the cache 0.6–5.8 s; 12 queries. DOCX 879 KiB in 0.5–2.5 s (hand-written XML; written
+  with python-docx since: 200 cards of ten sections 2.2 s of CPU for one language, 55 KiB,
+  measured on the writer alone; looking styles up by name per paragraph had cost 6.5 s);
+  XLSX 38 KiB in 0.6–1.3 s.
 - both (two columns), 200 projects: 405 pages, 788 KiB, 34.6 s of CPU (256 s wall).
 - Layout choices measured on 40 cards: one language as headings and paragraphs 3.4 s of CPU
   against 4.8 s as a table; two languages as a table 10.0 s against 12.8 s (floats) and

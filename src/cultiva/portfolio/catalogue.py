@@ -273,13 +273,22 @@ def _contents(document, catalogue: Catalogue) -> None:
     adding page numbers); its shown result already lists the cards."""
     document.add_paragraph(catalogue.contents_label, style="TOC Heading")
     _field(document.add_paragraph(), ' TOC \\o "1-1" \\h \\z \\u ')
+    entry = document.styles["toc 1"]  # looked up once: a lookup by name reads every style
     for card in catalogue.cards:
-        document.add_paragraph(_clean(heading(card)), style="toc 1")
+        _styled(document, heading(card), entry)
     _field_end(document.add_paragraph())
     settings_element = document.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
     settings_element.append(update)
+
+
+def _styled(container, text: str, style):
+    """A paragraph in `style`, set by its id: python-docx's `style=` first looks for the
+    default style among all of them, per paragraph (half the time of a 200-card catalogue)."""
+    paragraph = container.add_paragraph(_clean(text))
+    paragraph._p.style = style.style_id
+    return paragraph
 
 
 def _lines(container, text: str) -> None:
@@ -312,16 +321,19 @@ def docx_bytes(catalogue: Catalogue) -> bytes:
     if catalogue.subtitle:
         document.add_paragraph(_clean(catalogue.subtitle))
     _contents(document, catalogue)
+    # Styles looked up once (a lookup by name reads every style).
+    heading_1, heading_2 = document.styles["Heading 1"], document.styles["Heading 2"]
+    grid = document.styles["Table Grid"]
     for card in catalogue.cards:
-        title = document.add_heading(_clean(heading(card)), level=1)
+        title = _styled(document, heading(card), heading_1)
         title.paragraph_format.page_break_before = True
         if len(catalogue.languages) == 1:
             for label, text in card.columns[0]:
-                document.add_heading(_clean(label), level=2)
+                _styled(document, label, heading_2)
                 _lines(document, text)
             continue
         table = document.add_table(rows=0, cols=len(catalogue.languages))
-        table.style = document.styles["Table Grid"]
+        table.style = grid
         table.autofit = False
         for row in catalogue.rows(card):
             cells = table.add_row().cells
