@@ -102,6 +102,7 @@ PARAMS = {
     ("proposals", "id"): _object("proposal"),
     ("partners", "pk"): _object("project"),
     ("interests", "interest_pk"): _object("partner_interest"),
+    ("selections", "selection_pk"): _object("saved_portfolio"),
     ("tokens", "pk"): _object("api_token"),
     ("review-rounds", "id"): _object("review_round"),
     ("announcements", "pk"): _object("announcement"),

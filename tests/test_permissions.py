@@ -44,6 +44,20 @@ def status_for(client, world, role, method, url, data=None):
 
 # (name, method, url builder, data builder, expected per role in ROLES order)
 CASES = [
+    (
+        "saved-portfolios",
+        "get",
+        lambda w, p: reverse("portfolio:selections", args=[w.process.slug]),
+        None,
+        [200] * 5,
+    ),
+    (
+        "saved-portfolio-create",
+        "get",
+        lambda w, p: reverse("portfolio:selection_create", args=[w.process.slug]),
+        None,
+        ["login", 403, 403, 200, 200],
+    ),
     ("home", "get", lambda w, p: reverse("core:home"), None, [200, 200, 200, 200, 200]),
     (
         "dashboard",

@@ -53,6 +53,7 @@ from cultiva.portfolio.models import (
     ReviewAssignment,
     ReviewRound,
     RoundProject,
+    SavedPortfolio,
     Score,
 )
 from cultiva.processes.models import Invitation as RoleInvitation
@@ -293,6 +294,10 @@ def build() -> CrossWorld:
         message="A partner ajánlata",
         created_by=facilitator,
     )
+    o["saved_portfolio"] = SavedPortfolio.objects.create(
+        process=a, name="A mentett portfóliója", kind="hand", created_by=people_a["coordinator"]
+    )
+    o["saved_portfolio"].projects.set([o["project"]])
     o["strategy"], o["measure"] = make_strategy(a)
     # The expert review: a round whose results are published (the ranking stays A's
     # staff's), a criterion, A's expert assigned, no conflict declared, a submitted review.

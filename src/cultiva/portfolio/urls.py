@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cultiva.portfolio import views, views_gaps, views_ranking
+from cultiva.portfolio import views, views_catalogue, views_gaps, views_ranking, views_selections
 from cultiva.portfolio.urls_review import urlpatterns as review_urlpatterns
 
 app_name = "portfolio"
@@ -41,6 +41,46 @@ urlpatterns = [
         views_ranking.results_xlsx,
         name="review_results_xlsx",
     ),
+    # Saved portfolios and the catalogue (views_selections, views_catalogue).
+    path(
+        "p/<slug:slug>/portfolio/selections/", views_selections.selection_index, name="selections"
+    ),
+    path(
+        "p/<slug:slug>/portfolio/selections/new/",
+        views_selections.selection_create,
+        name="selection_create",
+    ),
+    path(
+        "p/<slug:slug>/portfolio/selections/compare/",
+        views_selections.selection_compare_view,
+        name="selection_compare",
+    ),
+    path(
+        "p/<slug:slug>/portfolio/selections/<int:selection_pk>/",
+        views_selections.selection_detail,
+        name="selection",
+    ),
+    path(
+        "p/<slug:slug>/portfolio/selections/<int:selection_pk>/rename/",
+        views_selections.selection_rename,
+        name="selection_rename",
+    ),
+    path(
+        "p/<slug:slug>/portfolio/selections/<int:selection_pk>/delete/",
+        views_selections.selection_delete,
+        name="selection_delete",
+    ),
+    path(
+        "p/<slug:slug>/portfolio/catalogue/pdf/",
+        views_catalogue.catalogue_pdf,
+        name="catalogue_pdf",
+    ),
+    path(
+        "p/<slug:slug>/portfolio/catalogue/docx/",
+        views_catalogue.catalogue_docx,
+        name="catalogue_docx",
+    ),
+    path("p/<slug:slug>/portfolio/cards/xlsx/", views_catalogue.cards_xlsx, name="cards_xlsx"),
 ]
 
 urlpatterns += review_urlpatterns  # the expert review, under /p/<slug>/review/

@@ -27,6 +27,7 @@ from cultiva.portfolio.models.review import (
     RoundProject,
     Score,
 )
+from cultiva.portfolio.models.selections import SavedPortfolio
 
 __all__ = [
     "BudgetLine",
@@ -50,5 +51,6 @@ __all__ = [
     "ReviewerExpertise",
     "ReviewRound",
     "RoundProject",
+    "SavedPortfolio",
     "Score",
 ]
