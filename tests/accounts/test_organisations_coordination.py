@@ -67,7 +67,7 @@ def test_every_foreign_key_to_organisation_is_found():
         "accounts.MembershipRequest.organisation",
         "ideas.Contribution.organisation",
         "portfolio.Project.lead_organisation",
-        "portfolio.Project_partners.organisation",
+        "portfolio.ProjectPartner.organisation",
         "meetings.Registration.organisation",
     } <= found
 

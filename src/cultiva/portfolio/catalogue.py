@@ -1,14 +1,13 @@
 """The portfolio catalogue: one programme card per project, as PDF, DOCX and XLSX.
 
 Everything a card says comes from ONE function, `catalogue_sections(project, language)`,
-which returns (label, text) pairs in the order of the Hargita 2013 strategy's programme card:
-code, title, development area, content, goals, rationale, expected results, synergies,
-financing and responsible body, settlements. The PDF (HTML laid out by WeasyPrint through
-`core.documents`), the DOCX (python-docx) and the XLSX all read it, so a
-new card field is one more entry in `CARD_SECTIONS`.
+which turns the project page's own layout (`portfolio.card_layout.card_sections`, in the
+order of the Hargita 2013 strategy's programme card) into (label, text) pairs. The PDF (HTML
+laid out by WeasyPrint through `core.documents`) and the DOCX (python-docx) read it, so a new
+card field is one more section in `card_layout` and appears on the page and in print alike.
 
-No queries here: the projects come with their lead, partners, domains and settlements
-already loaded (`selection_selectors.process_projects`).
+No queries here: the views prefetch what the card prints (`selectors.CARD_PARTS`,
+`selectors.CARD_PRINTED`).
 """
 
 from __future__ import annotations
@@ -19,11 +18,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from decimal import Decimal
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from docx import Document
@@ -34,6 +32,7 @@ from docx.shared import Mm, Pt, RGBColor
 
 from cultiva.core.i18n import localize
 from cultiva.core.spreadsheets import Sheet
+from cultiva.portfolio.card_layout import MULTILINGUAL_FIELDS, card_sections
 
 # How long a built DOCX stays in the cache (the PDF's is core.documents.PDF_CACHE_SECONDS).
 DOCX_CACHE_SECONDS = 24 * 60 * 60
@@ -58,81 +57,38 @@ def document_languages(choice: str) -> list[str]:
 # --- what a card says -------------------------------------------------------------------
 
 
-def _settlement_name(settlement, language: str) -> str:
-    if language == "hu":
-        return settlement.name_hu or settlement.name_ro
-    return settlement.name_ro or settlement.name_hu
+def _section_text(section) -> str:
+    """One section of the card (portfolio.card_layout) as plain text for a document: its
+    text, then one line per item, then one line per table row."""
+    lines = [section.text] if section.text else []
+    for item in section.items:
+        lines.append(f"{item.text} ({item.note})" if item.note else item.text)
+    if section.table is not None:
+        for row in [*section.table.rows, *([section.table.footer] if section.table.footer else [])]:
+            lines.append(
+                "; ".join(f"{h}: {v}" for h, v in zip(section.table.headers, row, strict=False))
+            )
+    return "\n".join(line for line in lines if line)
 
 
-def _money(amount: Decimal | None, currency: str) -> str:
-    if amount is None:
-        return ""
-    return f"{formats.number_format(amount, 0, use_l10n=True, force_grouping=True)} {currency}"
-
-
-def _text(name: str) -> Callable:
-    """A multilingual text field of the card; None (the section is left out) when the model
-    has no such field (yet)."""
-
-    def read(project, language: str) -> str | None:
-        if not hasattr(project, name):
-            return None
-        return localize(getattr(project, name), language)
-
-    return read
-
-
-def _domains(project, language: str) -> str:
-    return ", ".join(localize(d.name, language) for d in project.domains.all())
-
-
-def _financing(project, language: str) -> str:
-    lead = project.lead_organisation
-    partners = [
-        localize(p.organisation.name, language)
-        + (f" ({localize(p.role, language)})" if localize(p.role, language) else "")
-        for p in project.partnerships.all()
-    ]
-    lines = [
-        _("Lead organisation: %(name)s") % {"name": localize(lead.name, language) if lead else "–"},
-        _("Partners: %(names)s") % {"names": "; ".join(partners) or "–"},
-        _("Estimated budget: %(amount)s")
-        % {"amount": _money(project.budget_total, project.currency) or "–"},
-    ]
-    return "\n".join(lines)
-
-
-def _settlements(project, language: str) -> str:
-    return ", ".join(_settlement_name(s, language) for s in project.settlements.all())
-
-
-# (label, reader): the card's sections in the programme card's order. A reader returns the
-# section's text in the language, "" when the card leaves it empty, None to leave it out.
-CARD_SECTIONS: list[tuple[str, Callable]] = [
-    (gettext_lazy("Code"), lambda project, language: project.code),
-    (gettext_lazy("Title"), _text("title")),
-    (gettext_lazy("Development area and cultural domains"), _domains),
-    (gettext_lazy("Content"), _text("summary")),
-    (gettext_lazy("Goals and objectives"), _text("objectives")),
-    (gettext_lazy("Rationale"), _text("rationale")),
-    (gettext_lazy("Expected results"), _text("expected_results")),
-    (gettext_lazy("Synergies"), _text("synergies")),
-    (gettext_lazy("Financing and responsible body"), _financing),
-    (gettext_lazy("Settlements"), _settlements),
-]
+# Sections of the page that a printed catalogue leaves out: files and links to other pages.
+NOT_PRINTED = frozenset({"attachments"})
+# The headings of the 2013 programme card: printed even when empty ("–"), so every card has
+# them; the card's other sections are printed when they say something.
+ALWAYS_PRINTED = frozenset(MULTILINGUAL_FIELDS) | {"code"}
 
 
 def catalogue_sections(project, language: str) -> list[tuple[str, str]]:
-    """The project's programme card in `language`: (label, text) pairs, labels translated
-    into that language, "–" for a section the card leaves empty."""
+    """The project's programme card in `language`: (label, text) pairs in the order of the
+    card (portfolio.card_layout, the same as the project's page), labels translated into
+    that language, "–" for a section the card leaves empty."""
     with translation.override(language):
-        sections = []
-        for label, read in CARD_SECTIONS:
-            text = read(project, language)
-            if text is None:
-                continue
-            sections.append((str(label), text.strip() if text and text.strip() else "–"))
-        return sections
+        return [
+            (str(section.label), _section_text(section).strip() or "–")
+            for section in card_sections(project, language)
+            if section.key not in NOT_PRINTED
+            and (section.key in ALWAYS_PRINTED or not section.is_empty)
+        ]
 
 
 # --- the document, independent of its format ---------------------------------------------

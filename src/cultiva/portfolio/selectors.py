@@ -92,6 +92,13 @@ CARD_PARTS = (
 )
 
 
+# What the printed card adds to CARD_PARTS: where it came from and the measures it serves.
+CARD_PRINTED = (
+    "origin_links__contribution__meeting",
+    "measure_links__measure",
+)
+
+
 def project_for_edit(*, process: Process) -> QuerySet[Project]:
     """The process's projects with what the card form shows (pick one with .get(pk=))."""
     return (

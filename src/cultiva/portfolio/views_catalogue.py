@@ -4,6 +4,7 @@ portfolio or a saved portfolio (`?selection=<id>`), in Hungarian, Romanian or bo
 
 from __future__ import annotations
 
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -21,6 +22,7 @@ from cultiva.portfolio.selection_selectors import (
     selection_evaluate,
     selection_of,
 )
+from cultiva.portfolio.selectors import CARD_PARTS, CARD_PRINTED
 from cultiva.processes.rules import roles_in
 from cultiva.processes.views import get_visible_process
 
@@ -52,6 +54,8 @@ def _contents(request, slug: str):
         chosen = selection_evaluate(selection=selection, projects=projects).projects
     else:
         chosen = [p for p in projects if p.proposal_status == Project.ProposalStatus.ACCEPTED]
+    # Everything the programme card prints, a fixed number of queries for any number of cards.
+    prefetch_related_objects(chosen, *CARD_PARTS, *CARD_PRINTED)
     return process, chosen, selection
 
 
