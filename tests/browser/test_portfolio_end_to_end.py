@@ -188,9 +188,11 @@ def test_a_need_becomes_a_reviewed_and_ranked_portfolio_project(new_page, axe_ch
     coordinator.wait_for_url(f"**/p/{slug}/review/{review_round.pk}/")
 
     # ... and sees the expert of the lead organisation kept out, the other two assigned.
-    table = coordinator.locator("main table").last
-    kept_out = table.locator("tr", has_text="Belső Szakértő")
-    assert kept_out.count() == 1
+    entry = coordinator.locator("main table.responsive-table tbody tr", has_text=TITLE)
+    reviewers = entry.locator("td[data-label=Reviewers]").inner_text()
+    kept_out = entry.locator("td[data-label='Kept out (conflict of interest)']").inner_text()
+    assert "Belső Szakértő" in kept_out and "Belső Szakértő" not in reviewers
+    assert world.expert.public_name in reviewers and "Második Szakértő" in reviewers
     assert ReviewAssignment.objects.get(reviewer=insider).status == "conflict"
     axe_check(coordinator)
     coordinator.locator("button[name=target][value=open]").click()
