@@ -16,7 +16,11 @@ from cultiva.core.maps import choropleth
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "cultiva"
 # Rendered only into PDFs by WeasyPrint, never served as a page.
-PDF_ONLY = {"meetings/certificates/document.html", "strategy/document.html"}
+PDF_ONLY = {
+    "meetings/certificates/document.html",
+    "strategy/document.html",
+    "portfolio/catalogue/document.html",
+}
 INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\b(?:src|nonce)=)(?![^>]*application/json)[^>]*>")
 STYLE_BLOCK = re.compile(r"<style\b(?![^>]*\bnonce=)")
 STYLE_ATTRIBUTE = re.compile(r"""\sstyle\s*=\s*["']""")

@@ -32,7 +32,7 @@ VALUE_THEN_PLURAL = re.compile(
     r"(?:\{%\s*translate\s+[\"'](?P<translated>[a-z][^\"']*)[\"']|(?P<word>[a-z]{3,}s)\b)"
 )
 # Words after a value that are not counted nouns ("{{ name }} invites you").
-NOT_NOUNS = {"invites", "has", "is", "was", "joins"}
+NOT_NOUNS = {"invites", "has", "is", "was", "joins", "becomes"}
 IRREGULAR_PLURALS = {"people", "children"}
 
 

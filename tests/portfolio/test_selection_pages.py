@@ -7,6 +7,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import ngettext
 
 from cultiva.core.models import ActivityLog
 from cultiva.ideas.models import Contribution
@@ -426,7 +428,14 @@ def test_compare_two_side_by_side(client, world, portfolio):
     assert [p.code for p in summaries[0].only_here] == ["P-0001", "P-0003"]
     page = response.content.decode()
     assert "Kézi" in page and "Első" in page
-    assert "1 of 1 raised" in page and "0 of 1 raised" in page
+    with translation.override("hu"):  # the page is in the decision-maker's language
+
+        def raised(counter):
+            return ngettext(
+                "%(counter)s of %(total)s raised", "%(counter)s of %(total)s raised", counter
+            ) % {"counter": counter, "total": 1}
+
+        assert raised(1) in page and raised(0) in page
     # One alone, or the same twice, is not a comparison.
     for wanted in ([first.pk], [first.pk, first.pk]):
         response = client.get(url, {"s": wanted})

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from collections import Counter
 
-from cultiva.portfolio.models import Project
-from cultiva.portfolio.selection_services import saved_portfolio_create
+from cultiva.portfolio.models import Project, SavedPortfolio
 
 HAND_MAX = 8
-RULE_BUDGET = "2000000"
+RULE_BUDGET = "2000000.00"
 
 
 def demo_saved_portfolios(generator) -> None:
@@ -38,20 +37,20 @@ def demo_saved_portfolios(generator) -> None:
             for p in projects
             if any(s.micro_region and s.micro_region.name == region for s in p.settlements.all())
         ][:HAND_MAX]
-        saved_portfolio_create(
-            actor=coordinator,
+        hand = SavedPortfolio.objects.create(
             process=process,
             name=f"{region} – kistérségi csomag / pachet microregional",
-            kind="hand",
-            project_ids=picked,
+            kind=SavedPortfolio.Kind.HAND,
+            created_by=coordinator,
         )
+        hand.projects.set(picked)
         saved += 1
-    saved_portfolio_create(
-        actor=coordinator,
+    SavedPortfolio.objects.create(
         process=process,
         name="Kétmillió lej, pontszám szerint / Două milioane de lei, după punctaj",
-        kind="rule",
+        kind=SavedPortfolio.Kind.RULE,
         rule="within_budget",
         parameters={"budget": RULE_BUDGET},
+        created_by=coordinator,
     )
     generator.counts["saved_portfolios"] = saved + 1
