@@ -6,6 +6,8 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from django.utils.translation import gettext
 
 from cultiva.api.services import api_token_create
 from cultiva.portfolio.models import ReviewRound
@@ -50,10 +52,12 @@ def test_results_of_a_published_round(scored):
     assert results["P-B"]["rank"] == results["P-C"]["rank"] == 2 and results["P-B"]["tied"]
     assert results["P-D"]["recommendations"] == {"fund": 0, "maybe": 0, "no": 1}
     reasons = [r for r in results["P-A"]["reasons"] if r["reason"]]
+    with translation.override("hu"):  # the API answers in the process's language by default
+        reviewer_1 = gettext("Reviewer %(n)s") % {"n": 1}
     assert reasons == [
         {
             "criterion": review_round.criteria.order_by("position").first().pk,
-            "reviewer": "Reviewer 1",
+            "reviewer": reviewer_1,
             "score": 5,
             "reason": "Kiváló hatás a térségre.",
         }

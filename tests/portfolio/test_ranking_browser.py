@@ -35,7 +35,7 @@ def test_the_coordinator_ranks_publishes_and_the_public_reads(new_page, axe_chec
     for expert, value in zip(experts, (5, 3, 4), strict=True):
         add_review(review_round, projects[2], expert, [value, value], recommendation="maybe")
 
-    page = new_page()
+    page = new_page(locale="en-GB")
     log_in(page, world.coordinator.email)
     page.goto(f"/p/{process.slug}/review/{review_round.pk}/ranking/")
     axe_check(page)
@@ -54,7 +54,7 @@ def test_the_coordinator_ranks_publishes_and_the_public_reads(new_page, axe_chec
     review_round.refresh_from_db()
     assert review_round.status == ReviewRound.Status.PUBLISHED
 
-    visitor = new_page()
+    visitor = new_page(locale="en-GB")
     visitor.goto(f"/p/{process.slug}/review/{review_round.pk}/results/")
     text = visitor.locator("main").inner_text()
     assert "Élő hagyomány." in text and "Táncház" in text

@@ -30,7 +30,7 @@ from cultiva.portfolio.models import (
     ProposalStep,
 )
 from cultiva.portfolio.proposals import REASON_REQUIRED
-from cultiva.portfolio.services import next_project_code
+from cultiva.portfolio.services import fields_assign, links_assign, next_project_code
 
 S = Project.ProposalStatus
 MAX_REASON = 4000
@@ -179,25 +179,14 @@ def proposal_update(
     if lead_organisation != current.lead_organisation:
         _check_lead(actor, current.process, lead_organisation)
     _check_origins(current.process, origins)
-    changes: dict = {}
     values = {
         "title": title,
         "summary": summary,
         "objectives": objectives,
         "lead_organisation": lead_organisation,
     }
-    for name, value in values.items():
-        before = getattr(current, name)
-        if before != value:
-            changes[name] = [getattr(before, "pk", before), getattr(value, "pk", value)]
-            setattr(current, name, value)
-    for name, chosen in (("domains", domains), ("settlements", settlements)):
-        manager = getattr(current, name)
-        before = set(manager.values_list("pk", flat=True))
-        after = {obj.pk for obj in chosen}
-        if before != after:
-            manager.set(after)
-            changes[name] = [sorted(before), sorted(after)]
+    changes = fields_assign(current, values)
+    changes.update(links_assign(current, {"domains": domains, "settlements": settlements}))
     before, after = _set_origins(actor=actor, project=current, origins=origins)
     if before != after:
         changes["origins"] = [before, after]

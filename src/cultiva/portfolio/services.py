@@ -203,12 +203,7 @@ def project_update(
         "currency": currency,
         **card,
     }
-    changes = {}
-    for name, value in values.items():
-        before = getattr(current, name)
-        if before != value:
-            changes[name] = [_loggable(before), _loggable(value)]
-            setattr(current, name, value)
+    changes = fields_assign(current, values)
     if _set_partners(current, partners):
         changes["partners"] = sorted(_organisation(p).pk for p in partners)
     links = {"settlements": settlements, "domains": domains}
@@ -225,13 +220,7 @@ def project_update(
         p.process_id != current.process_id or p.pk == current.pk for p in synergy_projects
     ):
         raise ValidationError({"synergy_projects": _("Choose other projects of the same process.")})
-    for name, chosen in links.items():
-        manager = getattr(current, name)
-        before = set(manager.values_list("pk", flat=True))
-        after = {obj.pk for obj in chosen}
-        if before != after:
-            manager.set(after)
-            changes[name] = [sorted(before), sorted(after)]
+    changes.update(links_assign(current, links))
     rows = {
         "milestones": (Milestone, milestones, ("date", "name")),
         "budget_lines": (BudgetLine, budget_lines, ("year", "source", "planned", "secured")),
@@ -449,6 +438,30 @@ def card_snapshot(project: Project) -> dict:
         "attachments": [{"title": a.title, "size": a.size} for a in project.attachments.all()],
         "private_notes": project.private_notes,
     }
+
+
+def fields_assign(project: Project, values: dict) -> dict:
+    """Set the project's fields to `values` (not saved); the changes, as the log keeps them."""
+    changes = {}
+    for name, value in values.items():
+        before = getattr(project, name)
+        if before != value:
+            changes[name] = [_loggable(before), _loggable(value)]
+            setattr(project, name, value)
+    return changes
+
+
+def links_assign(project: Project, links: dict) -> dict:
+    """Set the project's many-to-many links to the chosen objects; the changes (id lists)."""
+    changes = {}
+    for name, chosen in links.items():
+        manager = getattr(project, name)
+        before = set(manager.values_list("pk", flat=True))
+        after = {obj.pk for obj in chosen}
+        if before != after:
+            manager.set(after)
+            changes[name] = [sorted(before), sorted(after)]
+    return changes
 
 
 def _loggable(value):
