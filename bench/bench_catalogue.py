@@ -64,25 +64,36 @@ def main() -> None:
     region, _ = MicroRegion.objects.get_or_create(county=county, name="Csík")
     settlements = [
         Settlement.objects.create(
-            county=county, micro_region=region, siruta=80000 + i, kind="commune",
-            name_hu=f"Falu {i}", name_ro=f"Sat {i}",
+            county=county,
+            micro_region=region,
+            siruta=80000 + i,
+            kind="commune",
+            name_hu=f"Falu {i}",
+            name_ro=f"Sat {i}",
         )
         for i in range(10)
     ]
-    sector = TaxonomyTerm.objects.create(vocabulary="sector", slug="ngo-bench", name={"hu": "Civil"})
+    sector = TaxonomyTerm.objects.create(
+        vocabulary="sector", slug="ngo-bench", name={"hu": "Civil"}
+    )
     domains = [
         TaxonomyTerm.objects.get_or_create(
-            vocabulary="domain", slug=f"bench-{i}", defaults={"name": {"hu": f"Terület {i}", "ro": f"Domeniu {i}"}}
+            vocabulary="domain",
+            slug=f"bench-{i}",
+            defaults={"name": {"hu": f"Terület {i}", "ro": f"Domeniu {i}"}},
         )[0]
         for i in range(6)
     ]
     organisations = [
         Organisation.objects.create(
             name={"hu": f"Hagyományőrző Egyesület {i}", "ro": f"Asociația {i}"},
-            legal_form="association", sector=sector, settlement=settlements[i % 10],
+            legal_form="association",
+            sector=sector,
+            settlement=settlements[i % 10],
         )
         for i in range(20)
     ]
+
     def text(n: int, paragraph: str) -> str:
         return "\n".join(paragraph * 2 for _ in range(n))
 
@@ -90,7 +101,10 @@ def main() -> None:
         Project(
             process=process,
             code=f"HR-{i:04d}",
-            title={"hu": f"Közösségi kulturális program {i}", "ro": f"Program cultural comunitar {i}"},
+            title={
+                "hu": f"Közösségi kulturális program {i}",
+                "ro": f"Program cultural comunitar {i}",
+            },
             summary={"hu": text(2, PARAGRAPH_HU), "ro": text(2, PARAGRAPH_RO)},
             objectives={"hu": text(1, PARAGRAPH_HU), "ro": text(1, PARAGRAPH_RO)},
             rationale={"hu": text(2, PARAGRAPH_HU), "ro": text(2, PARAGRAPH_RO)},
@@ -102,15 +116,18 @@ def main() -> None:
     )
     ProjectPartner.objects.bulk_create(
         ProjectPartner(project=p, organisation=organisations[(i + k) % 20], role={"hu": "partner"})
-        for i, p in enumerate(projects) for k in (1, 2)
+        for i, p in enumerate(projects)
+        for k in (1, 2)
     )
     Project.settlements.through.objects.bulk_create(
         Project.settlements.through(project=p, settlement=settlements[(i + k) % 10])
-        for i, p in enumerate(projects) for k in (0, 3)
+        for i, p in enumerate(projects)
+        for k in (0, 3)
     )
     Project.domains.through.objects.bulk_create(
         Project.domains.through(project=p, taxonomyterm=domains[(i + k) % 6])
-        for i, p in enumerate(projects) for k in (0, 1)
+        for i, p in enumerate(projects)
+        for k in (0, 1)
     )
     client = Client()
     client.force_login(facilitator)
@@ -132,13 +149,18 @@ def main() -> None:
     cpu_cold = cpu_times["catalogue_pdf"]
     _again, warm, _q = fetch("catalogue_pdf", lang=args.lang)
     pages = len(PdfReader(io.BytesIO(pdf.content)).pages)
-    print(f"catalogue PDF, {args.projects} projects, lang={args.lang}: {cold:.1f} s laid out "
-          f"({cpu_cold:.1f} s of CPU), "
-          f"{warm:.2f} s from the cache, {pages} pages, {len(pdf.content) / 1024:.0f} KiB, {queries} queries")
+    print(
+        f"catalogue PDF, {args.projects} projects, lang={args.lang}: {cold:.1f} s laid out "
+        f"({cpu_cold:.1f} s of CPU), "
+        f"{warm:.2f} s from the cache, {pages} pages, {len(pdf.content) / 1024:.0f} KiB, "
+        f"{queries} queries"
+    )
     docx, cold, queries = fetch("catalogue_docx", lang=args.lang)
     _again, warm, _q = fetch("catalogue_docx", lang=args.lang)
-    print(f"catalogue DOCX: {cold:.2f} s built, {warm:.2f} s from the cache, "
-          f"{len(docx.content) / 1024:.0f} KiB, {queries} queries")
+    print(
+        f"catalogue DOCX: {cold:.2f} s built, {warm:.2f} s from the cache, "
+        f"{len(docx.content) / 1024:.0f} KiB, {queries} queries"
+    )
     xlsx, cold, queries = fetch("cards_xlsx")
     print(f"cards XLSX: {cold:.2f} s, {len(xlsx.content) / 1024:.0f} KiB, {queries} queries")
 
