@@ -21,8 +21,8 @@ from cultiva.core.http import NotFound
 from cultiva.core.i18n import localize
 from cultiva.portfolio import gap_selectors as selectors
 from cultiva.portfolio import gaps
+from cultiva.portfolio.gap_reports import UNANSWERED_SHOWN, GapFilters, gap_computed
 from cultiva.portfolio.rules import can_view_portfolio
-from cultiva.portfolio.views_gaps import UNANSWERED_SHOWN, GapFilters, gap_computed
 
 router = ApiRouter(tags=["projects"])
 
