@@ -243,3 +243,41 @@ def bulk_contributions(world, n: int, domains=(), settlements=()) -> list[Contri
         for s in settlements
     )
     return rows
+
+
+def make_call(process, **kw):
+    """A call of a funder's programme in `process` (funder and programme made for it)."""
+    from cultiva.funding.models import Call, Funder, Programme
+
+    n = next(_seq)
+    funder = kw.pop("funder", None) or Funder.objects.create(
+        process=process,
+        name={"hu": f"Alap {n}", "ro": f"Fond {n}", "en": f"Fund {n}"},
+        short_name=f"F{n}",
+        kind=Funder.Kind.NATIONAL,
+        country="RO",
+    )
+    programme = kw.pop("programme", None) or Programme.objects.create(
+        funder=funder, name={"hu": f"Program {n}", "ro": f"Program {n}", "en": f"Programme {n}"}
+    )
+    return Call.objects.create(
+        programme=programme,
+        process=process,
+        code=kw.pop("code", f"CALL-{n}"),
+        title=kw.pop("title", {"hu": f"Pályázat {n}", "ro": f"Apel {n}", "en": f"Call {n}"}),
+        currency=kw.pop("currency", "RON"),
+        **kw,
+    )
+
+
+def make_application(project, call, **kw):
+    from cultiva.funding.models import Application
+
+    return Application.objects.create(
+        process=project.process,
+        project=project,
+        call=call,
+        organisation=kw.pop("organisation", None) or project.lead_organisation,
+        currency=kw.pop("currency", call.currency),
+        **kw,
+    )

@@ -106,6 +106,16 @@ PARAMS = {
     ("tokens", "pk"): _object("api_token"),
     ("review-rounds", "id"): _object("review_round"),
     ("announcements", "pk"): _object("announcement"),
+    # Funding (funding/urls.py): the catalogue, applications and their checklists.
+    ("funders", "funder_pk"): _object("funder"),
+    ("programmes", "programme_pk"): _object("programme"),
+    ("calls", "call_pk"): _object("call"),
+    ("apply", "call_pk"): _object("call"),
+    ("documents", "call_document_pk"): _object("call_document"),
+    ("deadlines", "deadline_pk"): _object("call_deadline"),
+    ("rates", "rate_pk"): _object("exchange_rate"),
+    ("applications", "application_pk"): _object("application"),
+    ("checklist", "document_pk"): _object("application_document"),
     # A one-click unsubscribe link: the signed token is the proof; a guessed one is refused.
     ("unsubscribe", "token"): lambda w: "guessed-token",
     ("organisations", "pk"): _object("organisation"),
@@ -201,6 +211,7 @@ SECRETS = (
     "A belső megjegyzés",  # a reviewer's comment to the team
     "A javaslat piszkozata",  # a draft project proposal
     "A partner ajánlata",  # an organisation's offer to be a partner (seen by the lead)
+    "A pályázat belső jegyzete",  # a funding application's notes (the applicant's and staff's)
 )
 
 # Writes that change nothing anyone owns: sessions, login bookkeeping, a token's last use.

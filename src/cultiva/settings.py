@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "cultiva.ideas",
     "cultiva.synthesis",
     "cultiva.portfolio",
+    "cultiva.funding",
     "cultiva.strategy",
     "cultiva.api",
 ]

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("cultiva.ideas.urls")),
     path("", include("cultiva.synthesis.urls")),
     path("", include("cultiva.portfolio.urls")),
+    path("", include("cultiva.funding.urls")),
     path("", include("cultiva.strategy.urls")),
     path("", include("cultiva.meetings.urls")),
     path("", include("cultiva.processes.urls")),

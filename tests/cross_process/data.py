@@ -343,4 +343,23 @@ def build() -> CrossWorld:
         sent_by=facilitator,
         recipients_count=1,
     )
+    # Funding: a funder's programme and call with a required document and a deadline, an
+    # exchange rate, and the organisation's application with its checklist and private notes.
+    from cultiva.funding.models import ApplicationDocument, CallDeadline, CallDocument, ExchangeRate
+    from tests.factories import make_application, make_call
+
+    o["call"] = call = make_call(a, max_amount=250000, opens_on=now.date())
+    o["funder"] = call.programme.funder
+    o["programme"] = call.programme
+    o["call_document"] = CallDocument.objects.create(call=call, name={"hu": "Költségvetés"})
+    o["call_deadline"] = CallDeadline.objects.create(call=call, due_at=now + dt.timedelta(days=20))
+    o["exchange_rate"] = ExchangeRate.objects.create(
+        process=a, currency="EUR", ron_per_unit="4.970000", valid_on=now.date()
+    )
+    o["application"] = make_application(
+        o["project"], call, notes="A pályázat belső jegyzete", created_by=member
+    )
+    o["application_document"] = ApplicationDocument.objects.create(
+        application=o["application"], call_document=o["call_document"], name={"hu": "Költségvetés"}
+    )
     return world

@@ -153,6 +153,9 @@ class Organisation(models.Model):
     email = models.EmailField(_("contact e-mail address"), blank=True)
     # Romanian tax code (CUI/CIF) as digits, without the "RO" VAT prefix; empty: none given.
     registry_code = models.CharField(_("tax code (CUI/CIF)"), max_length=12, blank=True)
+    # Where it is registered (ISO 3166 code): funders admit applicants by country, and
+    # transnational calls count the partners' countries.
+    country = models.CharField(_("country"), max_length=2, default="RO")
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
         User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
