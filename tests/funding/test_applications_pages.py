@@ -264,3 +264,40 @@ def test_the_project_card_shows_its_applications_to_its_people(client, world, se
     body = client.get(page).content.decode()
     assert client.get(page).status_code == 200
     assert f'data-application="{application.pk}"' not in body
+
+
+@pytest.mark.parametrize(
+    "value", ["", "ő" * 20_000, "'; <script>alert(1)</script> -1e309 NaN 99999999999", "a\x00b"]
+)
+def test_every_form_takes_bad_input_without_a_server_error(client, world, setup, value):
+    _project, _call, application = setup
+    document = application.documents.get()
+    client.force_login(world.member)
+    fields = [
+        "requested_amount",
+        "own_contribution",
+        "own_contribution_sources",
+        "awarded_amount",
+        "submitted_on",
+        "decided_on",
+        "contracted_on",
+        "funder_reference",
+        "notes",
+        "rejection_reason",
+    ]
+    posts = {
+        url("application_edit", application): dict.fromkeys(fields, value),
+        url("application_step", application): dict.fromkeys(
+            ["target", "source", "note", "awarded_amount", "rejection_reason"], value
+        ),
+        url("application_document", application, document.pk): {"ready": value, "file": value},
+        url("application_document_add", application): {"name_hu": value, "required": value},
+    }
+    for address, data in posts.items():
+        response = client.post(address, data)
+        assert response.status_code < 500, address
+    step = client.post(
+        url("application_step", application),
+        {"target": "preparation", "source": "planned", "note": value},
+    )
+    assert step.status_code == 302
