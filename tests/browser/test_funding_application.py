@@ -14,6 +14,9 @@ from tests.funding.app_fixtures import project_and_call
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 EN = "en-GB"
+CULPRITS = """[...document.querySelectorAll('main *')]
+  .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+  .map(e => e.tagName + '.' + e.className).slice(0, 8)"""
 
 
 @pytest.fixture(autouse=True)
@@ -40,11 +43,11 @@ def test_a_member_prepares_and_submits_their_application(new_page, axe_check):
     page.wait_for_url(f"**/funding/applications/{application.pk}/")
     axe_check(page)
     for document in application.documents.all():
-        row = page.locator(f"li[data-document='{document.pk}']")
+        row = page.locator(f"[data-document='{document.pk}']")
         row.locator("input[name=ready]").check()
         row.locator("button[type=submit]").click()
         page.wait_for_load_state()
-        assert page.locator(f"li[data-document='{document.pk}'] input[name=ready]").is_checked()
+        assert page.locator(f"[data-document='{document.pk}'] input[name=ready]").is_checked()
     assert all(d.ready for d in application.documents.all())
     page.locator("form[data-step=preparation] button[type=submit]").click()
     page.wait_for_load_state()
@@ -59,3 +62,15 @@ def test_a_member_prepares_and_submits_their_application(new_page, axe_check):
     assert application.submitted_on is not None
     assert Project.objects.get(pk=project.pk).maturity == "applied"
     axe_check(page)
+
+    # On a phone: nothing wider than the screen, on the list and on the application.
+    phone = new_page(viewport={"width": 375, "height": 740}, locale=EN)
+    log_in(phone, world.member.email)
+    for address in (
+        f"/p/{world.process.slug}/funding/applications/",
+        f"/p/{world.process.slug}/funding/applications/{application.pk}/",
+    ):
+        phone.goto(address)
+        wide = phone.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        culprits = phone.evaluate(CULPRITS)
+        assert wide <= 1, f"{address} is {wide}px wider than a phone: {culprits}"
