@@ -116,6 +116,8 @@ PARAMS = {
     ("rates", "rate_pk"): _object("exchange_rate"),
     ("applications", "application_pk"): _object("application"),
     ("checklist", "document_pk"): _object("application_document"),
+    # An organisation's deadline calendar: the signed address is the secret; a guess is refused.
+    ("calendar", "token"): lambda w: "guessed-token",
     # A one-click unsubscribe link: the signed token is the proof; a guessed one is refused.
     ("unsubscribe", "token"): lambda w: "guessed-token",
     ("organisations", "pk"): _object("organisation"),

@@ -68,6 +68,13 @@ KINDS: dict[str, Kind] = {
             "of your organisation's projects (or the answer to your offer)."
         ),
     ),
+    "funding_deadlines": Kind(
+        _("Funding deadlines"),
+        _(
+            "A reminder 14, 3 and 1 days before the deadline of a call your organisation "
+            "prepares an application for."
+        ),
+    ),
 }
 
 
