@@ -23,6 +23,7 @@ class ClosingCall:
     call: object  # funding.models.Call, with programme and funder loaded
     due_at: dt.datetime
     fitting_without_application: int | None = None
+    url: str = ""  # the call's page, set by the view
 
 
 @dataclass

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -161,6 +162,14 @@ def _rate_lines(data: selectors.DashboardData) -> list[str]:
     ]
 
 
+def _call_url(slug: str, call_pk: int) -> str:
+    """The call's page (`funding:call_detail`, the matching part's), when it exists."""
+    try:
+        return reverse("funding:call_detail", args=[slug, call_pk])
+    except NoReverseMatch:
+        return ""
+
+
 def _dashboard_process(request, slug: str):
     process = get_visible_process(request, slug)
     rules.can_view_dashboard(request.user, process).enforce()
@@ -199,6 +208,8 @@ def dashboard(request, slug: str):
         if rated
         else ""
     )
+    for item in data.closing:
+        item.url = _call_url(process.slug, item.call.pk)
     settings = getattr(process, "funding_settings", None)
     return render(
         request,
