@@ -144,6 +144,9 @@ PARAMS = {
     ("invitations", "pk"): _object("role_invitation"),
     ("invitation", "token"): lambda w: "guessed-code",
     ("invitations/import", "pk"): _object("invitation_import"),
+    ("funders", "id"): _object("funder"),
+    ("funding-calls", "id"): _object("call"),
+    ("funding-applications", "id"): _object("application"),
 }
 
 # URLs where a code in the address is the secret, handed to the people it is meant for (a

@@ -27,6 +27,7 @@ from cultiva.demo.generator import (
     SCALES,
     demo_generate,
 )
+from cultiva.funding.models import Application, Call
 from cultiva.ideas.models import Contribution
 from cultiva.meetings.models import (
     CODE_ALPHABET,
@@ -125,6 +126,7 @@ def delete_demo() -> None:
     ActivityLog.objects.all().delete()
     ProjectOrigin.objects.all().delete()
     MeasureProject.objects.all().delete()
+    Application.objects.all().delete()  # they protect their calls from the process's cascade
     Process.objects.all().delete()  # cascades to meetings, contributions, projects, strategy
     Speaker.objects.all().delete()  # speakers belong to no process
     Membership.objects.all().delete()
@@ -212,6 +214,14 @@ def test_small_scale_has_the_promised_size_and_shape():
             assert 2 <= axis.measures.count() <= 3
     assert PriorityAxis.objects.count() == 8
     assert Measure.objects.filter(project_links__isnull=False).exists()
+
+    # Funding: applications in every status to the catalogue's calls (none without calls).
+    statuses = set(Application.objects.filter(process=process).values_list("status", flat=True))
+    if Call.objects.filter(process=process).exists():
+        assert statuses == set(Application.Status.values)
+        assert Application.objects.filter(status="rejected").exclude(rejection_reason="").exists()
+    else:
+        assert not statuses
 
     # one activity row for the territory and one for the demo, none per row
     assert ActivityLog.objects.count() == 2

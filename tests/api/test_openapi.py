@@ -38,6 +38,13 @@ PATHS = {
     "/api/v1/me/registrations/{id}",
     "/api/v1/contributions/{id}/support",
     "/api/v1/contributions/{id}/comments",
+    "/api/v1/processes/{slug}/funders",
+    "/api/v1/processes/{slug}/funders/{id}",
+    "/api/v1/processes/{slug}/programmes",
+    "/api/v1/processes/{slug}/funding-calls",
+    "/api/v1/processes/{slug}/funding-calls/{id}",
+    "/api/v1/funding-applications",
+    "/api/v1/funding-applications/{id}",
 }
 # Addresses that end in a word but answer with one object, not a page.
 NOT_PAGED = {"/api/v1/contributions/{id}/support", "/api/v1/processes/{slug}/gaps"}

@@ -11,6 +11,7 @@ from cultiva.api.auth import AnonymousAuth, BearerAuth
 from cultiva.api.endpoints import (
     contributions,
     fallback,
+    funding,
     gaps,
     meetings,
     organisations,
@@ -76,6 +77,8 @@ api.add_router("/processes", gaps.router)
 api.add_router("/processes", proposals.router)
 api.add_router("/processes", registrations.router)
 api.add_router("/processes", review_results.router)
+api.add_router("/processes", funding.router)
 api.add_router("/me", registrations.me_router)
+api.add_router("/funding-applications", funding.applications_router)
 api.add_router("/contributions", contributions.contribution_router)
 api.add_router("", fallback.router)  # last: it matches every other address

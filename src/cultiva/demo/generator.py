@@ -39,6 +39,7 @@ from cultiva.core.models import Settlement, TaxonomyTerm
 from cultiva.core.taxonomy import taxonomy_load_defaults
 from cultiva.core.territory import territory_load_harghita
 from cultiva.demo import content, portfolio_cards, portfolio_review
+from cultiva.demo import funding_applications as demo_funding_applications
 from cultiva.demo import portfolio_gaps as demo_portfolio_gaps
 from cultiva.demo import portfolio_proposals as demo_proposals
 from cultiva.demo import synthesis as demo_synthesis
@@ -1912,6 +1913,7 @@ def demo_generate(
         demo_proposals.create_proposals(generator)
         portfolio_review.create_review_round(generator)
         demo_portfolio_gaps.add_supports(generator)
+        demo_funding_applications.create_applications(generator)
         generator.create_strategy()
         generator.create_speakers()
         generator.create_programme()

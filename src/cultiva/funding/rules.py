@@ -129,3 +129,18 @@ def can_view_dashboard(user, process) -> Verdict:
 
 def can_publish_aggregates(user, process) -> Verdict:
     return can_manage_process(user, process)
+
+
+def visible_applications_q(user):
+    """The applications `can_view_application` lets the user see, as a filter (for lists):
+    their organisations' ones, and every one of the processes where they are staff."""
+    from django.db.models import Q
+
+    from cultiva.processes.models import ProcessRole
+
+    if not user.is_authenticated:
+        return Q(pk__in=[])
+    if user.is_superuser:
+        return Q()
+    staff_of = ProcessRole.objects.filter(user=user, role__in=STAFF_ROLES).values("process_id")
+    return Q(organisation_id__in=user_organisation_ids(user)) | Q(process_id__in=staff_of)
