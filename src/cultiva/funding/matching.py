@@ -69,6 +69,9 @@ class Match:
     domain_overlap: float
     geography_overlap: float
     days_to_deadline: int | None
+    # The model rows, set by the selectors for the pages.
+    call_obj: object = None
+    project_obj: object = None
 
     @property
     def verdict(self) -> str:
