@@ -68,6 +68,13 @@ KINDS: dict[str, Kind] = {
             "of your organisation's projects (or the answer to your offer)."
         ),
     ),
+    "funding_matches": Kind(
+        _("New funding calls for my organisation's projects"),
+        _(
+            "A weekly e-mail naming the funding calls that newly match a portfolio project "
+            "your organisation leads."
+        ),
+    ),
 }
 
 

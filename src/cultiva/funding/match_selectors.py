@@ -72,7 +72,7 @@ def _area(row: CallArea) -> Area:
 
 def calls_with_terms(calls):
     """A queryset of calls with everything `call_terms` reads prefetched."""
-    return calls.select_related("programme__funder").prefetch_related(
+    return calls.select_related("programme__funder", "process").prefetch_related(
         Prefetch("areas", queryset=CallArea.objects.select_related("county", "settlement")),
         Prefetch("deadlines", queryset=CallDeadline.objects.order_by("due_at", "pk")),
         "domains__terms",
