@@ -137,12 +137,12 @@ class CallTerms:
     def _shared(self) -> dict:
         return {}
 
-    def shared_reason(self, key: str, status: str, extra=None) -> Reason:
+    def shared_reason(self, key: str, status: str, extra=None) -> tuple:
         """A reason that depends on the call alone (and the day): one object for all the
         projects judged on it (its texts read the call)."""
         found = self._shared.get((key, status, extra))
         if found is None:
-            found = self._shared[(key, status, extra)] = Reason(key, status, (self, extra))
+            found = self._shared[(key, status, extra)] = (key, status, (self, extra))
         return found
 
     @cached_property
@@ -555,16 +555,41 @@ class Reason:
         return f"Reason({self.key!r}, {self.status!r})"
 
 
-@dataclass(slots=True)
 class Verdict:
-    call_id: int
-    project_id: int
-    verdict: str
-    reasons: list[Reason]
-    # What the project would ask (budget minus own contribution) in the call's currency, and
-    # how well it fits the call's range (1 = at the maximum or inside the range, → 0 far off).
-    ask: Decimal | None = None
-    amount_fit: float = 0.5
+    """The verdict of a project on a call with every reason. The rules record each finding
+    as a plain (key, status, args) triple (`findings`); `reasons` wraps them in `Reason`s
+    when first read, so that judging thousands of pairs stays cheap.
+
+    `ask` is what the project would ask (budget less own contribution) in the call's
+    currency; `amount_fit` how well it fits the call's range (1 inside, towards 0 far off)."""
+
+    __slots__ = ("call_id", "project_id", "verdict", "findings", "ask", "amount_fit", "_reasons")
+
+    def __init__(
+        self,
+        call_id: int,
+        project_id: int,
+        verdict: str,
+        findings: list[tuple],
+        ask: Decimal | None = None,
+        amount_fit: float = 0.5,
+    ):
+        self.call_id = call_id
+        self.project_id = project_id
+        self.verdict = verdict
+        self.findings = findings
+        self.ask = ask
+        self.amount_fit = amount_fit
+        self._reasons = None
+
+    @property
+    def reasons(self) -> list[Reason]:
+        if self._reasons is None:
+            self._reasons = [Reason(*f) for f in self.findings]
+        return self._reasons
+
+    def __repr__(self) -> str:
+        return f"Verdict({self.call_id}, {self.project_id}, {self.verdict!r})"
 
     @property
     def label(self) -> str:
@@ -587,13 +612,13 @@ class Verdict:
 
 def judge(call: CallTerms, project: ProjectFacts, rates: Rates, today: dt.date) -> Verdict:
     """The verdict of `project` on `call` on `today`, with every reason."""
-    reasons: list[Reason] = []
-    add = reasons.append
+    findings: list[tuple] = []
+    add = findings.append
     blocking = fixable = False
 
     # Who applies.
     if project.lead_organisation_id is None:
-        add(Reason("lead", BLOCKING))
+        add(("lead", BLOCKING, ()))
         blocking = True
     else:
         if call.legal_forms:
@@ -602,14 +627,14 @@ def judge(call: CallTerms, project: ProjectFacts, rates: Rates, today: dt.date) 
             else:
                 status = BLOCKING
                 blocking = True
-            add(Reason("legal_form", status, (project.lead_legal_form_label, call.admitted_forms)))
+            add(("legal_form", status, (project.lead_legal_form_label, call.admitted_forms)))
         if call.sector_ids:
             if project.lead_sector_id in call.sector_ids:
                 status = OK
             else:
                 status = BLOCKING
                 blocking = True
-            add(Reason("sector", status, (project.lead_sector_label, call.sector_labels)))
+            add(("sector", status, (project.lead_sector_label, call.sector_labels)))
         if call.registered_areas:
             seat = project.registered
             status = BLOCKING
@@ -619,7 +644,7 @@ def judge(call: CallTerms, project: ProjectFacts, rates: Rates, today: dt.date) 
                     break
             else:
                 blocking = True
-            add(Reason("registered", status, (seat.label, call.registered_areas)))
+            add(("registered", status, (seat.label, call.registered_areas)))
         limit = call.max_applications_per_applicant
         if limit is not None:
             count = project.applications_by_call.get(call.id, 0)
@@ -628,7 +653,7 @@ def judge(call: CallTerms, project: ProjectFacts, rates: Rates, today: dt.date) 
             else:
                 status = BLOCKING
                 blocking = True
-            add(Reason("applications", status, (count, limit)))
+            add(("applications", status, (count, limit)))
 
     # Where and what.
     if call.activity_areas:
@@ -664,7 +689,7 @@ def judge(call: CallTerms, project: ProjectFacts, rates: Rates, today: dt.date) 
     ask_own = project.ask_own
     if ask_own is None:
         if call.sets_amounts or share is not None:
-            add(Reason("budget", FIXABLE))
+            add(("budget", FIXABLE, ()))
             fixable = True
     else:
         if share is not None:
@@ -675,29 +700,29 @@ def judge(call: CallTerms, project: ProjectFacts, rates: Rates, today: dt.date) 
             else:
                 status = FIXABLE
                 fixable = True
-            add(Reason("own_contribution", status, (share, needed, own, project.currency)))
+            add(("own_contribution", status, (share, needed, own, project.currency)))
         if call.sets_amounts:
             try:
                 conversion = rates.convert(ask_own, project.currency, call.currency, today)
             except MissingRate as missing:
-                add(Reason("rate", FIXABLE, (missing.currency, missing.on)))
+                add(("rate", FIXABLE, (missing.currency, missing.on)))
                 fixable = True
             else:
                 ask = conversion.converted
                 if conversion.rates:
-                    add(Reason("rate", OK, (conversion,)))
+                    add(("rate", OK, (conversion,)))
                 amount_fit = 1.0
                 maximum, minimum = call.max_amount, call.min_amount
                 if maximum is not None:
                     if ask > maximum:
-                        add(Reason("max_amount", FIXABLE, (ask, maximum, call.currency)))
+                        add(("max_amount", FIXABLE, (ask, maximum, call.currency)))
                         fixable = True
                         amount_fit = float(maximum / ask)
                     else:
-                        add(Reason("max_amount", OK, (ask, maximum, call.currency)))
+                        add(("max_amount", OK, (ask, maximum, call.currency)))
                 if minimum is not None:
                     if ask >= minimum:
-                        add(Reason("min_amount", OK, (ask, minimum, ask, call.currency)))
+                        add(("min_amount", OK, (ask, minimum, ask, call.currency)))
                     else:
                         whole = rates.convert(
                             project.budget_total, project.currency, call.currency, today
@@ -708,7 +733,7 @@ def judge(call: CallTerms, project: ProjectFacts, rates: Rates, today: dt.date) 
                         else:
                             status = BLOCKING
                             blocking = True
-                        add(Reason("min_amount", status, (ask, minimum, whole, call.currency)))
+                        add(("min_amount", status, (ask, minimum, whole, call.currency)))
                         amount_fit = float(ask / minimum) if minimum else 0.0
 
     # Partnership and time.
@@ -718,7 +743,7 @@ def judge(call: CallTerms, project: ProjectFacts, rates: Rates, today: dt.date) 
         else:
             status = FIXABLE
             fixable = True
-        add(Reason("partners", status, (project.partners_count, call.partners_min)))
+        add(("partners", status, (project.partners_count, call.partners_min)))
     if call.countries_min and call.countries_min > 1:
         count = len(project.countries)
         if count >= call.countries_min:
@@ -726,7 +751,7 @@ def judge(call: CallTerms, project: ProjectFacts, rates: Rates, today: dt.date) 
         else:
             status = FIXABLE
             fixable = True
-        add(Reason("countries", status, (count, call.countries_min)))
+        add(("countries", status, (count, call.countries_min)))
     if call.duration_max_months:
         months = project.duration_months
         if months is not None and months <= call.duration_max_months:
@@ -734,7 +759,7 @@ def judge(call: CallTerms, project: ProjectFacts, rates: Rates, today: dt.date) 
         else:
             status = FIXABLE
             fixable = True
-        add(Reason("duration", status, (months, call.duration_max_months)))
+        add(("duration", status, (months, call.duration_max_months)))
     if call.implementation_start or call.implementation_end:
         start, end = project.start_date, project.end_date
         if (
@@ -747,11 +772,7 @@ def judge(call: CallTerms, project: ProjectFacts, rates: Rates, today: dt.date) 
         else:
             status = FIXABLE
             fixable = True
-        add(
-            Reason(
-                "window", status, (start, end, call.implementation_start, call.implementation_end)
-            )
-        )
+        add(("window", status, (start, end, call.implementation_start, call.implementation_end)))
     deadline = call.last_deadline
     if deadline is not None and deadline < today:
         status = BLOCKING
@@ -763,4 +784,4 @@ def judge(call: CallTerms, project: ProjectFacts, rates: Rates, today: dt.date) 
         add(call.shared_reason("exclusions", OK))
 
     verdict = NOT_ELIGIBLE if blocking else ELIGIBLE_IF if fixable else ELIGIBLE
-    return Verdict(call.id, project.id, verdict, reasons, ask, amount_fit)
+    return Verdict(call.id, project.id, verdict, findings, ask, amount_fit)

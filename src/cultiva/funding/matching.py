@@ -11,14 +11,12 @@ import datetime as dt
 import gc
 from collections.abc import Iterable
 from contextlib import contextmanager
-from dataclasses import dataclass
 
 from cultiva.funding.eligibility import (
     VERDICT_ORDER,
     CallTerms,
     ProjectFacts,
     Rates,
-    Verdict,
     judge,
 )
 
@@ -60,18 +58,42 @@ def geography_overlap(call: CallTerms, project: ProjectFacts) -> float:
     return best
 
 
-@dataclass(slots=True)
 class Match:
-    call: CallTerms
-    project: ProjectFacts
-    result: Verdict
-    status: str
-    domain_overlap: float
-    geography_overlap: float
-    days_to_deadline: int | None
-    # The model rows, set by the selectors for the pages.
-    call_obj: object = None
-    project_obj: object = None
+    """A call × project pair: the verdict with its reasons and what ranks it."""
+
+    __slots__ = (
+        "call",
+        "project",
+        "result",
+        "status",
+        "domain_overlap",
+        "geography_overlap",
+        "days_to_deadline",
+        "key",
+        # The model rows, set by the selectors for the pages.
+        "call_obj",
+        "project_obj",
+    )
+
+    def __init__(self, call, project, result, status, domains, geography, days):
+        self.call = call
+        self.project = project
+        self.result = result
+        self.status = status
+        self.domain_overlap = domains
+        self.geography_overlap = geography
+        self.days_to_deadline = days
+        self.key = (
+            -VERDICT_ORDER[result.verdict],
+            -domains,
+            -geography,
+            -result.amount_fit,
+            days if days is not None else 10**6,
+            call.id,
+            project.id,
+        )
+        self.call_obj = None
+        self.project_obj = None
 
     @property
     def verdict(self) -> str:
@@ -82,15 +104,14 @@ class Match:
         return self.result.reasons
 
     def sort_key(self) -> tuple:
-        return (
-            -VERDICT_ORDER[self.result.verdict],
-            -self.domain_overlap,
-            -self.geography_overlap,
-            -self.result.amount_fit,
-            self.days_to_deadline if self.days_to_deadline is not None else 10**6,
-            self.call.id,
-            self.project.id,
-        )
+        return self.key
+
+    def __repr__(self) -> str:
+        return f"Match({self.call.id}, {self.project.id}, {self.result.verdict!r})"
+
+
+def _key(row: Match) -> tuple:
+    return row.key
 
 
 @contextmanager
@@ -135,7 +156,7 @@ def rank_calls(
             for c in calls
             if (status := call_status(c, today)) != CLOSED
         ]
-        found.sort(key=Match.sort_key)
+        found.sort(key=_key)
     return found
 
 
@@ -144,9 +165,22 @@ def rank_projects(
 ) -> list[Match]:
     """The projects that fit a call, best first (every one, with its verdict)."""
     status = call_status(call, today)
+    deadline = call.last_deadline
+    days = (deadline - today).days if deadline is not None else None
     with _gc_paused():
-        found = [match(call, p, rates, today, status) for p in projects]
-        found.sort(key=Match.sort_key)
+        found = [
+            Match(
+                call,
+                p,
+                judge(call, p, rates, today),
+                status,
+                domain_overlap(call, p),
+                geography_overlap(call, p),
+                days,
+            )
+            for p in projects
+        ]
+        found.sort(key=_key)
     return found
 
 
