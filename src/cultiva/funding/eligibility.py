@@ -134,6 +134,16 @@ class CallTerms:
         return tuple(sorted(self.legal_forms))
 
     @cached_property
+    def shared(self) -> dict:
+        """The findings that depend on the call alone, one object for every project judged
+        on it (their texts read the call)."""
+        return {
+            (key, status): (key, status, (self, None))
+            for key in ("activity", "domains", "exclusions")
+            for status in (OK, FIXABLE, BLOCKING)
+        }
+
+    @cached_property
     def _shared(self) -> dict:
         return {}
 
@@ -203,6 +213,21 @@ class ProjectFacts:
         if not self.budget_total:
             return None
         return self.budget_total - (self.own_contribution or ZERO)
+
+    def asked_in(self, currency: str, rates: Rates, today: dt.date):
+        """`ask_own` converted to `currency`, or the MissingRate (remembered per rates table
+        and day)."""
+        memo = self.__dict__.get("_asked")
+        if memo is None or memo[0] is not rates or memo[1] != today:
+            memo = self.__dict__["_asked"] = (rates, today, {})
+        found = memo[2].get(currency)
+        if found is None:
+            try:
+                found = rates.convert(self.ask_own, self.currency, currency, today)
+            except MissingRate as missing:
+                found = missing
+            memo[2][currency] = found
+        return found
 
     @cached_property
     def _needed(self) -> dict:
@@ -663,14 +688,15 @@ def judge(call: CallTerms, project: ProjectFacts, rates: Rates, today: dt.date) 
         else:
             status = BLOCKING
             for p in project.activity:
-                if any(
-                    a.contains(p.country, p.county_id, p.settlement_id) for a in call.activity_areas
-                ):
-                    status = OK
+                for a in call.activity_areas:
+                    if a.contains(p.country, p.county_id, p.settlement_id):
+                        status = OK
+                        break
+                if status == OK:
                     break
             else:
                 blocking = True
-        add(call.shared_reason("activity", status))
+        add(call.shared["activity", status])
     if call.domain_term_ids:
         if not project.domain_ids:
             status = FIXABLE
@@ -680,7 +706,7 @@ def judge(call: CallTerms, project: ProjectFacts, rates: Rates, today: dt.date) 
             blocking = True
         else:
             status = OK
-        add(call.shared_reason("domains", status))
+        add(call.shared["domains", status])
 
     # Money.
     ask = None
@@ -702,10 +728,9 @@ def judge(call: CallTerms, project: ProjectFacts, rates: Rates, today: dt.date) 
                 fixable = True
             add(("own_contribution", status, (share, needed, own, project.currency)))
         if call.sets_amounts:
-            try:
-                conversion = rates.convert(ask_own, project.currency, call.currency, today)
-            except MissingRate as missing:
-                add(("rate", FIXABLE, (missing.currency, missing.on)))
+            conversion = project.asked_in(call.currency, rates, today)
+            if conversion.__class__ is MissingRate:
+                add(("rate", FIXABLE, (conversion.currency, conversion.on)))
                 fixable = True
             else:
                 ask = conversion.converted
@@ -781,7 +806,7 @@ def judge(call: CallTerms, project: ProjectFacts, rates: Rates, today: dt.date) 
         status = OK
     add(call.shared_reason("deadline", status, today))
     if call.exclusions:
-        add(call.shared_reason("exclusions", OK))
+        add(call.shared["exclusions", OK])
 
     verdict = NOT_ELIGIBLE if blocking else ELIGIBLE_IF if fixable else ELIGIBLE
     return Verdict(call.id, project.id, verdict, findings, ask, amount_fit)
