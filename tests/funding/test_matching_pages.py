@@ -279,3 +279,31 @@ def test_project_page_queries_do_not_grow_with_calls(client, world, music, afcn)
         CallArea.objects.create(call=call, basis=CallArea.Basis.ACTIVITY, country="RO")
         deadline(call, 10)
     assert _queries(client, url) == few
+
+
+def test_call_fit_counts_queries_do_not_grow(world, music, afcn):
+    own_project(world, music)
+    other = make_call(world.process)
+    deadline(other, 5)
+
+    def count():
+        with CaptureQueriesContext(connection) as captured:
+            match_selectors.call_fit_counts(process=world.process, calls=[afcn, other])
+        return len(captured)
+
+    few = count()
+    for i in range(6):
+        project = own_project(world, music, lead=world.other_organisation if i % 2 else None)
+        project.settlements.add(world.organisation.settlement)
+    third = make_call(world.process, max_amount=Decimal(5))
+    CallArea.objects.create(call=third, basis=CallArea.Basis.REGISTERED, country="HU")
+    with CaptureQueriesContext(connection) as captured:
+        match_selectors.call_fit_counts(process=world.process, calls=[afcn, other, third])
+    assert len(captured) == few
+
+
+def test_the_anonymous_see_no_projects(world, music, afcn):
+    from django.contrib.auth.models import AnonymousUser
+
+    own_project(world, music)
+    assert match_selectors.call_matches(user=AnonymousUser(), call=afcn) == []
