@@ -307,3 +307,21 @@ def test_the_anonymous_see_no_projects(world, music, afcn):
 
     own_project(world, music)
     assert match_selectors.call_matches(user=AnonymousUser(), call=afcn) == []
+
+
+def test_no_new_application_where_one_exists(client, world, music, afcn):
+    project = own_project(world, music)
+    make_application(project, afcn)
+    client.force_login(world.member)
+    page = client.get(f"/p/{world.process.slug}/funding/projects/{project.pk}/").content.decode()
+    assert f"/apply/{afcn.pk}/" not in page
+    with translation.override("hu"):
+        assert gettext("An application to this call exists.") in page
+    # The project's own application does not count against the call's limit.
+    afcn.max_applications_per_applicant = 1
+    afcn.save()
+    (row,) = match_selectors.project_matches(user=world.member, project=project)
+    assert row.result.reason("applications").status == "ok"
+    sibling = own_project(world, music)
+    (row,) = match_selectors.project_matches(user=world.member, project=sibling)
+    assert row.result.reason("applications").status == "blocking"

@@ -194,6 +194,8 @@ class ProjectFacts:
     # The lead organisation's applications to each call (by call id), other than this
     # project's own.
     applications_by_call: Mapping[int, int] = field(default_factory=dict)
+    # The calls this project already has an application to (the pages offer no new one).
+    applied_calls: frozenset[int] = frozenset()
     title: str = ""
 
     @cached_property

@@ -142,23 +142,26 @@ def projects_with_facts(projects):
     )
 
 
-def applications_by_lead(projects: list[Project]) -> dict[tuple[int, int], list[int]]:
-    """(organisation id, call id) → the projects applying (one query)."""
+def applications_index(projects: list[Project]) -> tuple[dict, dict]:
+    """One query: (lead organisation → call → the projects applying, withdrawn ones left
+    out) and (project → the calls it has an application to)."""
     lead_ids = {p.lead_organisation_id for p in projects if p.lead_organisation_id}
-    found: dict[tuple[int, int], list[int]] = defaultdict(list)
-    if not lead_ids:
-        return found
-    rows = (
-        Application.objects.filter(organisation_id__in=lead_ids)
-        .exclude(status__in=NOT_COUNTED)
-        .values_list("organisation_id", "call_id", "project_id")
-    )
-    for organisation_id, call_id, project_id in rows:
-        found[(organisation_id, call_id)].append(project_id)
-    return found
+    project_ids = [p.pk for p in projects]
+    by_org: dict[int, dict[int, list[int]]] = defaultdict(lambda: defaultdict(list))
+    by_project: dict[int, set[int]] = defaultdict(set)
+    if not project_ids:
+        return by_org, by_project
+    rows = Application.objects.filter(
+        Q(organisation_id__in=lead_ids) | Q(project_id__in=project_ids)
+    ).values_list("organisation_id", "call_id", "project_id", "status")
+    for organisation_id, call_id, project_id, status in rows:
+        by_project[project_id].add(call_id)
+        if status not in NOT_COUNTED:
+            by_org[organisation_id][call_id].append(project_id)
+    return by_org, by_project
 
 
-def project_facts(project: Project, applications: dict | None = None) -> ProjectFacts:
+def project_facts(project: Project, applications: tuple[dict, dict] | None = None) -> ProjectFacts:
     lead = project.lead_organisation
     registered = Place()
     counts: dict[int, int] = {}
@@ -172,11 +175,12 @@ def project_facts(project: Project, applications: dict | None = None) -> Project
             if seat
             else country_name(lead.country),
         )
-        for (organisation_id, call_id), project_ids in (applications or {}).items():
-            if organisation_id == lead.pk:
-                others = sum(1 for pk in project_ids if pk != project.pk)
-                if others:
-                    counts[call_id] = others
+        for call_id, project_ids in (
+            applications[0].get(lead.pk, {}) if applications else {}
+        ).items():
+            others = sum(1 for pk in project_ids if pk != project.pk)
+            if others:
+                counts[call_id] = others
     partners = [p.organisation for p in project.partnerships.all()]
     own = getattr(project, "own_planned", None)
     return ProjectFacts(
@@ -203,12 +207,15 @@ def project_facts(project: Project, applications: dict | None = None) -> Project
         start_date=project.start_date,
         end_date=project.end_date,
         applications_by_call=counts,
+        applied_calls=frozenset(applications[1].get(project.pk, ()))
+        if applications
+        else frozenset(),
     )
 
 
 def facts_of(projects) -> list[tuple[Project, ProjectFacts]]:
     rows = list(projects_with_facts(projects))
-    applications = applications_by_lead(rows)
+    applications = applications_index(rows)
     return [(p, project_facts(p, applications)) for p in rows]
 
 

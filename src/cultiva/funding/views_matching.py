@@ -40,8 +40,14 @@ def _rows(request, process, matches, *, start: bool):
                 for text, fix in (r.texts(),)
             ],
             "start_url": None,
+            "applied": m.call.id in m.project.applied_calls,
         }
-        if start and project is not None and rules.can_start_application(request.user, project):
+        if (
+            start
+            and not row["applied"]
+            and project is not None
+            and rules.can_start_application(request.user, project)
+        ):
             row["start_url"] = application_start_url(process.slug, project.pk, m.call.id)
         rows.append(row)
     return rows
