@@ -744,7 +744,7 @@ def judge(call: CallTerms, project: ProjectFacts, rates: Rates, today: dt.date) 
                     if ask > maximum:
                         add(("max_amount", FIXABLE, (ask, maximum, call.currency)))
                         fixable = True
-                        amount_fit = float(maximum / ask)
+                        amount_fit = float(maximum) / float(ask)
                     else:
                         add(("max_amount", OK, (ask, maximum, call.currency)))
                 if minimum is not None:
@@ -761,7 +761,7 @@ def judge(call: CallTerms, project: ProjectFacts, rates: Rates, today: dt.date) 
                             status = BLOCKING
                             blocking = True
                         add(("min_amount", status, (ask, minimum, whole, call.currency)))
-                        amount_fit = float(ask / minimum) if minimum else 0.0
+                        amount_fit = float(ask) / float(minimum) if minimum else 0.0
 
     # Partnership and time.
     if call.partners_min:

@@ -167,6 +167,8 @@ def rank_projects(
     status = call_status(call, today)
     deadline = call.last_deadline
     days = (deadline - today).days if deadline is not None else None
+    no_domains = not call.domain_term_ids
+    no_areas = not call.activity_areas and not call.registered_areas
     with _gc_paused():
         found = [
             Match(
@@ -174,8 +176,8 @@ def rank_projects(
                 p,
                 judge(call, p, rates, today),
                 status,
-                domain_overlap(call, p),
-                geography_overlap(call, p),
+                0.5 if no_domains else domain_overlap(call, p),
+                0.5 if no_areas else geography_overlap(call, p),
                 days,
             )
             for p in projects
