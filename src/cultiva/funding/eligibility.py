@@ -51,9 +51,9 @@ ZERO, ONE = Decimal(0), Decimal(1)
 OK, FIXABLE, BLOCKING = "ok", "fixable", "blocking"
 ELIGIBLE, ELIGIBLE_IF, NOT_ELIGIBLE = "eligible", "eligible_if", "not_eligible"
 VERDICT_LABELS = {
-    ELIGIBLE: gettext_lazy("eligible"),
-    ELIGIBLE_IF: gettext_lazy("eligible if"),
-    NOT_ELIGIBLE: gettext_lazy("not eligible"),
+    ELIGIBLE: gettext_lazy("eligible for this call"),
+    ELIGIBLE_IF: gettext_lazy("eligible if changed"),
+    NOT_ELIGIBLE: gettext_lazy("not eligible for this call"),
 }
 VERDICT_ORDER = {ELIGIBLE: 2, ELIGIBLE_IF: 1, NOT_ELIGIBLE: 0}
 
