@@ -52,6 +52,7 @@ def afcn(world, music):
         funding_rate_max_pct=Decimal(90),
         duration_max_months=12,
         legal_forms=["association", "foundation", "public_institution"],
+        own_contribution_forms=["cash", "in_kind"],
         exclusions={"en": "de minimis co-financing", "hu": "de minimis társfinanszírozás"},
         source_url="https://www.afcn.ro/finantari/proiecte-culturale.html",
         checked_on=TODAY,
@@ -169,6 +170,8 @@ def test_call_page_for_the_anonymous_shows_the_terms_only(client, world, music, 
     assert "250\xa0000 RON" in page
     assert "zene" in page and "afcn.ro" in page
     assert "Költségvetés" in page
+    with translation.override("hu"):
+        assert gettext("in kind") in page and gettext("association") in page
     assert 'id="fitting-projects"' not in page
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from cultiva.funding import match_selectors as selectors
 from cultiva.funding import rules
 from cultiva.funding.eligibility import LEGAL_FORM_LABELS, VERDICT_LABELS
-from cultiva.funding.models import Call
+from cultiva.funding.models import Call, OwnContributionForm
 from cultiva.funding.money import format_amount, format_percent
 from cultiva.portfolio.models import Project
 from cultiva.processes.views import get_visible_process
@@ -98,6 +98,10 @@ def call_detail(request, slug: str, call_pk: int):
             "rate_max": format_percent(call.funding_rate_max_pct)
             if call.funding_rate_max_pct is not None
             else "",
+            "own_forms": [
+                dict(OwnContributionForm.choices).get(f, f)
+                for f in call.own_contribution_forms or ()
+            ],
             "rows": _rows(request, process, matches, start=True),
             "sees_all": rules.sees_all_matches(request.user, process),
             "anonymous": not request.user.is_authenticated,
