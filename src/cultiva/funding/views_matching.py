@@ -25,6 +25,14 @@ def application_start_url(slug: str, project_pk: int, call_pk: int) -> str:
         return f"/p/{slug}/funding/projects/{project_pk}/apply/{call_pk}/"
 
 
+# The verdicts drawn with the stylesheet's existing status colours (ok, warning, danger).
+VERDICT_CLASSES = {
+    "eligible": "status-ready",
+    "eligible_if": "status-draft",
+    "not_eligible": "status-withdrawn",
+}
+
+
 def _rows(request, process, matches, *, start: bool):
     """Each match with what the page shows: verdict label, reasons' texts, the start link."""
     rows = []
@@ -34,6 +42,7 @@ def _rows(request, process, matches, *, start: bool):
             "match": m,
             "verdict": m.verdict,
             "verdict_label": VERDICT_LABELS[m.verdict],
+            "verdict_class": VERDICT_CLASSES[m.verdict],
             "reasons": [
                 {"status": r.status, "text": text, "fix": fix}
                 for r in m.reasons
