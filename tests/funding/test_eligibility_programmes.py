@@ -543,11 +543,12 @@ def test_creative_europe_small_eligible_if_partners_from_more_countries():
     def check(lang):
         p = reason(v, "partners")
         assert p.text == gettext(
-            "Partners on the card: %(count)s; the call asks for at least %(min)s."
-        ) % {"count": "1", "min": "3"}
+            "Organisations in the partnership, the lead included: %(count)s; the call asks "
+            "for at least %(min)s."
+        ) % {"count": "2", "min": "3"}
         assert p.fix == ngettext(
-            "Add %(missing)s more partner.", "Add %(missing)s more partners.", 2
-        ) % {"missing": "2"}
+            "Add %(missing)s more partner.", "Add %(missing)s more partners.", 1
+        ) % {"missing": "1"}
         c = reason(v, "countries")
         assert c.fix == ngettext(
             "Add a partner from another country.",

@@ -172,8 +172,8 @@ class CallTerms:
 
 @dataclass
 class ProjectFacts:
-    """Everything of a project the rules read (partners count the organisations besides the
-    lead; countries count the lead's and the partners')."""
+    """Everything of a project the rules read (`partners_count`: the organisations besides
+    the lead; the partnership rule and the countries count the lead too)."""
 
     id: int
     lead_organisation_id: int | None = None
@@ -426,7 +426,13 @@ def _t_own(status, a):
 def _t_partners(status, a):
     count, minimum = a
     values = {"count": format_number(count), "min": format_number(minimum)}
-    text = _("Partners on the card: %(count)s; the call asks for at least %(min)s.") % values
+    text = (
+        _(
+            "Organisations in the partnership, the lead included: %(count)s; the call asks "
+            "for at least %(min)s."
+        )
+        % values
+    )
     if status == OK:
         return text, ""
     missing = minimum - count
@@ -765,12 +771,15 @@ def judge(call: CallTerms, project: ProjectFacts, rates: Rates, today: dt.date) 
 
     # Partnership and time.
     if call.partners_min:
-        if project.partners_count >= call.partners_min:
+        # The partnership counts its lead, as calls count their consortium (Creative
+        # Europe's "3 partners from 3 countries" includes the coordinator).
+        members = project.partners_count + (1 if project.lead_organisation_id else 0)
+        if members >= call.partners_min:
             status = OK
         else:
             status = FIXABLE
             fixable = True
-        add(("partners", status, (project.partners_count, call.partners_min)))
+        add(("partners", status, (members, call.partners_min)))
     if call.countries_min and call.countries_min > 1:
         count = len(project.countries)
         if count >= call.countries_min:
