@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
+from operator import itemgetter
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -588,18 +589,26 @@ class Reason:
         return f"Reason({self.key!r}, {self.status!r})"
 
 
-class Verdict:
+class Verdict(tuple):
     """The verdict of a project on a call with every reason. The rules record each finding
     as a plain (key, status, args) triple (`findings`); `reasons` wraps them in `Reason`s
-    when first read, so that judging thousands of pairs stays cheap.
+    when read, so that judging thousands of pairs stays cheap (a Verdict is a tuple: made
+    at C speed).
 
     `ask` is what the project would ask (budget less own contribution) in the call's
     currency; `amount_fit` how well it fits the call's range (1 inside, towards 0 far off)."""
 
-    __slots__ = ("call_id", "project_id", "verdict", "findings", "ask", "amount_fit", "_reasons")
+    __slots__ = ()
 
-    def __init__(
-        self,
+    call_id = property(itemgetter(0))
+    project_id = property(itemgetter(1))
+    verdict = property(itemgetter(2))
+    findings = property(itemgetter(3))
+    ask = property(itemgetter(4))
+    amount_fit = property(itemgetter(5))
+
+    def __new__(
+        cls,
         call_id: int,
         project_id: int,
         verdict: str,
@@ -607,40 +616,35 @@ class Verdict:
         ask: Decimal | None = None,
         amount_fit: float = 0.5,
     ):
-        self.call_id = call_id
-        self.project_id = project_id
-        self.verdict = verdict
-        self.findings = findings
-        self.ask = ask
-        self.amount_fit = amount_fit
-        self._reasons = None
+        return tuple.__new__(cls, (call_id, project_id, verdict, findings, ask, amount_fit))
 
     @property
     def reasons(self) -> list[Reason]:
-        if self._reasons is None:
-            self._reasons = [Reason(*f) for f in self.findings]
-        return self._reasons
+        return [Reason(*f) for f in self[3]]
 
     def __repr__(self) -> str:
-        return f"Verdict({self.call_id}, {self.project_id}, {self.verdict!r})"
+        return f"Verdict({self[0]}, {self[1]}, {self[2]!r})"
 
     @property
     def label(self) -> str:
-        return str(VERDICT_LABELS[self.verdict])
+        return str(VERDICT_LABELS[self[2]])
 
     @property
     def blocking(self) -> list[Reason]:
-        return [r for r in self.reasons if r.status == BLOCKING]
+        return [Reason(*f) for f in self[3] if f[1] == BLOCKING]
 
     @property
     def fixable(self) -> list[Reason]:
-        return [r for r in self.reasons if r.status == FIXABLE]
+        return [Reason(*f) for f in self[3] if f[1] == FIXABLE]
 
     def reason(self, key: str) -> Reason | None:
-        for r in self.reasons:
-            if r.key == key:
-                return r
+        for f in self[3]:
+            if f[0] == key:
+                return Reason(*f)
         return None
+
+
+_make_verdict = tuple.__new__
 
 
 def judge(call: CallTerms, project: ProjectFacts, rates: Rates, today: dt.date) -> Verdict:
@@ -820,4 +824,4 @@ def judge(call: CallTerms, project: ProjectFacts, rates: Rates, today: dt.date) 
         add(call.shared["exclusions", OK])
 
     verdict = NOT_ELIGIBLE if blocking else ELIGIBLE_IF if fixable else ELIGIBLE
-    return Verdict(call.id, project.id, verdict, findings, ask, amount_fit)
+    return _make_verdict(Verdict, (call.id, project.id, verdict, findings, ask, amount_fit))

@@ -84,10 +84,10 @@ class Match:
         self.geography_overlap = geography
         self.days_to_deadline = days
         self.key = (
-            -VERDICT_ORDER[result.verdict],
+            -VERDICT_ORDER[result[2]],
             -domains,
             -geography,
-            -result.amount_fit,
+            -result[5],
             days if days is not None else 10**6,
             call.id,
             project.id,
