@@ -251,9 +251,7 @@ def project_matches(*, user, project: Project, today: dt.date | None = None):
     ranked = matching.rank_calls(
         project_fact, [t for _c, t in calls], rates_for(process=process), today
     )
-    for row in ranked:
-        row.call_obj = by_id[row.call.id]
-    return ranked
+    return [matching.MatchRow(row, call_obj=by_id[row.call.id]) for row in ranked]
 
 
 def call_matches(*, user, call: Call, today: dt.date | None = None):
@@ -268,9 +266,7 @@ def call_matches(*, user, call: Call, today: dt.date | None = None):
     ranked = matching.rank_projects(
         terms, [f for _p, f in projects], rates_for(process=call.process), today
     )
-    for row in ranked:
-        row.project_obj = by_id[row.project.id]
-    return ranked
+    return [matching.MatchRow(row, project_obj=by_id[row.project.id]) for row in ranked]
 
 
 def call_fit_counts(

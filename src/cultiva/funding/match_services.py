@@ -58,8 +58,9 @@ def _new_matches(*, today: dt.date) -> dict[int, dict[int, list]]:
             for project, project_fact in facts:
                 row = matching.match(terms, project_fact, rates, today)
                 if row.verdict in (ELIGIBLE, ELIGIBLE_IF):
-                    row.call_obj, row.project_obj = call, project
-                    found[project.lead_organisation_id][call.pk].append(row)
+                    found[project.lead_organisation_id][call.pk].append(
+                        matching.MatchRow(row, call_obj=call, project_obj=project)
+                    )
     if not found:
         return {}
     told = set(

@@ -11,6 +11,7 @@ import datetime as dt
 import gc
 from collections.abc import Iterable
 from contextlib import contextmanager
+from operator import itemgetter
 
 from cultiva.funding.eligibility import (
     VERDICT_ORDER,
@@ -58,60 +59,82 @@ def geography_overlap(call: CallTerms, project: ProjectFacts) -> float:
     return best
 
 
-class Match:
-    """A call × project pair: the verdict with its reasons and what ranks it."""
+class Match(tuple):
+    """A call × project pair: the verdict with its reasons and what ranks it (a tuple, made
+    at C speed; `MatchRow` adds the model rows for the pages)."""
 
-    __slots__ = (
-        "call",
-        "project",
-        "result",
-        "status",
-        "domain_overlap",
-        "geography_overlap",
-        "days_to_deadline",
-        "key",
-        # The model rows, set by the selectors for the pages.
-        "call_obj",
-        "project_obj",
-    )
+    __slots__ = ()
 
-    def __init__(self, call, project, result, status, domains, geography, days):
-        self.call = call
-        self.project = project
-        self.result = result
-        self.status = status
-        self.domain_overlap = domains
-        self.geography_overlap = geography
-        self.days_to_deadline = days
-        self.key = (
-            -VERDICT_ORDER[result[2]],
-            -domains,
-            -geography,
-            -result[5],
-            days if days is not None else 10**6,
-            call.id,
-            project.id,
+    call = property(itemgetter(0))
+    project = property(itemgetter(1))
+    result = property(itemgetter(2))
+    status = property(itemgetter(3))
+    domain_overlap = property(itemgetter(4))
+    geography_overlap = property(itemgetter(5))
+    days_to_deadline = property(itemgetter(6))
+    key = property(itemgetter(7))
+
+    def __new__(cls, call, project, result, status, domains, geography, days):
+        return _make(
+            cls,
+            (
+                call,
+                project,
+                result,
+                status,
+                domains,
+                geography,
+                days,
+                _rank_key(call, project, result, domains, geography, days),
+            ),
         )
-        self.call_obj = None
-        self.project_obj = None
 
     @property
     def verdict(self) -> str:
-        return self.result.verdict
+        return self[2][2]
 
     @property
     def reasons(self):
-        return self.result.reasons
+        return self[2].reasons
 
     def sort_key(self) -> tuple:
-        return self.key
+        return self[7]
 
     def __repr__(self) -> str:
-        return f"Match({self.call.id}, {self.project.id}, {self.result.verdict!r})"
+        return f"Match({self[0].id}, {self[1].id}, {self[2][2]!r})"
 
 
-def _key(row: Match) -> tuple:
-    return row.key
+_make = tuple.__new__
+
+
+def _rank_key(call, project, result, domains, geography, days) -> tuple:
+    return (
+        -VERDICT_ORDER[result[2]],
+        -domains,
+        -geography,
+        -result[5],
+        days if days is not None else 10**6,
+        call.id,
+        project.id,
+    )
+
+
+class MatchRow:
+    """A match with the model rows a page or an e-mail shows (`call_obj`, `project_obj`);
+    everything else is read from the match."""
+
+    __slots__ = ("match", "call_obj", "project_obj")
+
+    def __init__(self, match: Match, call_obj=None, project_obj=None):
+        self.match = match
+        self.call_obj = call_obj
+        self.project_obj = project_obj
+
+    def __getattr__(self, name):
+        return getattr(self.match, name)
+
+
+_key = itemgetter(7)
 
 
 @contextmanager
@@ -169,19 +192,18 @@ def rank_projects(
     days = (deadline - today).days if deadline is not None else None
     no_domains = not call.domain_term_ids
     no_areas = not call.activity_areas and not call.registered_areas
+    order = VERDICT_ORDER
+    days_key = days if days is not None else 10**6
+    call_id = call.id
+    found = []
+    append = found.append
     with _gc_paused():
-        found = [
-            Match(
-                call,
-                p,
-                judge(call, p, rates, today),
-                status,
-                0.5 if no_domains else domain_overlap(call, p),
-                0.5 if no_areas else geography_overlap(call, p),
-                days,
-            )
-            for p in projects
-        ]
+        for p in projects:
+            result = judge(call, p, rates, today)
+            domains = 0.5 if no_domains else domain_overlap(call, p)
+            geography = 0.5 if no_areas else geography_overlap(call, p)
+            key = (-order[result[2]], -domains, -geography, -result[5], days_key, call_id, p.id)
+            append(_make(Match, (call, p, result, status, domains, geography, days, key)))
         found.sort(key=_key)
     return found
 
