@@ -75,6 +75,13 @@ KINDS: dict[str, Kind] = {
             "prepares an application for."
         ),
     ),
+    "funding_matches": Kind(
+        _("New funding calls for my organisation's projects"),
+        _(
+            "A weekly e-mail naming the funding calls that newly match a portfolio project "
+            "your organisation leads."
+        ),
+    ),
 }
 
 

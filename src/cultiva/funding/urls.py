@@ -2,9 +2,11 @@ from django.urls import path  # noqa: F401
 
 from cultiva.funding import urls_applications
 from cultiva.funding import urls_dashboard
+from cultiva.funding import urls_matching
 
 app_name = "funding"
 
 urlpatterns: list = []
 urlpatterns += urls_applications.urlpatterns
 urlpatterns += urls_dashboard.urlpatterns
+urlpatterns += urls_matching.urlpatterns
