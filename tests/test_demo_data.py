@@ -126,7 +126,6 @@ def delete_demo() -> None:
     ActivityLog.objects.all().delete()
     ProjectOrigin.objects.all().delete()
     MeasureProject.objects.all().delete()
-    Application.objects.all().delete()  # they protect their calls from the process's cascade
     Process.objects.all().delete()  # cascades to meetings, contributions, projects, strategy
     Speaker.objects.all().delete()  # speakers belong to no process
     Membership.objects.all().delete()

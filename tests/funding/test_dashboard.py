@@ -286,21 +286,17 @@ def test_the_process_page_links_to_it_for_those_who_may_open_it(client, world, f
     assert link not in client.get(reverse("processes:detail", args=[process.slug])).content.decode()
 
 
-def test_calls_closing_soon_show_the_matching_module_s_counts(client, world, funded, monkeypatch):
-    """With fmatch's `match_selectors` installed, its counts replace the dash."""
-    import sys
-    import types
-
-    seen = {}
-
-    def call_fit_counts(*, process, calls, today):
-        seen.update(process=process, calls=list(calls), today=today)
-        return {call.pk: 4 for call in calls}
-
-    fake = types.ModuleType("cultiva.funding.match_selectors")
-    fake.call_fit_counts = call_fit_counts
-    monkeypatch.setitem(sys.modules, "cultiva.funding.match_selectors", fake)
-    data = dashboard_selectors.dashboard_data(process=funded["process"])
-    assert data.fit_counts_known
-    assert [item.fitting_without_application for item in data.closing] == [4]
-    assert seen["calls"] == [funded["call1"]] and seen["process"] == funded["process"]
+def test_calls_closing_soon_count_the_fitting_projects_without_an_application(world, funded):
+    """A portfolio project that fits a call closing soon and has not applied is counted; one
+    that applies is no longer counted."""
+    process = funded["process"]
+    before = dashboard_selectors.dashboard_data(process=process)
+    (item,) = before.closing
+    newcomer = make_project(
+        process, lead_organisation=world.organisation, budget_total=D("5000"), currency="RON"
+    )
+    after = dashboard_selectors.dashboard_data(process=process)
+    assert after.closing[0].fitting_without_application == item.fitting_without_application + 1
+    make_application(newcomer, funded["call1"], status="planned")
+    again = dashboard_selectors.dashboard_data(process=process)
+    assert again.closing[0].fitting_without_application == item.fitting_without_application

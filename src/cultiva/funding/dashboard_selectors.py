@@ -10,7 +10,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from cultiva.core.models import MicroRegion, TaxonomyTerm
-from cultiva.funding import dashboard
+from cultiva.funding import dashboard, match_selectors
 from cultiva.funding.models import Application, CallDeadline, ExchangeRate, Funder
 from cultiva.portfolio.models import Project
 
@@ -34,7 +34,6 @@ class DashboardData:
     sectors: dict[int, TaxonomyTerm]
     funders: dict[int, Funder]
     closing: list[ClosingCall] = field(default_factory=list)
-    fit_counts_known: bool = False
     today: dt.date | None = None
 
 
@@ -123,16 +122,6 @@ def _application_facts(process) -> list[dashboard.ApplicationFacts]:
     return facts
 
 
-def call_fit_counts(*, process, calls, today) -> dict[int, int] | None:
-    """How many fitting portfolio projects have no application to each call, from the
-    matching module; None when it is not installed (the page shows a dash)."""
-    try:
-        from cultiva.funding.match_selectors import call_fit_counts as counts
-    except ImportError:
-        return None
-    return counts(process=process, calls=calls, today=today)
-
-
 def closing_calls(*, process, now: dt.datetime) -> list[ClosingCall]:
     """Calls with a deadline in the next 30 days, soonest first (a call once, at its next
     deadline)."""
@@ -170,7 +159,9 @@ def dashboard_data(*, process, now: dt.datetime | None = None) -> DashboardData:
     regions = MicroRegion.objects.in_bulk([pk for pk in result.by_region if pk is not None])
     funders = Funder.objects.filter(process=process).in_bulk()
     closing = closing_calls(process=process, now=now)
-    counts = call_fit_counts(process=process, calls=[item.call for item in closing], today=today)
+    counts = match_selectors.call_fit_counts(
+        process=process, calls=[item.call for item in closing], today=today
+    )
     if counts is not None:
         for item in closing:
             item.fitting_without_application = counts.get(item.call.pk, 0)
@@ -181,6 +172,5 @@ def dashboard_data(*, process, now: dt.datetime | None = None) -> DashboardData:
         sectors={pk: t for pk, t in terms.items() if t.vocabulary == "sector"},
         funders=funders,
         closing=closing,
-        fit_counts_known=counts is not None,
         today=today,
     )

@@ -69,7 +69,7 @@ def process_calendar(*, process, deadlines) -> bytes:
             starts_at=deadline.due_at - DEADLINE_LENGTH,
             ends_at=deadline.due_at,
             # The call's page (funding:call_detail, the matching part's).
-            url=absolute_url(f"/p/{process.slug}/funding/calls/{deadline.call_id}/"),
+            url=absolute_url(reverse("funding:call_detail", args=[process.slug, deadline.call_id])),
             description=str(deadline.call.programme.funder),
         )
         for deadline in deadlines

@@ -287,7 +287,8 @@ class Application(models.Model):
     project = models.ForeignKey(
         "portfolio.Project", on_delete=models.CASCADE, related_name="funding_applications"
     )
-    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="applications")
+    # RESTRICT: a call with applications cannot be deleted alone, but goes with its process.
+    call = models.ForeignKey(Call, on_delete=models.RESTRICT, related_name="applications")
     # The applicant: the project's lead organisation when the application was started.
     organisation = models.ForeignKey(
         "accounts.Organisation",

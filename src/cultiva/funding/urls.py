@@ -1,8 +1,6 @@
 from django.urls import path  # noqa: F401
 
-from cultiva.funding import urls_applications
-from cultiva.funding import urls_dashboard
-from cultiva.funding import urls_matching
+from cultiva.funding import urls_applications, urls_dashboard, urls_matching
 
 app_name = "funding"
 

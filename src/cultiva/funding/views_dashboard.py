@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
@@ -163,11 +163,7 @@ def _rate_lines(data: selectors.DashboardData) -> list[str]:
 
 
 def _call_url(slug: str, call_pk: int) -> str:
-    """The call's page (`funding:call_detail`, the matching part's), when it exists."""
-    try:
-        return reverse("funding:call_detail", args=[slug, call_pk])
-    except NoReverseMatch:
-        return ""
+    return reverse("funding:call_detail", args=[slug, call_pk])
 
 
 def _dashboard_process(request, slug: str):
@@ -225,7 +221,6 @@ def dashboard(request, slug: str):
             "rate_lines": _rate_lines(data),
             "missing_rates": sorted(data.result.missing_rates),
             "closing": data.closing,
-            "fit_counts_known": data.fit_counts_known,
             "closing_days": selectors.CLOSING_SOON_DAYS,
             "published": bool(settings and settings.aggregates_published),
             "can_publish": rules.can_publish_aggregates(request.user, process),

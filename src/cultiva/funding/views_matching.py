@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from cultiva.funding import match_selectors as selectors
@@ -17,12 +17,7 @@ from cultiva.processes.views import get_visible_process
 
 
 def application_start_url(slug: str, project_pk: int, call_pk: int) -> str:
-    """`funding:application_start` (the applications' part of the app); the path it has by
-    the URL plan while that part is not installed."""
-    try:
-        return reverse("funding:application_start", args=[slug, project_pk, call_pk])
-    except NoReverseMatch:
-        return f"/p/{slug}/funding/projects/{project_pk}/apply/{call_pk}/"
+    return reverse("funding:application_start", args=[slug, project_pk, call_pk])
 
 
 # The verdicts drawn with the stylesheet's existing status colours (ok, warning, danger).
