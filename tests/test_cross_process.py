@@ -142,6 +142,7 @@ PARAMS = {
     ("invitations", "pk"): _object("role_invitation"),
     ("invitation", "token"): lambda w: "guessed-code",
     ("invitations/import", "pk"): _object("invitation_import"),
+    ("calls/import", "pk"): _object("calls_import"),
 }
 
 # URLs where a code in the address is the secret, handed to the people it is meant for (a

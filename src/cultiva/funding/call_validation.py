@@ -17,6 +17,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -85,7 +86,9 @@ def call_terms_problems(terms: dict, labels: dict | None = None) -> dict[str, li
     problems: dict[str, list[str]] = {}
 
     def add(field: str, message: str, **values) -> None:
-        problems.setdefault(field, []).append(message % {"field": labels[field], **values})
+        problems.setdefault(field, []).append(
+            capfirst(message % {"field": labels[field], **values})
+        )
 
     numbers = {}
     for field in (*AMOUNT_FIELDS, *PERCENT_FIELDS):
