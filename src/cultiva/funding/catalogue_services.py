@@ -77,7 +77,7 @@ def funder_save(
     """Create or edit a funder; `domains` (when given) is its own domain list: dicts with
     `label` (multilingual), `terms` (Cultiva domain term ids) and optionally `id` of a row to
     keep; rows not named are removed."""
-    if not (fields.get("name") or {}):
+    if (funder is None or "name" in fields) and not (fields.get("name") or {}):
         raise ValidationError({"name": _("name: fill in the text in at least one language.")})
     created = funder is None
     if created:
