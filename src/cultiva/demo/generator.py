@@ -43,6 +43,7 @@ from cultiva.demo import portfolio_gaps as demo_portfolio_gaps
 from cultiva.demo import portfolio_proposals as demo_proposals
 from cultiva.demo import synthesis as demo_synthesis
 from cultiva.demo.portfolio_selections import demo_saved_portfolios
+from cultiva.funding.catalogue_load import demo_funding_catalogue
 from cultiva.ideas.indexing import contributions_reindex
 from cultiva.ideas.models import Contribution
 from cultiva.meetings.models import (
@@ -1921,6 +1922,7 @@ def demo_generate(
         generator.create_materials()
         generator.create_synthesis()
         demo_saved_portfolios(generator)
+        demo_funding_catalogue(generator)
         activity_record(
             actor=actor,
             verb="demo.generated",

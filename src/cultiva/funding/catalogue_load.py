@@ -107,9 +107,9 @@ def _funder_domains_same(funder: Funder, rows: list[dict]) -> bool:
 
 
 @transaction.atomic
-def catalogue_load(*, process, actor=None, today: dt.date | None = None) -> dict:
+def catalogue_load(*, process, actor=None, today: dt.date | None = None, log: bool = True) -> dict:
     """Load the shipped catalogue into `process`; returns counts of what was created,
-    updated and left unchanged."""
+    updated and left unchanged. `log=False` (the demo) writes no activity rows."""
     today = today or timezone.localdate()
     data = catalogue_data()
     checked_on = dt.date.fromisoformat(data["checked_on"])
@@ -144,7 +144,12 @@ def catalogue_load(*, process, actor=None, today: dt.date | None = None) -> dict
         if not (same and _funder_domains_same(funder, domain_rows)):
             counts["funders_created" if funder is None else "funders_updated"] += 1
             funder = services.funder_save(
-                actor=actor, process=process, fields=fields, domains=domain_rows, funder=funder
+                actor=actor,
+                process=process,
+                fields=fields,
+                domains=domain_rows,
+                funder=funder,
+                log=log,
             )
         domain_ids = {(d.label or {}).get("en"): d.pk for d in funder.domains.all()}
         for programme_spec in spec["programmes"]:
@@ -165,6 +170,7 @@ def catalogue_load(*, process, actor=None, today: dt.date | None = None) -> dict
                     funder=funder,
                     fields=fields,
                     programme=programme,
+                    log=log,
                 )
             for call_spec in _call_specs(programme_spec):
                 outcome = _call_load(
@@ -175,12 +181,13 @@ def catalogue_load(*, process, actor=None, today: dt.date | None = None) -> dict
                     today=today,
                     checked_on=checked_on,
                     domain_ids=domain_ids,
+                    log=log,
                 )
                 counts[f"calls_{outcome}"] += 1
     return counts
 
 
-def _call_load(spec, *, process, programme, actor, today, checked_on, domain_ids) -> str:
+def _call_load(spec, *, process, programme, actor, today, checked_on, domain_ids, log) -> str:
     cycle = spec.get("cycle")
     opens = due = None
     year = today.year
@@ -235,12 +242,15 @@ def _call_load(spec, *, process, programme, actor, today, checked_on, domain_ids
         deadlines=deadlines,
         documents=documents,
         call=call,
+        log=log,
     )
     return outcome
 
 
 @transaction.atomic
-def illustrative_rates_load(*, process, actor=None, today: dt.date | None = None) -> int:
+def illustrative_rates_load(
+    *, process, actor=None, today: dt.date | None = None, log: bool = True
+) -> int:
     """One exchange rate per foreign currency, dated today, marked illustrative (for the demo);
     returns how many were added."""
     today = today or timezone.localdate()
@@ -257,6 +267,16 @@ def illustrative_rates_load(*, process, actor=None, today: dt.date | None = None
                 "valid_on": today,
                 "source": "BNR (illustrative rate for the demo)",
             },
+            log=log,
         )
         added += 1
     return added
+
+
+def demo_funding_catalogue(generator) -> None:
+    """The demo's catalogue: the shipped calls of the current or next cycle and illustrative
+    exchange rates, written without activity rows like the rest of the demo."""
+    today = timezone.localdate(generator.now)
+    counts = catalogue_load(process=generator.process, today=today, log=False)
+    illustrative_rates_load(process=generator.process, today=today, log=False)
+    generator.counts["funding_calls"] = counts["calls_created"]

@@ -72,7 +72,13 @@ def _same_process(process, *objects) -> None:
 
 @transaction.atomic
 def funder_save(
-    *, actor, process, fields: dict, domains: list[dict] | None = None, funder: Funder | None = None
+    *,
+    actor,
+    process,
+    fields: dict,
+    domains: list[dict] | None = None,
+    funder: Funder | None = None,
+    log: bool = True,
 ) -> Funder:
     """Create or edit a funder; `domains` (when given) is its own domain list: dicts with
     `label` (multilingual), `terms` (Cultiva domain term ids) and optionally `id` of a row to
@@ -87,13 +93,14 @@ def funder_save(
     funder.save()
     if domains is not None:
         changes.update(_domains_sync(funder, domains))
-    activity_record(
-        actor=actor,
-        verb="funding.funder_created" if created else "funding.funder_updated",
-        target=funder,
-        process=process,
-        changes=changes,
-    )
+    if log:
+        activity_record(
+            actor=actor,
+            verb="funding.funder_created" if created else "funding.funder_updated",
+            target=funder,
+            process=process,
+            changes=changes,
+        )
     return funder
 
 
@@ -116,7 +123,13 @@ def _domains_sync(funder: Funder, rows: list[dict]) -> dict:
 
 @transaction.atomic
 def programme_save(
-    *, actor, process, funder: Funder, fields: dict, programme: Programme | None = None
+    *,
+    actor,
+    process,
+    funder: Funder,
+    fields: dict,
+    programme: Programme | None = None,
+    log: bool = True,
 ) -> Programme:
     _same_process(process, funder)
     if not (fields.get("name") or {}):
@@ -129,13 +142,14 @@ def programme_save(
     programme.funder = funder
     changes = _changed(programme, {k: fields[k] for k in PROGRAMME_FIELDS if k in fields})
     programme.save()
-    activity_record(
-        actor=actor,
-        verb="funding.programme_created" if created else "funding.programme_updated",
-        target=programme,
-        process=process,
-        changes=changes,
-    )
+    if log:
+        activity_record(
+            actor=actor,
+            verb="funding.programme_created" if created else "funding.programme_updated",
+            target=programme,
+            process=process,
+            changes=changes,
+        )
     return programme
 
 
@@ -357,7 +371,7 @@ def call_delete(*, actor, process, call: Call) -> None:
 
 @transaction.atomic
 def exchange_rate_save(
-    *, actor, process, fields: dict, rate: ExchangeRate | None = None
+    *, actor, process, fields: dict, rate: ExchangeRate | None = None, log: bool = True
 ) -> ExchangeRate:
     """Add or edit one rate (currency, ron_per_unit, valid_on, source)."""
     problems = {}
@@ -400,13 +414,14 @@ def exchange_rate_save(
         },
     )
     rate.save()
-    activity_record(
-        actor=actor,
-        verb="funding.rate_created" if created else "funding.rate_updated",
-        target=rate,
-        process=process,
-        changes=changes,
-    )
+    if log:
+        activity_record(
+            actor=actor,
+            verb="funding.rate_created" if created else "funding.rate_updated",
+            target=rate,
+            process=process,
+            changes=changes,
+        )
     return rate
 
 
