@@ -174,3 +174,36 @@ def test_numbers_as_people_write_them():
     assert parse_number("12,5") == parse_number("12.5")
     assert parse_number("1.234,50") == parse_number("1234.50")
     assert parse_number("many") == "bad"
+
+
+def test_the_example_file_imports_cleanly(client, world):
+    client.force_login(world.coordinator)
+    response = client.get(reverse("funding:calls_import_example", args=[world.process.slug]))
+    assert response.status_code == 200
+    data = b"".join(response.streaming_content) if response.streaming else response.content
+    batch, check = _run(world, data.decode("utf-8"), name="example.csv")
+    assert check.problem_count == 0, [r.problems for r in check.problem_rows]
+    assert "individuals_admitted" in check.mapping and "checked_on" in check.mapping
+    wizard.import_commit(kind=KIND, batch=batch, actor=world.coordinator)
+    afcn = Call.objects.get(code="AFCN-2026-II")
+    assert afcn.individuals_admitted and afcn.checked_on is not None
+    assert afcn.own_contribution_forms == ["cash"]
+    harghita = Call.objects.get(code="HMT-KULT-2026")
+    assert set(harghita.legal_forms) == {"association", "foundation", "church"}
+    assert harghita.total_budget == 400000
+    client.force_login(world.facilitator)
+    url = reverse("funding:calls_import_example", args=[world.process.slug])
+    assert client.get(url).status_code == 403
+
+
+def test_country_names_are_understood(world):
+    rows = [list(r) for r in ROWS]
+    rows[0][COLUMNS.index("registered in")] = "Románia; Hungary"
+    batch, check = _run(world, _csv(rows))
+    assert check.problem_count == 0
+    wizard.import_commit(kind=KIND, batch=batch, actor=world.coordinator)
+    call = Call.objects.get(code="AFCN-2026-I")
+    assert set(call.areas.filter(basis="registered").values_list("country", flat=True)) == {
+        "RO",
+        "HU",
+    }

@@ -30,6 +30,15 @@ from cultiva.funding.models import Call, Funder, OwnContributionForm, Programme
 
 LIST_SPLIT = re.compile(r"[;\n]")
 COUNTRY = re.compile(r"^[A-Za-z]{2}$")
+COUNTRY_NAMES = {
+    "RO": ("romania", "romania", "romania", "roumanie", "rumania", "romanien"),
+    "HU": ("hungary", "magyarorszag", "ungaria", "hongrie"),
+    "MD": ("moldova", "republic of moldova", "moldova kozt", "republica moldova"),
+    "UA": ("ukraine", "ukrajna", "ucraina"),
+    "RS": ("serbia", "szerbia"),
+    "SK": ("slovakia", "szlovakia", "slovacia"),
+    "AT": ("austria", "ausztria"),
+}
 YES = {"yes", "igen", "da", "y", "i", "1", "true", "x"}
 NO = {"no", "nem", "nu", "n", "0", "false", ""}
 
@@ -97,6 +106,14 @@ def parse_moment(text: str):
     return timezone.make_aware(dt.datetime.combine(day, clock))
 
 
+def _country_of(text: str) -> str:
+    """An ISO code (RO), or a country's name in English, Hungarian or Romanian."""
+    if COUNTRY.match(text):
+        return text.upper()
+    folded = fold(text)
+    return next((code for code, names in COUNTRY_NAMES.items() if folded in names), "")
+
+
 def _parts(text: str) -> list[str]:
     return [part.strip() for part in LIST_SPLIT.split(text or "") if part.strip()]
 
@@ -121,8 +138,14 @@ class CallsKind(ImportKind):
         "title_en": ("title", "cim", "titlu"),
         "applicant_types": ("applicant types", "palyazok", "solicitanti"),
         "domains": ("domains", "teruletek", "domenii"),
-        "activity_in": ("geography", "activity", "helyszin", "loc de desfasurare"),
-        "registered_in": ("registered", "bejegyzes", "sediu"),
+        "activity_in": ("geography", "activity", "activity in", "helyszin", "loc de desfasurare"),
+        "registered_in": ("registered", "registered in", "bejegyzes", "sediu"),
+        "individuals_admitted": ("individuals", "maganszemelyek", "persoane fizice"),
+        "own_contribution_forms": ("own contribution forms", "onresz formai"),
+        "total_budget": ("total budget", "teljes keret", "buget total"),
+        "implementation_start": ("implementation start",),
+        "implementation_end": ("implementation end",),
+        "checked_on": ("date checked", "checked on", "ellenorizve"),
         "min_amount": ("min amount", "minimum", "min"),
         "max_amount": ("max amount", "maximum", "max"),
         "currency": ("penznem", "moneda", "valuta"),
@@ -351,8 +374,9 @@ class CallsKind(ImportKind):
                 key = f"{basis}_in"
                 for part in _parts(cell(key)):
                     area = {"basis": basis, "country": "", "county": None, "settlement": None}
-                    if COUNTRY.match(part):
-                        area["country"] = part.upper()
+                    country = _country_of(part)
+                    if country:
+                        area["country"] = country
                     elif fold(part) in ref["counties"]:
                         area["county"] = ref["counties"][fold(part)]
                     else:
@@ -470,6 +494,14 @@ class CallsKind(ImportKind):
 
     def done_text(self, batch):
         return f"{batch.filename}: {self.done_message(batch)}"
+
+    def template_links(self, process):
+        return [
+            (
+                _("Example file (CSV)"),
+                reverse("funding:calls_import_example", args=[process.slug]),
+            )
+        ]
 
     def done_link(self, process):
         return _("See the funding catalogue"), reverse("funding:index", args=[process.slug])

@@ -26,5 +26,10 @@ urlpatterns = [
     path(f"{P}rates/", views_catalogue.rates, name="rates"),
     path(f"{P}rates/<int:rate_pk>/edit/", views_catalogue.rate_edit, name="rate_edit"),
     path(f"{P}rates/<int:rate_pk>/delete/", views_catalogue.rate_delete, name="rate_delete"),
+    path(
+        f"{P}calls/import/example.csv",
+        views_catalogue.calls_import_example,
+        name="calls_import_example",
+    ),
     *wizard_urlpatterns(kind_name=catalogue_import.KIND.name, prefix=f"{P}calls/import/"),
 ]

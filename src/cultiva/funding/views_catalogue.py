@@ -3,9 +3,12 @@ coordinators' pages to add and edit funders, programmes, calls and exchange rate
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -303,6 +306,16 @@ def call_delete(request, slug: str, call_pk: int):
     else:
         messages.success(request, _("The call is deleted."))
     return redirect("funding:catalogue_manage", slug=process.slug)
+
+
+@login_required
+def calls_import_example(request, slug: str):
+    """The example file of the calls import (three real calls, every column filled)."""
+    process = _manager(request, slug)
+    data = (Path(__file__).resolve().parent / "data" / "calls_import_example.csv").read_bytes()
+    response = HttpResponse(data, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{process.slug}-calls-example.csv"'
+    return response
 
 
 def _rate(process, pk: int) -> ExchangeRate:
