@@ -260,3 +260,39 @@ def test_the_index_costs_the_same_queries_for_many_calls(client, world):
     for _ in range(8):
         make_call(world.process).deadlines.create(due_at=timezone.now() + dt.timedelta(days=3))
     assert count() == few
+
+
+def test_the_domain_filter_reads_the_funders_mapping(client, world):
+    theatre = TaxonomyTerm.objects.create(vocabulary="domain", slug="t-x", name={"en": "T"})
+    music = TaxonomyTerm.objects.create(vocabulary="domain", slug="m-x", name={"en": "M"})
+    mapped = make_call(world.process)
+    domain = FunderDomain.objects.create(funder=mapped.programme.funder, label={"hu": "Színház"})
+    domain.terms.set([theatre])
+    mapped.domains.add(domain)
+    every = make_call(world.process)  # no domains: every domain
+    found = [r.call for r in catalogue_rows(world.process, domain_slug="t-x")]
+    assert mapped in found and every in found
+    found = [r.call for r in catalogue_rows(world.process, domain_slug=music.slug)]
+    assert mapped not in found and every in found
+    url = reverse("funding:index", args=[world.process.slug])
+    assert client.get(url, {"domain": "m-x", "amount": "x", "status": "??"}).status_code == 200
+
+
+def test_the_edit_pages_show_what_is_saved(client, world):
+    call = make_call(world.process, max_amount=5000)
+    call.deadlines.create(due_at=timezone.now() + dt.timedelta(days=3), stage={"hu": "Első kör"})
+    domain = FunderDomain.objects.create(funder=call.programme.funder, label={"hu": "Zene"})
+    _login(client, world.coordinator)
+    slug = world.process.slug
+    page = client.get(reverse("funding:call_edit", args=[slug, call.pk])).content.decode()
+    assert "Első kör" in page and "5000" in page
+    page = client.get(
+        reverse("funding:funder_edit", args=[slug, domain.funder_id])
+    ).content.decode()
+    assert "Zene" in page
+    page = client.get(
+        reverse("funding:programme_edit", args=[slug, call.programme_id])
+    ).content.decode()
+    assert call.programme.name["hu"] in page
+    page = client.get(reverse("funding:catalogue_manage", args=[slug])).content.decode()
+    assert reverse("funding:call_edit", args=[slug, call.pk]) in page
