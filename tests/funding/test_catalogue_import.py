@@ -207,3 +207,21 @@ def test_country_names_are_understood(world):
         "RO",
         "HU",
     }
+
+
+def test_the_wizard_pages_import_a_file(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.coordinator)
+    slug = world.process.slug
+    upload = SimpleUploadedFile("calls.csv", GOOD.encode("utf-8"), content_type="text/csv")
+    response = client.post(reverse("funding:calls_import_start", args=[slug]), {"file": upload})
+    assert response.status_code == 302
+    check_url = response["Location"].replace("/columns/", "/check/")
+    assert client.get(response["Location"]).status_code in (200, 302)
+    page = client.get(check_url)
+    assert page.status_code == 200
+    commit_url = check_url.replace("/check/", "/commit/")
+    assert client.post(commit_url).status_code == 302
+    assert Call.objects.filter(process=world.process).count() == 2
+    assert client.get(check_url).status_code in (200, 302)
