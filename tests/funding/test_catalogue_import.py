@@ -225,3 +225,35 @@ def test_the_wizard_pages_import_a_file(client, world):
     assert client.post(commit_url).status_code == 302
     assert Call.objects.filter(process=world.process).count() == 2
     assert client.get(check_url).status_code in (200, 302)
+
+
+def test_a_column_left_out_leaves_that_term_as_it_is(world):
+    batch, _check = _run(world, GOOD)
+    wizard.import_commit(kind=KIND, batch=batch, actor=world.coordinator)
+    keep = ["funder", "programme", "call code", "title", "currency", "min amount"]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(keep)
+    writer.writerow([ROWS[0][COLUMNS.index(c)] for c in keep[:-1]] + ["5000"])
+    batch, check = _run(world, out.getvalue())
+    assert check.problem_count == 0
+    wizard.import_commit(kind=KIND, batch=batch, actor=world.coordinator)
+    call = Call.objects.get(code="AFCN-2026-I")
+    assert (call.min_amount, call.max_amount) == (5000, 250000)
+    assert call.documents.count() == 2 and call.deadlines.count() == 1
+
+
+def test_a_new_minimum_is_checked_against_the_kept_maximum(world):
+    batch, _check = _run(world, GOOD)
+    wizard.import_commit(kind=KIND, batch=batch, actor=world.coordinator)
+    keep = ["funder", "programme", "call code", "title", "currency", "min amount"]
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(keep)
+    writer.writerow([ROWS[0][COLUMNS.index(c)] for c in keep[:-1]] + ["300000"])
+    with translation.override("en"):
+        batch, check = _run(world, out.getvalue())
+    assert "Minimum amount" in " ".join(check.problem_rows[0].problems)
+    with pytest.raises(ValidationError):
+        wizard.import_commit(kind=KIND, batch=batch, actor=world.coordinator)
+    assert Call.objects.get(code="AFCN-2026-I").min_amount is None

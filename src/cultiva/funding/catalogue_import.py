@@ -406,14 +406,16 @@ class CallsKind(ImportKind):
                     labels={k: labels[k] for k in call_validation.field_labels() if k in labels},
                 ).values():
                     problems.extend(messages)
+            # Only what the file has a column for is written: a column left out leaves
+            # that term of an existing call as it is.
             values.update(
                 funder=cell("funder")[:200],
                 programme=cell("programme")[:200],
-                fields=fields,
-                areas=areas,
-                deadlines=deadlines,
-                documents=documents,
-                domains=domain_labels,
+                fields={k: v for k, v in fields.items() if k in ("code", "title") or k in mapping},
+                areas=areas if {"registered_in", "activity_in"} & set(mapping) else None,
+                deadlines=deadlines if "deadlines" in mapping else None,
+                documents=documents if "documents" in mapping else None,
+                domains=domain_labels if "domains" in mapping else None,
             )
             if not problems:
                 funder = ref["funders"].get(fold(cell("funder")))
@@ -422,6 +424,11 @@ class CallsKind(ImportKind):
                 )
                 call = ref["calls"].get((programme.pk, fields["code"])) if programme else None
                 key = (fold(cell("funder")), fold(cell("programme")), fields["code"])
+                if call is not None:
+                    problems.extend(_merged_problems(call, values, labels))
+                if problems:
+                    results.append(result)
+                    continue
                 if key in seen:
                     result.duplicate = True
                     result.repeated_row = seen[key]
@@ -464,7 +471,11 @@ class CallsKind(ImportKind):
                     fields={"name": {"en": values["programme"]}},
                 )
                 ref["programmes"][(funder.pk, fold(values["programme"]))] = programme
-            domain_ids = _domain_ids(funder, values["domains"], ref["terms"], actor, process)
+            domain_ids = (
+                None
+                if values["domains"] is None
+                else _domain_ids(funder, values["domains"], ref["terms"], actor, process)
+            )
             call = Call.objects.filter(
                 process=process, programme=programme, code=values["fields"]["code"]
             ).first()
@@ -542,23 +553,45 @@ def _domain_ids(funder, labels, terms, actor, process) -> list[int]:
     return list(dict.fromkeys(index[fold(label)] for label in labels if fold(label) in index))
 
 
+def _merged_problems(call: Call, values: dict, labels: dict) -> list[str]:
+    """The problems of an existing call's terms once the row is applied (a new minimum
+    against the kept maximum, a new opening against the kept deadlines)."""
+    names = call_validation.field_labels()
+    terms = {key: getattr(call, key) for key in names if key != "deadlines"}
+    terms.update({k: v for k, v in values["fields"].items() if k in names})
+    kept = values["deadlines"]
+    terms["deadlines"] = (
+        [d.due_at for d in call.deadlines.all()] if kept is None else [d["due_at"] for d in kept]
+    )
+    found = call_validation.call_terms_problems(
+        terms, labels={k: labels[k] for k in names if k in labels}
+    )
+    return [message for messages in found.values() for message in messages]
+
+
 def _differs(call: Call, values: dict, funder) -> bool:
     """Whether the row would change the call (a row that would not is skipped)."""
     for key, value in values["fields"].items():
         if getattr(call, key) != value:
             return True
-    areas = {(a.basis, a.country, a.county_id, a.settlement_id) for a in call.areas.all()}
-    wanted = {(a["basis"], a["country"], a["county"], a["settlement"]) for a in values["areas"]}
-    if areas != wanted:
+    if values["areas"] is not None:
+        areas = {(a.basis, a.country, a.county_id, a.settlement_id) for a in call.areas.all()}
+        wanted = {(a["basis"], a["country"], a["county"], a["settlement"]) for a in values["areas"]}
+        if areas != wanted:
+            return True
+    if values["deadlines"] is not None and {d.due_at for d in call.deadlines.all()} != {
+        d["due_at"] for d in values["deadlines"]
+    }:
         return True
-    if {d.due_at for d in call.deadlines.all()} != {d["due_at"] for d in values["deadlines"]}:
-        return True
-    names = [set((d.name or {}).values()) for d in call.documents.all()]
-    wanted_names = [set(d["name"].values()) for d in values["documents"]]
-    if len(names) != len(wanted_names) or any(
-        not (a & b) for a, b in zip(names, wanted_names, strict=False)
-    ):
-        return True
+    if values["documents"] is not None:
+        names = [set((d.name or {}).values()) for d in call.documents.all()]
+        wanted_names = [set(d["name"].values()) for d in values["documents"]]
+        if len(names) != len(wanted_names) or any(
+            not (a & b) for a, b in zip(names, wanted_names, strict=False)
+        ):
+            return True
+    if values["domains"] is None:
+        return False
     domains = {fold(text) for d in call.domains.all() for text in (d.label or {}).values() if text}
     labels = {fold(label) for label in values["domains"]}
     return not labels <= domains or len(labels) != len(call.domains.all())

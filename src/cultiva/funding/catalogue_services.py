@@ -153,8 +153,19 @@ def programme_save(
     return programme
 
 
-def _validate(fields: dict, deadlines: list[dict] | None) -> None:
-    terms = dict(fields)
+def _validate(fields: dict, deadlines: list[dict] | None, call: Call | None = None) -> None:
+    """The terms as they will be: an existing call's terms not given keep their values, so
+    a new minimum is checked against the kept maximum (and the deadlines kept)."""
+    terms = {}
+    if call is not None:
+        terms = {
+            key: getattr(call, key)
+            for key in call_validation.field_labels()
+            if key != "deadlines" and key not in fields
+        }
+        if deadlines is None:
+            terms["deadlines"] = [d.due_at for d in call.deadlines.all()]
+    terms.update(fields)
     if deadlines is not None:
         terms["deadlines"] = [row["due_at"] for row in deadlines if row.get("due_at")]
     call_validation.call_terms_check(terms)
@@ -307,7 +318,7 @@ def call_write(
         raise ValidationError(_("This belongs to another process."))
     if not (fields.get("title") or (call is not None and call.title)):
         raise ValidationError({"title": _("title: fill in the text in at least one language.")})
-    _validate(fields, deadlines)
+    _validate(fields, deadlines, call)
     if domains:
         allowed = set(
             FunderDomain.objects.filter(funder=programme.funder, pk__in=domains).values_list(

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,9 +24,13 @@ from cultiva.funding.models import Call, ExchangeRate, Funder, Programme
 from cultiva.processes.views import get_visible_process
 
 
-def call_detail_path(process, call) -> str:
-    """The call's page (funding:call_detail, helper fmatch's), built as a plain path."""
-    return f"/p/{process.slug}/funding/calls/{call.pk}/"
+def call_detail_path(process, call) -> str | None:
+    """The call's page (funding:call_detail, /p/<slug>/funding/calls/<call_pk>/, another
+    part's URL): None while that page is not installed, so no link leads nowhere."""
+    try:
+        return reverse("funding:call_detail", kwargs={"slug": process.slug, "call_pk": call.pk})
+    except NoReverseMatch:
+        return None
 
 
 def index(request, slug: str):
