@@ -147,6 +147,7 @@ PARAMS = {
     ("funders", "id"): _object("funder"),
     ("funding-calls", "id"): _object("call"),
     ("funding-applications", "id"): _object("application"),
+    ("calls/import", "pk"): _object("calls_import"),
 }
 
 # URLs where a code in the address is the secret, handed to the people it is meant for (a

@@ -96,3 +96,40 @@ def test_organisation_search_matches_accented_names(client, world):
     page = client.get(reverse("accounts:organisation_list"), {"q": "Csíki Hagyományőrző"})
     assert "Csíki Hagyományőrző Egyesület" in page.content.decode()
     assert "Gyergyói Színjátszó Kör" not in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        ("funding:index", None),
+        ("funding:index", "coordinator"),
+        ("funding:catalogue_manage", "coordinator"),
+    ],
+)
+def test_funding_catalogue(client, world, vocab, name, role):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from cultiva.funding.models import FunderDomain
+    from tests.factories import make_call
+
+    if role:
+        client.force_login(world.user(role))
+    domains, _settlements = vocab
+
+    def add_calls(n):
+        for _ in range(n):
+            call = make_call(world.process, max_amount=1000)
+            funder_domain = FunderDomain.objects.create(
+                funder=call.programme.funder, label={"hu": "T"}
+            )
+            funder_domain.terms.set(domains)
+            call.domains.add(funder_domain)
+            call.deadlines.create(due_at=timezone.now() + dt.timedelta(days=3))
+
+    url = reverse(name, args=[world.process.slug]) + ("?amount=500" if role is None else "")
+    add_calls(2)
+    few = count_queries(client, url)
+    add_calls(10)
+    assert count_queries(client, url) == few

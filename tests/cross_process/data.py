@@ -362,4 +362,8 @@ def build() -> CrossWorld:
     o["application_document"] = ApplicationDocument.objects.create(
         application=o["application"], call_document=o["call_document"], name={"hu": "Költségvetés"}
     )
+    o["calls_import"] = SpreadsheetImport.objects.create(
+        kind="funding_calls", process=a, uploaded_by=people_a["coordinator"], filename="a.csv"
+    )
+    o["calls_import"].file.save("a-calls.csv", ContentFile(b"funder;programme;code\nA;A;A-1\n"))
     return world

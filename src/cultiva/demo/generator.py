@@ -44,6 +44,7 @@ from cultiva.demo import portfolio_gaps as demo_portfolio_gaps
 from cultiva.demo import portfolio_proposals as demo_proposals
 from cultiva.demo import synthesis as demo_synthesis
 from cultiva.demo.portfolio_selections import demo_saved_portfolios
+from cultiva.funding.catalogue_load import demo_funding_catalogue
 from cultiva.ideas.indexing import contributions_reindex
 from cultiva.ideas.models import Contribution
 from cultiva.meetings.models import (
@@ -1913,7 +1914,6 @@ def demo_generate(
         demo_proposals.create_proposals(generator)
         portfolio_review.create_review_round(generator)
         demo_portfolio_gaps.add_supports(generator)
-        demo_funding_applications.create_applications(generator)
         generator.create_strategy()
         generator.create_speakers()
         generator.create_programme()
@@ -1923,6 +1923,8 @@ def demo_generate(
         generator.create_materials()
         generator.create_synthesis()
         demo_saved_portfolios(generator)
+        demo_funding_catalogue(generator)
+        demo_funding_applications.create_applications(generator)
         activity_record(
             actor=actor,
             verb="demo.generated",

@@ -1,6 +1,6 @@
 from django.urls import path  # noqa: F401
 
-from cultiva.funding import urls_applications, urls_dashboard, urls_matching
+from cultiva.funding import urls_applications, urls_catalogue, urls_dashboard, urls_matching
 
 app_name = "funding"
 
@@ -8,3 +8,4 @@ urlpatterns: list = []
 urlpatterns += urls_applications.urlpatterns
 urlpatterns += urls_dashboard.urlpatterns
 urlpatterns += urls_matching.urlpatterns
+urlpatterns += urls_catalogue.urlpatterns
