@@ -10,7 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,13 +24,8 @@ from cultiva.funding.models import Call, ExchangeRate, Funder, Programme
 from cultiva.processes.views import get_visible_process
 
 
-def call_detail_path(process, call) -> str | None:
-    """The call's page (funding:call_detail, /p/<slug>/funding/calls/<call_pk>/, another
-    part's URL): None while that page is not installed, so no link leads nowhere."""
-    try:
-        return reverse("funding:call_detail", kwargs={"slug": process.slug, "call_pk": call.pk})
-    except NoReverseMatch:
-        return None
+def call_detail_path(process, call) -> str:
+    return reverse("funding:call_detail", kwargs={"slug": process.slug, "call_pk": call.pk})
 
 
 def index(request, slug: str):
