@@ -96,6 +96,8 @@ def test_every_operation_documents_the_errors_it_can_give(db):
     forbidden = {
         ("get", f"{API}/me/registrations"),
         ("get", f"{API}/processes/{{slug}}/meetings/{{id}}/registrations"),
+        ("get", f"{API}/funding-applications"),
+        ("get", f"{API}/funding-applications/{{id}}"),
     }
     for path, operations in document["paths"].items():
         for method, operation in operations.items():

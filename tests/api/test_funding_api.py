@@ -169,3 +169,35 @@ def test_query_counts_do_not_grow(scenario, funding, django_assert_max_num_queri
         client = scenario.client(who)
         with django_assert_max_num_queries(count):
             assert client.get(url).status_code == 200
+
+
+def test_a_call_s_matching_projects_with_reasons_for_whom_may_see_them(scenario, funding):
+    """The coordinator sees every portfolio project with its verdict and reasons; the member
+    sees their organisation's projects only; anonymous sees none; the numbers are named."""
+    slug = scenario.process.slug
+    call = funding["open"]
+    project = scenario.project
+    project.budget_total = Decimal("300000")
+    project.save()
+    url = f"/api/v1/processes/{slug}/funding-calls/{call.pk}/matches"
+    everyone = scenario.get("coordinator", url)
+    assert everyone.status_code == 200, everyone.content
+    rows = {row["project"]["id"]: row for row in everyone.json()["items"]}
+    assert project.pk in rows
+    other_project = funding["others"].project
+    assert other_project.pk in rows
+    ours = rows[project.pk]
+    # 300,000 asked of a call whose maximum is 50,000: fixable by asking less.
+    assert ours["verdict"] == "eligible_if"
+    amount = next(r for r in ours["reasons"] if r["status"] == "fixable")
+    assert "50" in amount["text"] and amount["fix"]
+    member = {row["project"]["id"] for row in scenario.get("member", url).json()["items"]}
+    assert member == {project.pk}
+    assert scenario.get("anonymous", url).json()["items"] == []
+    elsewhere = funding["elsewhere"].call
+    assert (
+        scenario.get(
+            "coordinator", f"/api/v1/processes/{slug}/funding-calls/{elsewhere.pk}/matches"
+        ).status_code
+        == 404
+    )

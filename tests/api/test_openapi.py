@@ -43,6 +43,7 @@ PATHS = {
     "/api/v1/processes/{slug}/programmes",
     "/api/v1/processes/{slug}/funding-calls",
     "/api/v1/processes/{slug}/funding-calls/{id}",
+    "/api/v1/processes/{slug}/funding-calls/{id}/matches",
     "/api/v1/funding-applications",
     "/api/v1/funding-applications/{id}",
 }

@@ -3,14 +3,13 @@ coordinators add and edit funders, programmes, calls and exchange rates."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from cultiva.core.models import ActivityLog, TaxonomyTerm
@@ -72,8 +71,7 @@ def test_anonymous_reads_a_published_process_catalogue(client, world):
     assert response.status_code == 200
     page = response.content.decode()
     assert call.title["hu"] in page
-    with contextlib.suppress(NoReverseMatch):  # the call's page: another part's URL
-        assert reverse("funding:call_detail", args=[world.process.slug, call.pk]) in page
+    assert reverse("funding:call_detail", args=[world.process.slug, call.pk]) in page
     assert reverse("funding:call_create", args=[world.process.slug]) not in page
 
 
@@ -299,3 +297,23 @@ def test_the_edit_pages_show_what_is_saved(client, world):
     assert call.programme.name["hu"] in page
     page = client.get(reverse("funding:catalogue_manage", args=[slug])).content.decode()
     assert reverse("funding:call_edit", args=[slug, call.pk]) in page
+
+
+def test_coordinator_loads_the_starting_catalogue_from_the_page_and_again_adds_nothing(
+    client, world
+):
+    url = reverse("funding:catalogue_load_starting", args=[world.process.slug])
+    manage = reverse("funding:catalogue_manage", args=[world.process.slug])
+    _login(client, world.facilitator)
+    assert client.post(url).status_code == 403
+    assert not Call.objects.filter(process=world.process).exists()
+    _login(client, world.coordinator)
+    assert url in client.get(manage).content.decode()
+    assert client.post(url).status_code == 302
+    loaded = Call.objects.filter(process=world.process).count()
+    assert loaded >= 9
+    assert Funder.objects.filter(process=world.process, short_name="AFCN").exists()
+    assert ActivityLog.objects.filter(process=world.process).exists()
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert Call.objects.filter(process=world.process).count() == loaded

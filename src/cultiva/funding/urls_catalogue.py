@@ -12,6 +12,11 @@ P = "p/<slug:slug>/funding/"
 urlpatterns = [
     path(P, views_catalogue.index, name="index"),
     path(f"{P}catalogue/", views_catalogue.manage, name="catalogue_manage"),
+    path(
+        f"{P}catalogue/load/",
+        views_catalogue.catalogue_load_starting,
+        name="catalogue_load_starting",
+    ),
     path(f"{P}funders/new/", views_catalogue.funder_create, name="funder_create"),
     path(f"{P}funders/<int:funder_pk>/edit/", views_catalogue.funder_edit, name="funder_edit"),
     path(f"{P}programmes/new/", views_catalogue.programme_create, name="programme_create"),

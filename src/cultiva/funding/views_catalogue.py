@@ -20,6 +20,7 @@ from cultiva.funding import catalogue_selectors as selectors
 from cultiva.funding import catalogue_services as services
 from cultiva.funding import forms_catalogue as forms
 from cultiva.funding import rules
+from cultiva.funding.catalogue_load import catalogue_load
 from cultiva.funding.models import Call, ExchangeRate, Funder, Programme
 from cultiva.processes.views import get_visible_process
 
@@ -75,6 +76,28 @@ def manage(request, slug: str):
             "calls": selectors.catalogue_rows(process),
         },
     )
+
+
+@require_POST
+@login_required
+def catalogue_load_starting(request, slug: str):
+    """Load (or bring up to date) the starting catalogue shipped with Cultiva: the same as
+    `manage.py load_funding`, from the coordinators' page. Safe to repeat."""
+    process = _manager(request, slug)
+    counts = catalogue_load(process=process, actor=request.user)
+    messages.success(
+        request,
+        _(
+            "The starting catalogue is loaded. Calls added: %(created)s; updated: "
+            "%(updated)s; unchanged: %(unchanged)s."
+        )
+        % {
+            "created": counts["calls_created"],
+            "updated": counts["calls_updated"],
+            "unchanged": counts["calls_unchanged"],
+        },
+    )
+    return redirect("funding:catalogue_manage", slug=process.slug)
 
 
 def _funder(process, pk: int) -> Funder:

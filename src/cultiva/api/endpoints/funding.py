@@ -25,7 +25,7 @@ from cultiva.api.responses import ApiRouter, errors
 from cultiva.api.schemas import Multilingual, OrganisationRef, choice
 from cultiva.core.http import NotFound
 from cultiva.core.i18n import localize
-from cultiva.funding import rules
+from cultiva.funding import match_selectors, rules
 from cultiva.funding.models import (
     Application,
     ApplicationStep,
@@ -210,7 +210,9 @@ class CallDetailOut(CallOut):
         return list(obj.documents.all())
 
 
-class ProjectRef(Schema):
+class CodedRef(Schema):
+    """A project or a call as other objects name it: its id, code and title."""
+
     id: int
     code: str
     display_title: str
@@ -220,14 +222,12 @@ class ProjectRef(Schema):
         return localize(obj.title)
 
 
-class CallRef(Schema):
-    id: int
-    code: str
-    display_title: str
+class ProjectRef(CodedRef):
+    pass
 
-    @staticmethod
-    def resolve_display_title(obj) -> str:
-        return localize(obj.title)
+
+class CallRef(CodedRef):
+    pass
 
 
 class ApplicationStepOut(Schema):
@@ -388,6 +388,46 @@ def call(request, slug: ProcessSlug, id: ObjectId):
     if found is None:
         raise NotFound(_("No call with this id in the process."))
     return found
+
+
+class ReasonOut(Schema):
+    key: str = Field(description="The rule: legal_form, amount_max, own_contribution, ...")
+    status: Literal["ok", "fixable", "blocking"]
+    text: str = Field(description="The finding, in the request's language, with its numbers.")
+    fix: str = Field(description="What would make it pass, when it can be fixed.")
+
+
+class CallMatchOut(Schema):
+    project: ProjectRef
+    verdict: Literal["eligible", "eligible_if", "not_eligible"]
+    reasons: list[ReasonOut]
+
+
+@router.get(
+    "/{slug}/funding-calls/{id}/matches",
+    response={200: list[CallMatchOut], **errors(404)},
+    summary="Which portfolio projects fit a call, best first, each with its verdict and reasons",
+)
+@paginate(PageNumberPagination)
+def call_project_matches(request, slug: ProcessSlug, id: ObjectId):
+    """The projects the caller may see: every portfolio project for the process's staff and
+    decision-makers, their own organisations' projects for the others (none anonymously)."""
+    process = _catalogue_process(request, slug)
+    found = _calls(process).filter(pk=id).first()
+    if found is None:
+        raise NotFound(_("No call with this id in the process."))
+    rows = match_selectors.call_matches(user=request_user(request), call=found)
+    return [
+        {
+            "project": row.project_obj,
+            "verdict": row.verdict,
+            "reasons": [
+                {"key": r.key, "status": r.status, "text": str(r.text), "fix": str(r.fix or "")}
+                for r in row.reasons
+            ],
+        }
+        for row in rows
+    ]
 
 
 def _applications(user) -> QuerySet:

@@ -5,26 +5,16 @@
 It is idempotent: an organisation hears of a call once, however often it runs.
 """
 
-from django.core.management.base import BaseCommand
-
+from cultiva.core.management.periodic import PeriodicMailCommand
 from cultiva.funding.match_services import funding_digest_send
 from cultiva.funding.tasks import send_funding_digest
 
 
-class Command(BaseCommand):
+class Command(PeriodicMailCommand):
     help = "E-mail each organisation's people about funding calls newly matching its projects."
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--enqueue",
-            action="store_true",
-            help="Hand the work to the background worker instead of sending now.",
-        )
+    task = send_funding_digest
+    sent_label = "digest e-mail(s)"
 
-    def handle(self, *args, enqueue: bool = False, **options):
-        if enqueue:
-            result = send_funding_digest.enqueue()
-            self.stdout.write(f"Enqueued digest task {result.id}.")
-            return
-        sent = funding_digest_send()
-        self.stdout.write(f"Sent {sent} digest e-mail(s).")
+    def send(self) -> int:
+        return funding_digest_send()

@@ -5,25 +5,15 @@
 It is idempotent: each application is reminded once per deadline and reminder day.
 """
 
-from django.core.management.base import BaseCommand
-
+from cultiva.core.management.periodic import PeriodicMailCommand
 from cultiva.funding.reminder_tasks import application_reminders_send, send_funding_reminders
 
 
-class Command(BaseCommand):
+class Command(PeriodicMailCommand):
     help = "E-mail applicant organisations 14, 3 and 1 days before their calls' deadlines."
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--enqueue",
-            action="store_true",
-            help="Hand the work to the background worker instead of sending now.",
-        )
+    task = send_funding_reminders
+    sent_label = "reminder(s)"
 
-    def handle(self, *args, enqueue: bool = False, **options):
-        if enqueue:
-            result = send_funding_reminders.enqueue()
-            self.stdout.write(f"Enqueued reminder task {result.id}.")
-            return
-        sent = application_reminders_send()
-        self.stdout.write(f"Sent {sent} reminder(s).")
+    def send(self) -> int:
+        return application_reminders_send()
