@@ -24,7 +24,7 @@ from cultiva.core.models import ActivityLog
 from cultiva.ideas.models import Comment, Contribution
 from cultiva.meetings.models import Registration
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.api_fuzz]
 
 MAX_EXAMPLES = 8  # per operation and phase; deterministic generation keeps runs identical
 TIMEOUT = 300  # seconds; the run takes well under a minute on an idle machine
