@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from cultiva.core.models import TaxonomyTerm
 from cultiva.funding.models import Call, CallDeadline, ExchangeRate, Funder, FunderDomain
+from cultiva.funding.money import Rates
 
 UPCOMING, OPEN, CLOSED = "upcoming", "open", "closed"
 STATUSES = (OPEN, UPCOMING, CLOSED)
@@ -24,15 +25,6 @@ def rates_table(process) -> list[tuple[str, Decimal, dt.date]]:
         .order_by("currency", "-valid_on")
         .values_list("currency", "ron_per_unit", "valid_on")
     )
-
-
-def latest_rates(process, *, on: dt.date | None = None) -> dict[str, Decimal]:
-    """{currency: RON per unit} of the latest rate on or before `on` (RON itself is 1)."""
-    found: dict[str, Decimal] = {"RON": Decimal(1)}
-    for currency, value, valid_on in rates_table(process):
-        if currency not in found and (on is None or valid_on <= on):
-            found[currency] = value
-    return found
 
 
 def call_status(opens_on: dt.date | None, deadlines: list[dt.datetime], now: dt.datetime) -> str:
@@ -65,13 +57,6 @@ def domain_terms() -> list[TaxonomyTerm]:
     return list(TaxonomyTerm.objects.filter(vocabulary="domain").order_by("position"))
 
 
-def _in_ron(amount, currency, rates):
-    if amount is None:
-        return None
-    rate = rates.get(currency)
-    return None if rate is None else amount * rate
-
-
 def catalogue_rows(
     process,
     *,
@@ -96,7 +81,8 @@ def catalogue_rows(
     )
     if funder_id:
         calls = calls.filter(programme__funder_id=funder_id)
-    rates = latest_rates(process) if amount_ron is not None else {}
+    rates = Rates(rates_table(process)) if amount_ron is not None else None
+    today = timezone.localdate(now)
     rows = []
     for call in calls:
         deadlines = list(call.deadlines.all())
@@ -108,8 +94,8 @@ def catalogue_rows(
             if call.domains.all() and domain_slug not in slugs:
                 continue
         if amount_ron is not None:
-            low = _in_ron(call.min_amount, call.currency, rates)
-            high = _in_ron(call.max_amount, call.currency, rates)
+            low = rates.in_ron(call.min_amount, call.currency, today)
+            high = rates.in_ron(call.max_amount, call.currency, today)
             if (low is not None and amount_ron < low) or (high is not None and amount_ron > high):
                 continue
         upcoming = [d for d in deadlines if d.due_at >= now]

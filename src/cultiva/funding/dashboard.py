@@ -16,24 +16,17 @@ process's exchange-rate table; an amount whose currency has no rate is left out 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from cultiva.funding.application_workflow import REQUESTED, SECURED
+from cultiva.funding.money import RateUsed as Rate
 
 BASE_CURRENCY = "RON"
 ZERO = Decimal("0")
 WITHDRAWN = "withdrawn"
 REJECTED = "rejected"
-
-
-@dataclass(frozen=True)
-class Rate:
-    currency: str
-    ron_per_unit: Decimal
-    valid_on: dt.date
 
 
 @dataclass(frozen=True)
@@ -193,13 +186,3 @@ def compute(
         rates_used=dict(sorted(convert.used.items())),
         missing_rates=convert.missing,
     )
-
-
-def latest_rates(rows: Iterable[tuple[str, Decimal, dt.date]]) -> dict[str, Rate]:
-    """The latest rate of each currency from (currency, RON per unit, valid on) rows."""
-    found: dict[str, Rate] = {}
-    for currency, ron_per_unit, valid_on in rows:
-        known = found.get(currency)
-        if known is None or valid_on > known.valid_on:
-            found[currency] = Rate(currency, ron_per_unit, valid_on)
-    return found

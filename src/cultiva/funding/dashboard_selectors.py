@@ -11,7 +11,9 @@ from django.utils import timezone
 
 from cultiva.core.models import MicroRegion, TaxonomyTerm
 from cultiva.funding import dashboard, match_selectors
-from cultiva.funding.models import Application, CallDeadline, ExchangeRate, Funder
+from cultiva.funding.catalogue_selectors import rates_table
+from cultiva.funding.models import Application, CallDeadline, Funder
+from cultiva.funding.money import Rates
 from cultiva.portfolio.models import Project
 
 CLOSING_SOON_DAYS = 30
@@ -39,10 +41,7 @@ class DashboardData:
 
 def exchange_rates(*, process) -> dict[str, dashboard.Rate]:
     """The latest rate of each currency in the process's table (one query)."""
-    rows = ExchangeRate.objects.filter(process=process).values_list(
-        "currency", "ron_per_unit", "valid_on"
-    )
-    return dashboard.latest_rates(rows)
+    return Rates(rates_table(process)).latest(timezone.localdate())
 
 
 def _project_facts(process) -> list[dashboard.ProjectFacts]:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from cultiva.core.i18n import localize
 from cultiva.core.models import settlement_name
 from cultiva.funding import matching
+from cultiva.funding.catalogue_selectors import rates_table
 from cultiva.funding.eligibility import (
     ELIGIBLE,
     ELIGIBLE_IF,
@@ -29,7 +30,7 @@ from cultiva.funding.eligibility import (
     Place,
     ProjectFacts,
 )
-from cultiva.funding.models import Application, Call, CallArea, CallDeadline, ExchangeRate
+from cultiva.funding.models import Application, Call, CallArea, CallDeadline
 from cultiva.funding.money import Rates
 from cultiva.funding.rules import sees_all_matches
 from cultiva.portfolio.models import BudgetLine, Project, ProjectPartner
@@ -48,11 +49,7 @@ def country_name(code: str) -> str:
 
 
 def rates_for(*, process) -> Rates:
-    return Rates(
-        ExchangeRate.objects.filter(process=process).values_list(
-            "currency", "ron_per_unit", "valid_on"
-        )
-    )
+    return Rates(rates_table(process))
 
 
 def _area(row: CallArea) -> Area:

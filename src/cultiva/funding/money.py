@@ -110,6 +110,22 @@ class Rates:
         self._cache[key] = found
         return found
 
+    def latest(self, on: dt.date) -> dict[str, RateUsed]:
+        """Every currency's latest rate on or before `on` (those with none are left out)."""
+        found = {}
+        for currency in self._dates:
+            rate = self.rate(currency, on)
+            if rate is not None:
+                found[currency] = rate
+        return found
+
+    def in_ron(self, amount: Decimal | None, currency: str, on: dt.date) -> Decimal | None:
+        """`amount` in RON, or None when there is no amount or no rate."""
+        if amount is None:
+            return None
+        rate = self.rate(currency, on)
+        return None if rate is None else amount * rate.ron_per_unit
+
     def convert(self, amount: Decimal, source: str, target: str, on: dt.date) -> Conversion:
         """`amount` of `source` in `target`, through RON; raises MissingRate."""
         key = (amount, source, target, on)

@@ -25,7 +25,7 @@ from cultiva.api.responses import ApiRouter, errors
 from cultiva.api.schemas import Multilingual, OrganisationRef, choice
 from cultiva.core.http import NotFound
 from cultiva.core.i18n import localize
-from cultiva.funding import match_selectors, rules
+from cultiva.funding import catalogue_selectors, match_selectors, rules
 from cultiva.funding.models import (
     Application,
     ApplicationStep,
@@ -278,14 +278,8 @@ class ApplicationOut(Schema):
 
 
 def call_status(call, now: dt.datetime | None = None) -> str:
-    now = now or timezone.now()
-    today = timezone.localdate(now)
-    if call.opens_on is not None and call.opens_on > today:
-        return "upcoming"
-    due = [deadline.due_at for deadline in call.deadlines.all()]
-    if due and max(due) < now:
-        return "closed"
-    return "open"
+    deadlines = [deadline.due_at for deadline in call.deadlines.all()]
+    return catalogue_selectors.call_status(call.opens_on, deadlines, now or timezone.now())
 
 
 def _calls(process) -> QuerySet:
