@@ -3,23 +3,20 @@ the checklist, and the deadline calendars (ICS) of an organisation and of a proc
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cultiva.accounts.models import Organisation
 from cultiva.core.forms import add_service_errors, error_text
-from cultiva.core.http import get_or_not_found
+from cultiva.core.http import get_or_not_found, stored_file_response
 from cultiva.core.i18n import localize
 from cultiva.core.site import absolute_url
 from cultiva.core.views import paginate
@@ -286,20 +283,12 @@ def application_document_file(request, slug: str, application_pk: int, document_
     document = _document_of(application, document_pk)
     if not document.file:
         raise Http404(_("No file is uploaded for this document."))
-    try:
-        handle = document.file.storage.open(document.file.name, "rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    extension = PurePath(document.file.name).suffix.lower()
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{slugify(localize(document.name))[:80] or 'document'}{extension}",
-        content_type=document.content_type or "application/octet-stream",
+    return stored_file_response(
+        document.file,
+        title=localize(document.name),
+        fallback="document",
+        content_type=document.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 # --- deadline calendars -----------------------------------------------------------------------

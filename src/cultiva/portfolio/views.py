@@ -1,18 +1,15 @@
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cultiva.core.forms import add_service_errors, error_text
-from cultiva.core.http import get_or_not_found
+from cultiva.core.http import get_or_not_found, stored_file_response
 from cultiva.core.views import paginate
 from cultiva.ideas.views.contributions import get_visible_contribution
 from cultiva.portfolio import review_rules, rules, services
@@ -301,20 +298,12 @@ def project_attachment(request, slug: str, pk: int, attachment_pk: int):
     attachment = get_or_not_found(
         project.attachments.all(), _("There is no such attachment."), pk=attachment_pk
     )
-    try:
-        handle = attachment.file.storage.open(attachment.file.name, "rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    extension = PurePath(attachment.file.name).suffix.lower()
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"{slugify(attachment.title)[:80] or 'attachment'}{extension}",
-        content_type=attachment.content_type or "application/octet-stream",
+    return stored_file_response(
+        attachment.file,
+        title=attachment.title,
+        fallback="attachment",
+        content_type=attachment.content_type,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    return response
 
 
 @require_POST

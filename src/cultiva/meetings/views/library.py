@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from pathlib import PurePath
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils.text import slugify
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
+from cultiva.core.http import stored_file_response
 from cultiva.core.redirects import local_url
 from cultiva.core.views import paginate
 from cultiva.meetings import rules
@@ -122,29 +120,15 @@ def _get_material(request, process, pk: int) -> Material:
     return material
 
 
-def download_name(material: Material) -> str:
-    extension = PurePath(material.file.name).suffix.lower()
-    return f"{slugify(material.title)[:80] or 'material'}{extension}"
-
-
 def material_download(request, slug: str, pk: int):
     process = get_visible_process(request, slug)
     material = _get_material(request, process, pk)
     rules.can_view_material(request.user, material).enforce()
     if not material.file:
         return redirect(material.url)
-    try:
-        handle = material.file.storage.open(material.file.name, "rb")
-    except (FileNotFoundError, OSError):
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=download_name(material),
-        content_type=material.content_type or "application/octet-stream",
+    response = stored_file_response(
+        material.file, title=material.title, fallback="material", content_type=material.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     if material.visibility != Material.Visibility.PUBLIC:
         response["Cache-Control"] = "private, no-store"
     return response
