@@ -462,7 +462,11 @@ def _t_duration(status, a):
     months, maximum = a
     if months is None:
         return (
-            _("The card has no start and end dates; the call allows at most %(max)s months.")
+            ngettext(
+                "The card has no start and end dates; the call allows at most %(max)s month.",
+                "The card has no start and end dates; the call allows at most %(max)s months.",
+                maximum,
+            )
             % {"max": format_number(maximum)},
             _("Add the project's start and end dates to its card."),
         )
@@ -473,7 +477,9 @@ def _t_duration(status, a):
     ) % {"months": format_number(months), "max": format_number(maximum)}
     if status == OK:
         return text, ""
-    return text, _("Shorten the project to %(max)s months.") % {"max": format_number(maximum)}
+    return text, ngettext(
+        "Shorten the project to %(max)s month.", "Shorten the project to %(max)s months.", maximum
+    ) % {"max": format_number(maximum)}
 
 
 def _t_window(status, a):
@@ -529,9 +535,12 @@ def _t_applications(status, a):
             "Applications of the lead organisation to this call: %(count)s; the call allows "
             "%(max)s."
         ) % values, ""
-    return _(
+    return ngettext(
+        "The lead organisation already has %(count)s application to this call, the most it "
+        "allows (%(max)s).",
         "The lead organisation already has %(count)s applications to this call, the most it "
-        "allows (%(max)s)."
+        "allows (%(max)s).",
+        count,
     ) % values, ""
 
 
