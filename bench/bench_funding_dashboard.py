@@ -12,12 +12,11 @@ applications (`demo.funding_applications`) are written afresh. Prints, as the de
 sees them: p50 and p95 over --repeat requests of the page and of the XLSX export, their
 queries and bytes, and the queries again with another seed's applications (constant).
 
-Session of 2026-12-07, SQLite, large demo (2,001 portfolio projects) with the bench catalogue
-(48 calls): the demo's applications 2.7 s (1,692 applications, 5,380 steps); --repeat 20,
-while a PostgreSQL test run shared the 2 cores: the page p50 200 ms / p95 395 ms, 18 queries,
-54 kB; the XLSX p50 247 ms / p95 616 ms, 15 queries. Another seed's 1,674 applications: the
-same 18 and 15 queries. (Without the matching module the closing calls' fit counts are not
-computed: that module's cost comes on top.)
+Session of 2026-12-07, SQLite, quiet machine, large demo (2,001 portfolio projects) with the
+shipped catalogue (11 calls) and the demo's applications (1,704, 5,364 steps, written in
+1.0 s), --repeat 20: the page p50 96 ms / p95 296 ms, 18 queries, 53 kB (the fit counts of
+the calls closing soon included); the XLSX p50 111 ms / p95 180 ms, 15 queries. Another
+seed's 1,678 applications: the same 18 and 15 queries.
 """
 
 from __future__ import annotations

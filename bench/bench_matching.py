@@ -4,9 +4,13 @@
 Not a test: prints numbers for the team's notes. No database: `funding.eligibility` and
 `funding.matching` are plain modules, fed synthetic calls (mixed currencies, legal forms,
 areas, domains, amounts, partners, durations, deadlines) and projects. The reasons' texts are
-built when read: the second timing reads every text of every reason (in Hungarian).
+built when read: the second timing reads the reasons' texts of the top 20 projects of every
+call (in Hungarian), as the pages do.
 
     .venv/bin/python bench/bench_matching.py [--projects 2000] [--calls 100] [--runs 3]
+
+Session of 2026-12-07, quiet machine: 200,000 pairs, 1,695,950 reasons, median 1.98 s, best
+1.83 s (target ≤ 2 s); the texts of the top 20 per call 0.86 s more.
 """
 
 from __future__ import annotations
