@@ -24,7 +24,7 @@ CLOSING_SOON_LIMIT = 50
 class ClosingCall:
     call: object  # funding.models.Call, with programme and funder loaded
     due_at: dt.datetime
-    fitting_without_application: int | None = None
+    fitting_without_application: int = 0
     url: str = ""  # the call's page, set by the view
 
 
@@ -161,9 +161,8 @@ def dashboard_data(*, process, now: dt.datetime | None = None) -> DashboardData:
     counts = match_selectors.call_fit_counts(
         process=process, calls=[item.call for item in closing], today=today
     )
-    if counts is not None:
-        for item in closing:
-            item.fitting_without_application = counts.get(item.call.pk, 0)
+    for item in closing:
+        item.fitting_without_application = counts.get(item.call.pk, 0)
     return DashboardData(
         result=result,
         domains={pk: t for pk, t in terms.items() if t.vocabulary == "domain"},

@@ -1,5 +1,3 @@
-from django.urls import path  # noqa: F401
-
 from cultiva.funding import urls_applications, urls_catalogue, urls_dashboard, urls_matching
 
 app_name = "funding"
